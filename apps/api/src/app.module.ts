@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig, CoreModule, dataSourceOptions, EMBEDDED_POOL_SIZE, runMigrations } from '@mm/core';
+import { ENTITIES } from './database/entities';
+import { HealthModule } from './health/health.module';
+import { MIGRATIONS } from './migrations';
+
+export interface AppModuleOptions {
+  config: AppConfig & { databaseUrl: string };
+  /** The database is the embedded PGlite: one connection only. */
+  embedded: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, embedded }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        TypeOrmModule.forRootAsync({
+          useFactory: () =>
+            dataSourceOptions({
+              url: config.databaseUrl,
+              entities: ENTITIES,
+              migrations: MIGRATIONS,
+              poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
+            }),
+          // Migrations finish before any module starts using the database.
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await runMigrations(dataSource, { lock: !embedded && config.databasePoolSize > 1 });
+            return dataSource;
+          },
+        }),
+        HealthModule,
+      ],
+    };
+  }
+}

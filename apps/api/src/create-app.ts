@@ -1,0 +1,107 @@
+import { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import {
+  AppConfig,
+  EmbeddedPostgres,
+  REQUEST_ID_HEADER,
+  RequestValidationError,
+  startEmbeddedPostgres,
+} from '@mm/core';
+import { AppModule } from './app.module';
+import { setupSwagger } from './swagger';
+
+export interface RunningApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** The embedded PGlite, when DATABASE_URL was not set. */
+  embedded?: EmbeddedPostgres;
+  /** Stops accepting, finishes in-flight requests, closes sockets, the database and PGlite. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
+
+/** Honour a sane incoming x-request-id, else make one; kept on the raw request for the pino logger. */
+function requestId(req: IncomingMessage): string {
+  const incoming = req.headers[REQUEST_ID_HEADER];
+  const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+  req.id = id;
+  return id;
+}
+
+/** class-validator errors → `{ "field.path": ["message", ...] }` keyed by the request's own field names. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const error of errors) {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    if (error.constraints) fields[path] = Object.values(error.constraints);
+    Object.assign(fields, flattenValidationErrors(error.children ?? [], path));
+  }
+  return fields;
+}
+
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  stopAtFirstError: false,
+  exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+});
+
+export async function createApp(config: AppConfig): Promise<RunningApp> {
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
+  const databaseUrl = config.databaseUrl ?? embedded!.url;
+  try {
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.bodyLimitBytes,
+      genReqId: requestId,
+      trustProxy: true,
+      return503OnClosing: true,
+      forceCloseConnections: 'idle',
+    });
+    const app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot({ config: { ...config, databaseUrl }, embedded: Boolean(embedded) }),
+      adapter,
+      { bufferLogs: true },
+    );
+    app.useLogger(app.get(Logger));
+    app.useGlobalPipes(validationPipe);
+    app.enableCors({ origin: config.corsOrigins, credentials: true });
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+        },
+      },
+    });
+
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onRequest', async (request, reply) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
+    });
+
+    setupSwagger(app);
+    await app.init();
+    return {
+      app,
+      config,
+      embedded,
+      async close() {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Every TypeORM entity of the service, for the app and for the migration CLI
+ * (ormconfig.ts). A new entity is added here and gets a generated migration.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const ENTITIES: Function[] = [];

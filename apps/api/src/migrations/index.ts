@@ -1,0 +1,7 @@
+/**
+ * Migrations run in this order at start-up and by `npm run migration:run`.
+ * Generate with `npm run migration:generate -- apps/api/src/migrations/<Name>`,
+ * read the SQL, then add the class here (a unit test checks none is missing).
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MIGRATIONS: Function[] = [];

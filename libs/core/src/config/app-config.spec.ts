@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('has working defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe('./data');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.jwt.secretIsDefault).toBe(true);
+    expect(config.seedDemo).toBe(true);
+    expect(config.corsOrigins).toBe(true);
+    expect(config.bodyLimitBytes).toBe(1024 * 1024);
+  });
+
+  it('does not seed demo data on a configured database unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).seedDemo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a whole number, got "abc"'],
+    [{ PORT: '70000' }, 'Invalid configuration: PORT must be between 0 and 65535, got 70000'],
+    [{ NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET is required when NODE_ENV=production'],
+    [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 16 characters'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'Invalid configuration: DATABASE_URL must start with postgres:// or postgresql://'],
+    [{ DATABASE_URL: 'not a url' }, 'Invalid configuration: DATABASE_URL must be a URL'],
+    [{ REDIS_URL: 'http://x' }, 'Invalid configuration: REDIS_URL must start with redis:// or rediss://'],
+    [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ ADMIN_EMAIL: 'a@b.c' }, 'Invalid configuration: ADMIN_PASSWORD is required when ADMIN_EMAIL is set'],
+    [{ RATE_LIMIT_ENABLED: 'maybe' }, 'Invalid configuration: RATE_LIMIT_ENABLED must be true or false, got "maybe"'],
+  ])('rejects %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('splits CORS_ORIGINS', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The service's configuration, read once from the environment and validated at boot.
+ * A bad value stops the process with one line naming the variable (see ConfigError).
+ */
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  dataDir: string;
+  redisUrl?: string;
+  jwt: {
+    secret: string;
+    secretIsDefault: boolean;
+    publicKey?: string;
+    issuer?: string;
+    audience?: string;
+    expiresInSeconds: number;
+  };
+  adminEmail?: string;
+  adminPassword?: string;
+  seedDemo: boolean;
+  logLevel: string;
+  corsOrigins: string[] | true;
+  bodyLimitBytes: number;
+  rateLimit: {
+    enabled: boolean;
+    windowSeconds: number;
+    perUser: number;
+    perIp: number;
+    loginPerWindow: number;
+    createPerWindow: number;
+  };
+  gamification: { dailyInteractionCap: number };
+  outbox: { pollMs: number; maxAttempts: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const DEV_JWT_SECRET = 'mm-support-development-secret-change-me';
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
+  const production = nodeEnv === 'production';
+
+  const secret = text(env, 'JWT_SECRET');
+  if (!secret && production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (secret && secret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const adminEmail = text(env, 'ADMIN_EMAIL');
+  const adminPassword = text(env, 'ADMIN_PASSWORD');
+  if (adminEmail && !adminPassword) throw new ConfigError('ADMIN_PASSWORD', 'is required when ADMIN_EMAIL is set');
+  if (adminPassword && !adminEmail) throw new ConfigError('ADMIN_EMAIL', 'is required when ADMIN_PASSWORD is set');
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError('ADMIN_EMAIL', 'must be an email address');
+  if (adminPassword && adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+
+  const cors = text(env, 'CORS_ORIGINS');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicKey = text(env, 'JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
+  if (publicKey && !publicKey.includes('BEGIN PUBLIC KEY')) {
+    throw new ConfigError('JWT_PUBLIC_KEY', 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
+  }
+
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: text(env, 'HOST') ?? '0.0.0.0',
+    databaseUrl,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    dataDir: text(env, 'DATA_DIR') ?? './data',
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    jwt: {
+      secret: secret ?? DEV_JWT_SECRET,
+      secretIsDefault: !secret,
+      publicKey,
+      issuer: text(env, 'JWT_ISSUER'),
+      audience: text(env, 'JWT_AUDIENCE'),
+      expiresInSeconds: int(env, 'JWT_EXPIRES_IN', 3600, 60, 30 * 24 * 3600),
+    },
+    adminEmail: adminEmail?.toLowerCase(),
+    adminPassword,
+    seedDemo: bool(env, 'SEED_DEMO', !databaseUrl),
+    logLevel,
+    corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()).filter(Boolean),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    rateLimit: {
+      enabled: bool(env, 'RATE_LIMIT_ENABLED', true),
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),
+      perUser: int(env, 'RATE_LIMIT_PER_USER', 600, 1, 1_000_000),
+      perIp: int(env, 'RATE_LIMIT_PER_IP', 1200, 1, 1_000_000),
+      loginPerWindow: int(env, 'RATE_LIMIT_LOGIN', 10, 1, 1_000_000),
+      createPerWindow: int(env, 'RATE_LIMIT_CREATE', 60, 1, 1_000_000),
+    },
+    gamification: { dailyInteractionCap: int(env, 'GAMIFICATION_DAILY_CAP', 5, 0, 1000) },
+    outbox: {
+      pollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60_000),
+      maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { Transactions } from './database/transactions';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { ErrorRendererRegistry } from './errors/error-renderers';
+import { LoggingModule } from './logging/logging.module';
+
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config)],
+      providers: [ErrorRendererRegistry, Transactions, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      exports: [ErrorRendererRegistry, Transactions, ConfigModule],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * One transaction per command. Every query of the command must use the
+ * manager handed to `work` (PGlite serves one connection, and outbox rows must
+ * commit with the change they describe).
+ */
+@Injectable()
+export class Transactions {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

@@ -1,0 +1,62 @@
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('platform: HTTP, health, Swagger, errors', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers liveness and readiness', async () => {
+    const live = await app.http.get('/health/live');
+    expect(live.status).toBe(200);
+    expect(live.body.status).toBe('ok');
+    const ready = await app.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.database.status).toBe('up');
+  });
+
+  it('serves Swagger UI and the OpenAPI JSON with bearer auth and one tag per surface', async () => {
+    const ui = await app.http.get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+    const json = await app.http.get('/docs-json');
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(json.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const tags = json.body.tags.map((t: { name: string }) => t.name);
+    expect(tags).toEqual(expect.arrayContaining(['munch', 'mtxi', 'mtables', 'helpdesk', 'console']));
+  });
+
+  it('echoes an incoming x-request-id and generates one otherwise', async () => {
+    const echoed = await app.http.get('/health/live', { headers: { 'x-request-id': 'trace-42' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-42');
+    const generated = await app.http.get('/health/live');
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses malformed JSON with 400 and a clear message, never 500', async () => {
+    const res = await app.http.post('/health/live', undefined, { raw: '{"orderId": 1,' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: "Body is not valid JSON but content-type is set to 'application/json'" });
+  });
+
+  it('refuses a body over 1 MiB with 413 and a clear message', async () => {
+    const res = await app.http.post('/health/live', undefined, { raw: JSON.stringify({ text: 'a'.repeat(1024 * 1024 + 10) }) });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ error: 'Request body is larger than the limit of 1048576 bytes' });
+  });
+
+  it('answers an unknown route with 404 in JSON', async () => {
+    const res = await app.http.get('/no/such/route');
+    expect(res.status).toBe(404);
+    expect(res.body.error).toContain('Cannot GET /no/such/route');
+  });
+
+  it('sets security headers', async () => {
+    const res = await app.http.get('/health/live');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});

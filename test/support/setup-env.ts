@@ -1,0 +1,6 @@
+// Quiet, deterministic defaults for every e2e suite; a suite may override per app.
+process.env.LOG_LEVEL ??= 'silent';
+process.env.RATE_LIMIT_ENABLED ??= 'false';
+process.env.SEED_DEMO ??= 'false';
+process.env.JWT_SECRET ??= 'e2e-test-secret-0123456789';
+process.env.OUTBOX_POLL_MS ??= '50';

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('platform: HTTP, health, Swagger, errors', () => {
@@ -58,5 +59,18 @@ describe('platform: HTTP, health, Swagger, errors', () => {
     const res = await app.http.get('/health/live');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});
+
+describe('database schema', () => {
+  it('matches the entities exactly: every entity change has a committed migration', async () => {
+    const app = await startTestApp();
+    try {
+      const dataSource = app.running.app.get(DataSource);
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q: { query: string }) => q.query)).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });

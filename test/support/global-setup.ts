@@ -1,7 +1,9 @@
+// jest does not apply moduleNameMapper to global setup: resolve the @mm/* aliases from tsconfig.json.
+import 'tsconfig-paths/register';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../../libs/core/src';
+import { startEmbeddedPostgres } from '@mm/core';
 import { createFreshDatabase, DEFAULT_TEST_DATABASE_URL, migrate, postgresAnswers } from './test-database';
 
 /**

@@ -1,4 +1,6 @@
-import { EmbeddedPostgres } from '../../libs/core/src';
+// jest does not apply moduleNameMapper to global setup: resolve the @mm/* aliases from tsconfig.json.
+import 'tsconfig-paths/register';
+import { EmbeddedPostgres } from '@mm/core';
 import { dropDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from '../../libs/core/src';
+import { dataSourceOptions, runMigrations } from '@mm/core';
 import { ENTITIES } from '../../apps/api/src/database/entities';
 import { MIGRATIONS } from '../../apps/api/src/migrations';
 

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, CoreModule, dataSourceOptions, EMBEDDED_POOL_SIZE, runMigrations } from '@mm/core';
+import { AuthModule } from '@mm/auth';
 import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
 import { MIGRATIONS } from './migrations';
@@ -34,6 +35,7 @@ export class AppModule {
             return dataSource;
           },
         }),
+        AuthModule,
         HealthModule,
       ],
     };

@@ -14,3 +14,6 @@ export * from './errors/problem';
 export * from './errors/to-problem';
 export * from './logging/logging.module';
 export * from './database/migrate';
+export * from './outbox/domain-events';
+export * from './outbox/outbox';
+export * from './outbox/outbox-event.entity';

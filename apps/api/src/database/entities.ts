@@ -2,5 +2,8 @@
  * Every TypeORM entity of the service, for the app and for the migration CLI
  * (ormconfig.ts). A new entity is added here and gets a generated migration.
  */
+import { User } from '@mm/auth';
+import { OutboxEvent } from '@mm/core';
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [User, OutboxEvent];

@@ -1,0 +1,95 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Actor } from '@mm/core';
+import { ACCESS_RULE, AccessRule } from './access.decorator';
+import { DEFAULT_PERMISSIONS, Permission } from './permissions';
+import { InvalidTokenError, TokenClaims, TokenService } from './token.service';
+import { User } from './user.entity';
+
+export type AuthenticatedRequest = FastifyRequest & { actor?: Actor; locale?: string };
+
+/** Raised messages are the defaults; each surface renders 401/403 in its own words. */
+export const UNAPPROVED_AGENT_MESSAGE = 'Your agent account is awaiting admin approval';
+
+/**
+ * The single global guard. Reads the route's AccessRule, verifies the bearer
+ * token, loads the user (role and approval come from the database, so a
+ * demoted or deleted account loses access at once) and checks role,
+ * approval and permissions. A route without a rule is refused.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
+    if (!rule) {
+      this.logger.error(`No access rule on ${context.getClass().name}.${context.getHandler().name}: refused`);
+      throw new ForbiddenException('Forbidden');
+    }
+    if (rule.public) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const { actor, locale } = await this.authenticate(request.headers.authorization);
+    request.actor = actor;
+    request.locale = locale;
+
+    if (!rule.roles.includes(actor.role)) throw new ForbiddenException('Forbidden');
+    if (actor.role === 'agent' && !actor.approved && rule.requireApproval !== false) {
+      throw new ForbiddenException(UNAPPROVED_AGENT_MESSAGE);
+    }
+    if (rule.permissions?.some((p) => !actor.permissions.has(p))) throw new ForbiddenException('Permission denied');
+    return true;
+  }
+
+  /** Token → Actor; also used by the socket.io gateway at connect. */
+  async authenticate(header: string | undefined): Promise<{ actor: Actor; locale: string }> {
+    const token = bearerToken(header);
+    if (!token) throw new UnauthorizedException('Unauthorized');
+    let claims: TokenClaims;
+    try {
+      claims = this.tokens.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthorizedException('Unauthorized');
+      throw error;
+    }
+    return this.actorFor(claims);
+  }
+
+  private async actorFor(claims: TokenClaims): Promise<{ actor: Actor; locale: string }> {
+    const permissions = (granted: ReadonlySet<Permission>) =>
+      claims.permissions ? new Set(claims.permissions.filter((p) => granted.has(p))) : granted;
+
+    if (claims.role === 'service') {
+      const serviceName = claims.sub.startsWith('service:') ? claims.sub.slice('service:'.length) : claims.sub;
+      return { actor: { id: 0, role: 'service', serviceName, approved: true, permissions: permissions(DEFAULT_PERMISSIONS.service) }, locale: 'en' };
+    }
+    const id = Number(claims.sub);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new UnauthorizedException('Unauthorized');
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id }, select: ['id', 'role', 'approvedAt', 'locale'] });
+    if (!user || user.role !== claims.role) throw new UnauthorizedException('Unauthorized');
+    return {
+      actor: {
+        id: user.id,
+        role: user.role,
+        approved: user.role !== 'agent' || user.approvedAt !== null,
+        permissions: permissions(DEFAULT_PERMISSIONS[user.role]),
+      },
+      locale: user.locale,
+    };
+  }
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig, ROLES, Role } from '@mm/core';
+import { Permission, PERMISSIONS } from './permissions';
+
+export interface TokenClaims {
+  /** User id, or `service:<name>` for a service token. */
+  sub: string;
+  role: Role;
+  permissions?: Permission[];
+  exp: number;
+}
+
+/** A token that failed verification; the guard answers 401. */
+export class InvalidTokenError extends Error {}
+
+const SERVICE_TOKEN_LIFETIME_SECONDS = 365 * 24 * 3600;
+
+/**
+ * Issues HS256 tokens and verifies HS256 (JWT_SECRET) or RS256 (JWT_PUBLIC_KEY,
+ * tokens of the MM identity service). Each key is pinned to its algorithm:
+ * `alg: none`, an HS256 token signed with the public key, or any other
+ * algorithm is refused. `exp` is required.
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get expiresInSeconds(): number {
+    return this.config.jwt.expiresInSeconds;
+  }
+
+  signUser(user: { id: number; role: Role }): string {
+    return this.sign({ sub: String(user.id), role: user.role }, this.config.jwt.expiresInSeconds);
+  }
+
+  signService(name: string): string {
+    return this.sign({ sub: `service:${name}`, role: 'service' }, SERVICE_TOKEN_LIFETIME_SECONDS);
+  }
+
+  private sign(claims: { sub: string; role: Role }, expiresIn: number): string {
+    const { issuer, audience, secret } = this.config.jwt;
+    return this.jwt.sign(claims, {
+      secret,
+      algorithm: 'HS256',
+      expiresIn,
+      ...(issuer ? { issuer } : {}),
+      ...(audience ? { audience } : {}),
+    });
+  }
+
+  verify(token: string): TokenClaims {
+    const { secret, publicKey, issuer, audience } = this.config.jwt;
+    const header = this.jwt.decode<{ header?: { alg?: string } } | null>(token, { complete: true })?.header;
+    let key: string;
+    let algorithm: 'HS256' | 'RS256';
+    if (header?.alg === 'HS256') [key, algorithm] = [secret, 'HS256'];
+    else if (header?.alg === 'RS256' && publicKey) [key, algorithm] = [publicKey, 'RS256'];
+    else throw new InvalidTokenError(`unsupported token algorithm ${header?.alg ?? 'unknown'}`);
+
+    let payload: Record<string, unknown>;
+    try {
+      payload = this.jwt.verify(token, {
+        ...(algorithm === 'HS256' ? { secret } : { publicKey: key }),
+        algorithms: [algorithm],
+        ...(issuer ? { issuer } : {}),
+        ...(audience ? { audience } : {}),
+      });
+    } catch (error) {
+      throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
+    }
+    return this.claimsFrom(payload);
+  }
+
+  private claimsFrom(payload: Record<string, unknown>): TokenClaims {
+    const { sub, role, permissions, exp } = payload;
+    if (typeof exp !== 'number') throw new InvalidTokenError('token has no exp');
+    if ((typeof sub !== 'string' && typeof sub !== 'number') || String(sub) === '') throw new InvalidTokenError('token has no sub');
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new InvalidTokenError('token has no valid role');
+    if (permissions !== undefined && !Array.isArray(permissions)) throw new InvalidTokenError('token permissions must be a list');
+    // Permissions of other MM services mean nothing here; the claim still limits the token to the ones we know.
+    const known = permissions?.filter((p): p is Permission => (PERMISSIONS as readonly unknown[]).includes(p));
+    return { sub: String(sub), role: role as Role, permissions: known, exp };
+  }
+}

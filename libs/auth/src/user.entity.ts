@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from '@mm/core';
+
+/**
+ * Every person the service knows: customers (registered here or pushed by the
+ * MM identity service through the integration API), agents and admins.
+ * Customers pushed by another service keep that service's id.
+ */
+@Entity('users')
+@Index('ux_users_email', { synchronize: false }) // unique on lower(email): see the migration
+@Index('ix_users_role', ['role', 'id'])
+export class User {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number;
+
+  /** Stored lower-cased; unique case-insensitively. */
+  @Column({ type: 'text' })
+  email: string;
+
+  /** argon2id; null for accounts that sign in through the MM identity service. Never selected by default. */
+  @Column({ type: 'text', nullable: true, select: false })
+  passwordHash: string | null;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'text', default: 'en' })
+  locale: string;
+
+  @Column({ type: 'text' })
+  role: Exclude<Role, 'service'>;
+
+  /** Agents only: set when an admin approves them; agent routes are 403 until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from '@mm/core';
 
 /**
@@ -7,6 +7,7 @@ import type { Role } from '@mm/core';
  * Customers pushed by another service keep that service's id.
  */
 @Entity('users')
+@Check('ck_users_role', `"role" IN ('customer', 'agent', 'admin')`)
 @Index('ux_users_email', { synchronize: false }) // unique on lower(email): see the migration
 @Index('ix_users_role', ['role', 'id'])
 export class User {

@@ -17,7 +17,8 @@ export default tseslint.config(
   },
   {
     files: ['libs/**/*.ts'],
-    ignores: ['libs/**/*.spec.ts'],
+    // Guards and gateways are the HTTP/socket edge, even when they live in a library.
+    ignores: ['libs/**/*.spec.ts', 'libs/**/*.guard.ts', 'libs/**/*.gateway.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

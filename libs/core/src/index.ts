@@ -17,3 +17,4 @@ export * from './database/migrate';
 export * from './outbox/domain-events';
 export * from './outbox/outbox';
 export * from './outbox/outbox-event.entity';
+export * from './outbox/customer-event-presenters';

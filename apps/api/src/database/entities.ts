@@ -4,6 +4,7 @@
  */
 import { User } from '@mm/auth';
 import { OutboxEvent } from '@mm/core';
+import { Booking, Order, Ride } from '@mm/ticket';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent];
+export const ENTITIES: Function[] = [User, OutboxEvent, Ride, Order, Booking];

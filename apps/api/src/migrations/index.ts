@@ -4,6 +4,7 @@
  * read the SQL, then add the class here (a unit test checks none is missing).
  */
 import { Initial1795269541969 } from './1795269541969-Initial';
+import { ReferenceData1795269636922 } from './1795269636922-ReferenceData';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: Function[] = [Initial1795269541969];
+export const MIGRATIONS: Function[] = [Initial1795269541969, ReferenceData1795269636922];

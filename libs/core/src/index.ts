@@ -18,3 +18,4 @@ export * from './outbox/domain-events';
 export * from './outbox/outbox';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/customer-event-presenters';
+export * from './context/ticket-read-access';

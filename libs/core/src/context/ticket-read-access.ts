@@ -1,0 +1,12 @@
+import { Actor } from './request-context';
+
+/**
+ * "May this actor read this ticket?" — the same rule as every HTTP ticket
+ * lookup, for code outside the ticket library (the socket.io gateway's room
+ * joins). Provided by libs/ticket under TICKET_READ_ACCESS.
+ */
+export interface TicketReadAccess {
+  canRead(actor: Actor, ticketId: number): Promise<boolean>;
+}
+
+export const TICKET_READ_ACCESS = Symbol('TICKET_READ_ACCESS');

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { Transactions } from './database/transactions';
+import { IdempotencyStore } from './idempotency/idempotency.store';
 import { CustomerEventPresenters } from './outbox/customer-event-presenters';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { ErrorRendererRegistry } from './errors/error-renderers';
@@ -15,8 +16,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config)],
-      providers: [ErrorRendererRegistry, Transactions, CustomerEventPresenters, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
-      exports: [ErrorRendererRegistry, Transactions, CustomerEventPresenters, ConfigModule],
+      providers: [ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      exports: [ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule],
     };
   }
 }

@@ -19,3 +19,6 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/customer-event-presenters';
 export * from './context/ticket-read-access';
+export * from './idempotency/idempotency-context';
+export * from './idempotency/idempotency-key.entity';
+export * from './idempotency/idempotency.store';

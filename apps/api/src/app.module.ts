@@ -5,6 +5,7 @@ import { AppConfig, CoreModule, dataSourceOptions, EMBEDDED_POOL_SIZE, runMigrat
 import { AuthModule } from '@mm/auth';
 import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MIGRATIONS } from './migrations';
 
 export interface AppModuleOptions {
@@ -37,6 +38,7 @@ export class AppModule {
         }),
         AuthModule,
         HealthModule,
+        IdempotencyModule,
       ],
     };
   }

@@ -3,8 +3,8 @@
  * (ormconfig.ts). A new entity is added here and gets a generated migration.
  */
 import { User } from '@mm/auth';
-import { OutboxEvent } from '@mm/core';
+import { IdempotencyKey, OutboxEvent } from '@mm/core';
 import { Booking, Order, Ride } from '@mm/ticket';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, Ride, Order, Booking];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking];

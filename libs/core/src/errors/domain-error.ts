@@ -26,6 +26,7 @@ export enum DomainErrorCode {
   FaqNotFound = 'FAQ_NOT_FOUND',
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
   UserNotFound = 'USER_NOT_FOUND',
+  UserNotCustomer = 'USER_NOT_CUSTOMER',
   EmailTaken = 'EMAIL_TAKEN',
   InvalidCredentials = 'INVALID_CREDENTIALS',
   PermissionDenied = 'PERMISSION_DENIED',

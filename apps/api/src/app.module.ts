@@ -3,10 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, CoreModule, dataSourceOptions, EMBEDDED_POOL_SIZE, runMigrations } from '@mm/core';
 import { AuthModule } from '@mm/auth';
+import { AuthApiModule } from './auth/auth-api.module';
 import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MIGRATIONS } from './migrations';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 export interface AppModuleOptions {
   config: AppConfig & { databaseUrl: string };
@@ -37,6 +39,8 @@ export class AppModule {
           },
         }),
         AuthModule,
+        RateLimitModule,
+        AuthApiModule,
         HealthModule,
         IdempotencyModule,
       ],

@@ -63,6 +63,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       trustProxy: true,
       return503OnClosing: true,
       forceCloseConnections: 'idle',
+      routerOptions: { ignoreTrailingSlash: true }, // seed 004 routes end in '/'; both spellings work
     });
     const app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config: { ...config, databaseUrl }, embedded: Boolean(embedded) }),

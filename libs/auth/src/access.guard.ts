@@ -12,6 +12,8 @@ import { User } from './user.entity';
 export type AuthenticatedRequest = FastifyRequest & { actor?: Actor; locale?: string };
 
 /** Raised messages are the defaults; each surface renders 401/403 in its own words. */
+const MAX_INT = 2_147_483_647;
+
 export const UNAPPROVED_AGENT_MESSAGE = 'Your agent account is awaiting admin approval';
 
 /**
@@ -73,8 +75,9 @@ export class AccessGuard implements CanActivate {
       const serviceName = claims.sub.startsWith('service:') ? claims.sub.slice('service:'.length) : claims.sub;
       return { actor: { id: 0, role: 'service', serviceName, approved: true, permissions: permissions(DEFAULT_PERMISSIONS.service) }, locale: 'en' };
     }
-    const id = Number(claims.sub);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new UnauthorizedException('Unauthorized');
+    // users.id is a PostgreSQL integer: anything else cannot be a user.
+    const id = /^[1-9]\d{0,9}$/.test(claims.sub) ? Number(claims.sub) : NaN;
+    if (!(id <= MAX_INT)) throw new UnauthorizedException('Unauthorized');
     const user = await this.dataSource.getRepository(User).findOne({ where: { id }, select: ['id', 'role', 'approvedAt', 'locale'] });
     if (!user || user.role !== claims.role) throw new UnauthorizedException('Unauthorized');
     return {

@@ -54,14 +54,19 @@ export class TokenService {
 
   verify(token: string): TokenClaims {
     const { secret, publicKey, issuer, audience } = this.config.jwt;
-    const header = this.jwt.decode<{ header?: { alg?: string } } | null>(token, { complete: true })?.header;
+    let header: { alg?: unknown } | undefined;
+    try {
+      header = this.jwt.decode<{ header?: { alg?: unknown } } | null>(token, { complete: true })?.header;
+    } catch {
+      throw new InvalidTokenError('malformed token');
+    }
     let key: string;
     let algorithm: 'HS256' | 'RS256';
     if (header?.alg === 'HS256') [key, algorithm] = [secret, 'HS256'];
     else if (header?.alg === 'RS256' && publicKey) [key, algorithm] = [publicKey, 'RS256'];
-    else throw new InvalidTokenError(`unsupported token algorithm ${header?.alg ?? 'unknown'}`);
+    else throw new InvalidTokenError(`unsupported token algorithm ${String(header?.alg ?? 'unknown')}`);
 
-    let payload: Record<string, unknown>;
+    let payload: unknown;
     try {
       payload = this.jwt.verify(token, {
         ...(algorithm === 'HS256' ? { secret } : { publicKey: key }),
@@ -75,8 +80,9 @@ export class TokenService {
     return this.claimsFrom(payload);
   }
 
-  private claimsFrom(payload: Record<string, unknown>): TokenClaims {
-    const { sub, role, permissions, exp } = payload;
+  private claimsFrom(payload: unknown): TokenClaims {
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new InvalidTokenError('token payload is not an object');
+    const { sub, role, permissions, exp } = payload as Record<string, unknown>;
     if (typeof exp !== 'number') throw new InvalidTokenError('token has no exp');
     if ((typeof sub !== 'string' && typeof sub !== 'number') || String(sub) === '') throw new InvalidTokenError('token has no sub');
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new InvalidTokenError('token has no valid role');

@@ -1,0 +1,190 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DomainError, DomainErrorCode, RequestContext, Transactions } from '@mm/core';
+import { DEFAULT_LOCALE, Locale } from './locales';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
+import { User } from './user.entity';
+
+export interface NewAccount {
+  email: string;
+  password: string;
+  name: string;
+  phone?: string | null;
+  locale?: Locale;
+}
+
+/** A customer pushed by another MM service (PUT /api/integrations/customers/{id}). */
+export interface PushedCustomer {
+  email: string;
+  name: string;
+  phone?: string | null;
+  locale?: Locale;
+}
+
+export const EMAIL_TAKEN_MESSAGE = 'A user with this email already exists.';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function isEmailConflict(error: unknown): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  return driverError?.code === '23505' && driverError.constraint === 'ux_users_email';
+}
+
+function emailTaken(): DomainError {
+  return new DomainError(DomainErrorCode.EmailTaken, EMAIL_TAKEN_MESSAGE, { field: 'email' });
+}
+
+/**
+ * Accounts: registration, password sign-in, agent approval, the first admin,
+ * and customers pushed by other MM services. Emails are stored lower-cased and
+ * unique case-insensitively (ux_users_email); passwords are argon2id hashes.
+ */
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  registerCustomer(account: NewAccount): Promise<User> {
+    return this.create('customer', account);
+  }
+
+  /** Agents start unapproved: every agent route is 403 until an admin approves them. */
+  registerAgent(account: NewAccount): Promise<User> {
+    return this.create('agent', account);
+  }
+
+  /** The user for these credentials, or null; unknown emails cost the same time as wrong passwords. */
+  async authenticate(email: string, password: string): Promise<User | null> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.email) = :email', { email: normalizeEmail(email) })
+      .getOne();
+    if (!user?.passwordHash) {
+      await burnPasswordCheck(password);
+      return null;
+    }
+    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  }
+
+  findUser(id: number): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOne({ where: { id } });
+  }
+
+  /** Idempotent: approving an approved agent keeps the first approval time. */
+  async approveAgent(ctx: RequestContext, agentId: number): Promise<User> {
+    const agent = await this.transactions.run(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(User)
+        .set({ approvedAt: () => 'COALESCE(approved_at, now())' })
+        .where('id = :agentId AND role = :role', { agentId, role: 'agent' })
+        .execute();
+      return manager.findOne(User, { where: { id: agentId, role: 'agent' } });
+    });
+    if (!agent) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent not found');
+    this.logger.log({ agentId, approvedBy: ctx.actor.id }, 'Agent approved');
+    return agent;
+  }
+
+  /**
+   * Creates an admin with this email unless a user with it exists (start-up
+   * ADMIN_EMAIL and the CLI). An existing account is never changed: a restart
+   * does not reset the admin's password. Safe when several instances start at once.
+   */
+  async ensureAdmin(account: NewAccount): Promise<{ user: User; created: boolean }> {
+    const email = normalizeEmail(account.email);
+    const existing = await this.findByEmail(this.dataSource.manager, email);
+    if (existing) return { user: existing, created: false };
+    const passwordHash = await hashPassword(account.password);
+    return this.transactions.run(async (manager) => {
+      const inserted: { id: number }[] = await manager.query(
+        `INSERT INTO users (email, password_hash, name, phone, locale, role) VALUES ($1, $2, $3, $4, $5, 'admin')
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [email, passwordHash, account.name, account.phone ?? null, account.locale ?? DEFAULT_LOCALE],
+      );
+      const user = await this.findByEmail(manager, email);
+      return { user: user!, created: inserted.length > 0 };
+    });
+  }
+
+  /**
+   * Creates or replaces a customer that keeps the id of the service that owns
+   * it. The users id sequence is moved past an inserted id, so a customer who
+   * registers here later can never collide with it.
+   */
+  async upsertCustomer(id: number, customer: PushedCustomer): Promise<User> {
+    const values = {
+      email: normalizeEmail(customer.email),
+      name: customer.name,
+      phone: customer.phone ?? null,
+      locale: customer.locale ?? DEFAULT_LOCALE,
+    };
+    try {
+      return await this.transactions.run(async (manager) => {
+        let user = await this.lockUser(manager, id);
+        if (!user) {
+          // Holds off concurrent inserts (they take ROW EXCLUSIVE) between reading and moving the sequence.
+          await manager.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+          const inserted: { id: number }[] = await manager.query(
+            `INSERT INTO users (id, email, name, phone, locale, role) VALUES ($1, $2, $3, $4, $5, 'customer')
+             ON CONFLICT DO NOTHING RETURNING id`,
+            [id, values.email, values.name, values.phone, values.locale],
+          );
+          if (inserted.length > 0) {
+            // users_id_seq is the SERIAL sequence of users.id.
+            await manager.query('SELECT setval(\'users_id_seq\', GREATEST(last_value, $1)) FROM users_id_seq', [id]);
+            return (await manager.findOne(User, { where: { id } }))!;
+          }
+          user = await this.lockUser(manager, id);
+          if (!user) throw emailTaken(); // the insert conflicted on the email, not the id
+        }
+        if (user.role !== 'customer') {
+          throw new DomainError(DomainErrorCode.UserNotCustomer, `User ${id} is a staff account, not a customer`);
+        }
+        // save() writes only changed columns: an identical push changes nothing, not even updated_at.
+        return manager.save(manager.merge(User, user, values));
+      });
+    } catch (error) {
+      if (isEmailConflict(error)) throw emailTaken();
+      throw error;
+    }
+  }
+
+  private async create(role: 'customer' | 'agent', account: NewAccount): Promise<User> {
+    const passwordHash = await hashPassword(account.password);
+    try {
+      return await this.transactions.run((manager) =>
+        manager.save(
+          manager.create(User, {
+            email: normalizeEmail(account.email),
+            passwordHash,
+            name: account.name,
+            phone: account.phone ?? null,
+            locale: account.locale ?? DEFAULT_LOCALE,
+            role,
+            approvedAt: null,
+          }),
+        ),
+      );
+    } catch (error) {
+      if (isEmailConflict(error)) throw emailTaken();
+      throw error;
+    }
+  }
+
+  private findByEmail(manager: EntityManager, email: string): Promise<User | null> {
+    return manager.getRepository(User).createQueryBuilder('user').where('lower(user.email) = :email', { email }).getOne();
+  }
+
+  private lockUser(manager: EntityManager, id: number): Promise<User | null> {
+    return manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+}

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, CoreModule, dataSourceOptions, EMBEDDED_POOL_SIZE, runMigrations } from '@mm/core';
 import { AuthModule } from '@mm/auth';
+import { TicketModule } from '@mm/ticket';
 import { AuthApiModule } from './auth/auth-api.module';
 import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
@@ -43,6 +44,7 @@ export class AppModule {
         AuthApiModule,
         HealthModule,
         IdempotencyModule,
+        TicketModule,
       ],
     };
   }

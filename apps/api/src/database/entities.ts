@@ -4,7 +4,7 @@
  */
 import { User } from '@mm/auth';
 import { IdempotencyKey, OutboxEvent } from '@mm/core';
-import { Booking, Order, Ride } from '@mm/ticket';
+import { Booking, Order, Ride, Ticket, TicketHistoryEntry } from '@mm/ticket';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry];

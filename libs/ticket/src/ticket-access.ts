@@ -1,0 +1,97 @@
+import { Actor, DomainError, DomainErrorCode } from '@mm/core';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Ticket } from './ticket.entity';
+
+/**
+ * What the actor wants to do with the ticket:
+ * - `read`: see it (and receive its events);
+ * - `message`: write in its conversation;
+ * - `owner`: a customer action reserved to the ticket's own customer (escalate, close, feedback);
+ * - `work`: a staff change (status, notes): admins, or the agent it is assigned to;
+ * - `pick_up`: staff taking it from the queue.
+ */
+export type TicketIntent = 'read' | 'message' | 'owner' | 'work' | 'pick_up';
+
+export type TicketRelation = 'customer' | 'assignee' | 'ride' | 'order' | 'booking' | 'lastRepliedByUser';
+
+export interface FindTicketOptions {
+  /** Lock the row (SELECT ... FOR UPDATE) until the transaction ends: every change does. */
+  lock?: boolean;
+  /** Load these relations too. */
+  relations?: TicketRelation[];
+}
+
+/**
+ * The one ticket access rule (SPEC section 1), used by every surface and every
+ * use case, so none can forget the ownership check:
+ * - a customer sees the tickets they own and those they are a group member of;
+ * - an agent sees the tickets assigned to them and the unassigned queue;
+ * - an admin sees everything; a service token sees no ticket.
+ * A ticket the actor may not see is "not found", never "forbidden": its existence is not revealed.
+ */
+export class TicketAccess {
+  /** The visibility rule as a SQL condition on `alias`, for single lookups and for lists. */
+  static visibility(actor: Actor, alias: string): { sql: string; params: Record<string, unknown> } {
+    const params = { accessActorId: actor.id };
+    switch (actor.role) {
+      case 'admin':
+        return { sql: 'TRUE', params: {} };
+      case 'agent':
+        return { sql: `(${alias}.assigneeId = :accessActorId OR ${alias}.assigneeId IS NULL)`, params };
+      case 'customer':
+        return { sql: `(${alias}.customerId = :accessActorId OR ${alias}.groupCustomerIds @> ARRAY[:accessActorId]::int[])`, params };
+      case 'service':
+        return { sql: 'FALSE', params: {} };
+    }
+  }
+
+  /** Tickets visible to the actor: the start of every list query. */
+  static visibleTickets(manager: EntityManager, actor: Actor, alias = 'ticket'): SelectQueryBuilder<Ticket> {
+    const { sql, params } = TicketAccess.visibility(actor, alias);
+    return manager.getRepository(Ticket).createQueryBuilder(alias).where(sql, params);
+  }
+
+  /** The ticket if the actor may see it and do `intent` with it; otherwise a DomainError. */
+  static async findForActor(manager: EntityManager, actor: Actor, ticketId: number, intent: TicketIntent, options: FindTicketOptions = {}): Promise<Ticket> {
+    if (options.lock) {
+      // Lock first, by id alone, then apply the rule to the row as it is now: a change that
+      // waited for the lock sees the latest committed ticket (assignee, status) and nothing can move it.
+      await manager.getRepository(Ticket).createQueryBuilder('locked').select('locked.id').where('locked.id = :ticketId', { ticketId }).setLock('pessimistic_write').getRawOne();
+    }
+    const query = TicketAccess.visibleTickets(manager, actor).andWhere('ticket.id = :ticketId', { ticketId });
+    for (const relation of options.relations ?? []) query.leftJoinAndSelect(`ticket.${relation}`, relation);
+    const ticket = await query.getOne();
+    if (!ticket) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');
+    TicketAccess.assertIntent(actor, ticket, intent);
+    return ticket;
+  }
+
+  /** True when the actor may see the ticket. */
+  static async canRead(manager: EntityManager, actor: Actor, ticketId: number): Promise<boolean> {
+    return (await TicketAccess.visibleTickets(manager, actor).andWhere('ticket.id = :ticketId', { ticketId }).getCount()) > 0;
+  }
+
+  /** Given that the actor sees the ticket, may they do `intent`? */
+  private static assertIntent(actor: Actor, ticket: Ticket, intent: TicketIntent): void {
+    const isOwner = actor.role === 'customer' && ticket.customerId === actor.id;
+    const isStaff = actor.role === 'admin' || actor.role === 'agent';
+    const worksOnIt = actor.role === 'admin' || (actor.role === 'agent' && ticket.assigneeId === actor.id);
+    switch (intent) {
+      case 'read':
+        return;
+      case 'message':
+        if (actor.role === 'customer' || worksOnIt) return;
+        throw new DomainError(DomainErrorCode.TicketNotAssignedToActor, 'Ticket is not assigned to you');
+      case 'owner':
+        if (isOwner) return;
+        throw new DomainError(DomainErrorCode.PermissionDenied, "Only the ticket's customer can do this");
+      case 'work':
+        if (worksOnIt) return;
+        if (isStaff) throw new DomainError(DomainErrorCode.TicketNotAssignedToActor, 'Ticket is not assigned to you');
+        throw new DomainError(DomainErrorCode.PermissionDenied, 'Only support staff can do this');
+      case 'pick_up':
+        if (isStaff) return;
+        throw new DomainError(DomainErrorCode.PermissionDenied, 'Only support staff can do this');
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, TicketReadAccess } from '@mm/core';
+import { TicketAccess } from './ticket-access';
+
+/** TICKET_READ_ACCESS for code outside this library (the socket gateway's room joins): the same rule as every HTTP lookup. */
+@Injectable()
+export class TicketReadAccessProvider implements TicketReadAccess {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  canRead(actor: Actor, ticketId: number): Promise<boolean> {
+    if (!Number.isSafeInteger(ticketId) || ticketId <= 0 || ticketId > 2_147_483_647) return Promise.resolve(false);
+    return TicketAccess.canRead(this.dataSource.manager, actor, ticketId);
+  }
+}

@@ -1,0 +1,56 @@
+import type { TicketOrigin } from '@mm/core';
+
+/**
+ * The canonical (stored) values of a ticket. Every surface renders them in its
+ * own vocabulary (SPEC section 1); nothing else is ever stored.
+ */
+export const TICKET_STATUSES = ['open', 'in_progress', 'on_hold', 'escalated', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** In escalation order: escalating raises a ticket one step, capped at the last. */
+export const TICKET_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+/**
+ * One column for "issue type" (seeds 000-002) and "category" (seeds 003-004):
+ * the verticals' issue types, then the helpdesk's and the console's categories.
+ */
+export const TICKET_CATEGORIES = [
+  'payment_issue',
+  'service_quality',
+  'cancellation',
+  'delivery_issue',
+  'booking_issue',
+  'other',
+  'technical',
+  'billing',
+  'order',
+  'product',
+  'account',
+  'damaged',
+  'lost',
+  'late',
+  'quality',
+] as const;
+export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
+
+/** The issue types of the vertical surfaces (munch, mtxi, mtables). */
+export const VERTICAL_ISSUE_TYPES = ['payment_issue', 'service_quality', 'cancellation', 'delivery_issue', 'booking_issue', 'other'] as const;
+export type VerticalIssueType = (typeof VERTICAL_ISSUE_TYPES)[number];
+
+/** What an mtxi ticket is about; decides which reference it needs (SPEC section 5). */
+export const SERVICE_TYPES = ['ride', 'order', 'booking', 'event_service', 'in_dining_order'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+export const TICKET_ORIGINS: readonly TicketOrigin[] = ['munch', 'mtxi', 'mtables', 'helpdesk', 'console'];
+
+/** "in_progress" → "In progress": for derived subjects and Title-case vocabularies. */
+export function humanize(value: string): string {
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Values for a SQL CHECK constraint: `'a', 'b'`. */
+export function sqlList(values: readonly string[]): string {
+  return values.map((v) => `'${v}'`).join(', ');
+}

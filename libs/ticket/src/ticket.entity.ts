@@ -1,0 +1,151 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { TicketOrigin } from '@mm/core';
+import { User } from '@mm/auth';
+import { Booking } from './references/booking.entity';
+import { Order } from './references/order.entity';
+import { Ride } from './references/ride.entity';
+import {
+  SERVICE_TYPES,
+  ServiceType,
+  sqlList,
+  TICKET_CATEGORIES,
+  TICKET_ORIGINS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TicketCategory,
+  TicketPriority,
+  TicketStatus,
+} from './ticket-vocabulary';
+
+/**
+ * The one support ticket that all five surfaces show: created in a vertical
+ * app, worked in the consoles, discussed through the helpdesk API. Values are
+ * canonical (see ticket-vocabulary.ts); surfaces translate.
+ */
+@Entity('tickets')
+@Index('ux_tickets_number', ['ticketNumber'], { unique: true })
+@Index('ix_tickets_customer_created', ['customerId', 'createdAt', 'id'])
+@Index('ix_tickets_assignee_status_created', ['assigneeId', 'status', 'createdAt'])
+@Index('ix_tickets_status_created', ['status', 'createdAt'])
+@Index('ix_tickets_unassigned', ['status', 'createdAt'], { where: 'assignee_id IS NULL' })
+@Index('ix_tickets_created', ['createdAt', 'id'])
+@Index('ix_tickets_ride', ['rideId'], { where: 'ride_id IS NOT NULL' })
+@Index('ix_tickets_order', ['orderId'], { where: 'order_id IS NOT NULL' })
+@Index('ix_tickets_booking', ['bookingId'], { where: 'booking_id IS NOT NULL' })
+@Index('ix_tickets_group_members', { synchronize: false }) // GIN on group_customer_ids: see the migration
+@Check('ck_tickets_status', `"status" IN (${sqlList(TICKET_STATUSES)})`)
+@Check('ck_tickets_priority', `"priority" IN (${sqlList(TICKET_PRIORITIES)})`)
+@Check('ck_tickets_category', `"category" IN (${sqlList(TICKET_CATEGORIES)})`)
+@Check('ck_tickets_origin', `"origin" IN (${sqlList(TICKET_ORIGINS)})`)
+@Check('ck_tickets_service_type', `"service_type" IS NULL OR "service_type" IN (${sqlList(SERVICE_TYPES)})`)
+export class Ticket {
+  @PrimaryGeneratedColumn('identity', { type: 'int', generatedIdentity: 'BY DEFAULT' })
+  id: number;
+
+  /** `TKT-123456-ABCDEF`: random, unique, never derived from the id. */
+  @Column({ type: 'text' })
+  ticketNumber: string;
+
+  /** The surface the ticket was created through; its customer socket events use that surface's vocabulary. */
+  @Column({ type: 'text' })
+  origin: TicketOrigin;
+
+  /** mtxi only: what the ticket is about; decides its reference. */
+  @Column({ type: 'text', nullable: true })
+  serviceType: ServiceType | null;
+
+  @Column({ type: 'int' })
+  customerId: number;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'customer_id', foreignKeyConstraintName: 'fk_tickets_customer' })
+  customer?: User;
+
+  /** mtxi group tickets: other customers who may read, message and receive events (only the owner escalates or closes). */
+  @Column({ type: 'int', array: true, default: () => "'{}'" })
+  groupCustomerIds: number[];
+
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  /** "Issue type" of seeds 000-002 and "category" of seeds 003-004, lower snake. */
+  @Column({ type: 'text' })
+  category: TicketCategory;
+
+  @Column({ type: 'text', default: 'open' })
+  status: TicketStatus;
+
+  @Column({ type: 'text', default: 'medium' })
+  priority: TicketPriority;
+
+  /** How many times the customer escalated it. */
+  @Column({ type: 'int', default: 0 })
+  escalationLevel: number;
+
+  /** The agent (or admin) working it; null while it waits in the unassigned queue. */
+  @Column({ type: 'int', nullable: true })
+  assigneeId: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_tickets_assignee' })
+  assignee?: User | null;
+
+  @Column({ type: 'int', nullable: true })
+  rideId: number | null;
+
+  @ManyToOne(() => Ride, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'ride_id', foreignKeyConstraintName: 'fk_tickets_ride' })
+  ride?: Ride | null;
+
+  @Column({ type: 'int', nullable: true })
+  orderId: number | null;
+
+  @ManyToOne(() => Order, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'order_id', foreignKeyConstraintName: 'fk_tickets_order' })
+  order?: Order | null;
+
+  @Column({ type: 'int', nullable: true })
+  bookingId: number | null;
+
+  @ManyToOne(() => Booking, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'booking_id', foreignKeyConstraintName: 'fk_tickets_booking' })
+  booking?: Booking | null;
+
+  @Column({ type: 'text', nullable: true })
+  resolutionDetails: string | null;
+
+  /** Customer-visible messages (internal notes excluded). */
+  @Column({ type: 'int', default: 0 })
+  messageCount: number;
+
+  @Column({ type: 'boolean', default: true })
+  isCustomerRead: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  isAdminRead: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastRepliedAt: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  lastRepliedBy: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'last_replied_by', foreignKeyConstraintName: 'fk_tickets_last_replied_by' })
+  lastRepliedByUser?: User | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -26,7 +26,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const problem = toProblem(error, this.config.bodyLimitBytes);
     if (problem.kind === 'internal') this.logger.error({ err: error, reqId: request.id }, 'Unhandled error');
     if (reply.sent) return;
-    const rendered = this.renderers.rendererFor(request.url).render(problem);
+    const rendered = this.renderers.rendererFor(request.url).render(problem, { method: request.method, path: request.url.split('?')[0] });
     for (const [name, value] of Object.entries(problem.headers ?? {})) reply.header(name, value);
     reply.status(rendered.status).send(rendered.body);
   }

@@ -34,9 +34,16 @@ export interface RenderedError {
   body: unknown;
 }
 
+/** The failed request, for surfaces whose error codes depend on the endpoint (mtables: one code per operation). */
+export interface ProblemRequest {
+  method: string;
+  /** Without the query string. */
+  path: string;
+}
+
 /** A surface's error format: how a Problem looks on the wire under its base path. */
 export interface ErrorRenderer {
-  render(problem: Problem): RenderedError;
+  render(problem: Problem, request?: ProblemRequest): RenderedError;
 }
 
 /** Fields failed validation: raised by the global ValidationPipe and by DTO-level checks. */

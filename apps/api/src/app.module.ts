@@ -9,6 +9,7 @@ import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MIGRATIONS } from './migrations';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 export interface AppModuleOptions {
@@ -45,6 +46,7 @@ export class AppModule {
         HealthModule,
         IdempotencyModule,
         TicketModule,
+        NotificationsModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ import {
   RequestValidationError,
   startEmbeddedPostgres,
 } from '@mm/core';
+import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
 import { setupSwagger } from './swagger';
 
@@ -90,6 +91,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
       reply.header(REQUEST_ID_HEADER, request.id);
     });
 
+    app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
     setupSwagger(app);
     await app.init();
     return {

@@ -10,6 +10,8 @@ export interface AppConfig {
   databasePoolSize: number;
   dataDir: string;
   redisUrl?: string;
+  /** Prefix of every Redis key and channel of this deployment (several deployments may share one Redis). */
+  redisKeyPrefix: string;
   jwt: {
     secret: string;
     secretIsDefault: boolean;
@@ -33,7 +35,8 @@ export interface AppConfig {
     createPerWindow: number;
   };
   gamification: { dailyInteractionCap: number };
-  outbox: { pollMs: number; maxAttempts: number };
+  /** `dispatch: false` runs an instance that writes events but never delivers them (a dedicated worker elsewhere, or a crash test). */
+  outbox: { pollMs: number; maxAttempts: number; dispatch: boolean };
 }
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir: text(env, 'DATA_DIR') ?? './data',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'mm-support',
     jwt: {
       secret: secret ?? DEV_JWT_SECRET,
       secretIsDefault: !secret,
@@ -144,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     outbox: {
       pollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60_000),
       maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
+      dispatch: bool(env, 'OUTBOX_DISPATCH', true),
     },
   };
 }

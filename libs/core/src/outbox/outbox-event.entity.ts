@@ -9,6 +9,7 @@ import { DomainEventPayload, DomainEventType } from './domain-events';
 @Entity('outbox_events')
 @Index('ix_outbox_pending', ['availableAt', 'id'], { where: 'delivered_at IS NULL AND parked_at IS NULL' })
 @Index('ix_outbox_ticket', ['ticketId', 'id'])
+@Index('ix_outbox_parked', ['id'], { where: 'parked_at IS NOT NULL' })
 export class OutboxEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -1,0 +1,34 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CustomerEventPresenters, DomainEventPayload } from '@mm/core';
+import { NotificationService } from './notification.service';
+import { RealtimeGateway } from './realtime/realtime.gateway';
+import { userRoom } from './realtime/rooms';
+import { planEmissions } from './realtime/socket-emissions';
+
+/**
+ * What delivering one outbox event means: store its in-app notifications
+ * (idempotent), emit its socket events, then push the notifications. Any
+ * failure throws, and the dispatcher retries the whole delivery; consumers
+ * see an event at least once (canonical payloads carry `eventId`).
+ */
+@Injectable()
+export class EventDelivery {
+  private readonly logger = new Logger('Outbox');
+
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly gateway: RealtimeGateway,
+    private readonly presenters: CustomerEventPresenters,
+  ) {}
+
+  async deliver(eventId: string, event: DomainEventPayload): Promise<void> {
+    const notifications = await this.notifications.createForEvent(eventId, event);
+    const { emissions, rejected } = planEmissions(event, eventId, this.presenters);
+    if (rejected) this.logger.error({ eventId, type: event.type, origin: event.ticket.origin }, `Presenter returned an undocumented socket event "${rejected}": not emitted`);
+    if (event.type === 'ticket.assigned') await this.gateway.evictAgentsExcept(event.ticket.id, event.ticket.assigneeId);
+    for (const emission of emissions) this.gateway.emit(emission);
+    for (const { userId, notification } of notifications) {
+      this.gateway.emit({ rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } });
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TicketModule } from '@mm/ticket';
+import { EventDelivery } from './event-delivery';
+import { Notification } from './notification.entity';
+import { NotificationService } from './notification.service';
+import { OutboxDispatcher } from './outbox/outbox-dispatcher';
+import { RealtimeGateway } from './realtime/realtime.gateway';
+
+/** In-app notifications, the outbox dispatcher and the socket.io gateway. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Notification]), TicketModule],
+  providers: [NotificationService, RealtimeGateway, EventDelivery, OutboxDispatcher],
+  exports: [NotificationService, OutboxDispatcher],
+})
+export class NotificationModule {}

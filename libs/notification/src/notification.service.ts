@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import { DomainError, DomainErrorCode, DomainEventPayload, RequestContext } from '@mm/core';
+import { User } from '@mm/auth';
+import { NotificationMessages } from './i18n/notification-messages';
+import { Notification } from './notification.entity';
+import { planNotifications } from './notification-rules';
+
+export interface NotificationView {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  locale: string;
+  ticketId: number | null;
+  ticketNumber: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationPage {
+  items: NotificationView[];
+  total: number;
+  unreadCount: number;
+}
+
+export function toView(n: Notification): NotificationView {
+  return {
+    id: Number(n.id),
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    locale: n.locale,
+    ticketId: n.ticketId,
+    ticketNumber: n.ticketNumber,
+    readAt: n.readAt ? n.readAt.toISOString() : null,
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+/** In-app notifications: created from delivered outbox events, read and marked read by their owner only. */
+@Injectable()
+export class NotificationService {
+  private readonly messages = new NotificationMessages();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get repository() {
+    return this.dataSource.getRepository(Notification);
+  }
+
+  /**
+   * Renders the event's notifications in each recipient's locale and stores
+   * them once per (event, recipient): a redelivered event creates nothing new.
+   * Returns all of the event's notifications, so a redelivery pushes them again.
+   */
+  async createForEvent(eventId: string, event: DomainEventPayload): Promise<{ userId: number; notification: NotificationView }[]> {
+    const planned = planNotifications(event);
+    if (planned.length === 0) return [];
+    const users = await this.dataSource.getRepository(User).find({ where: { id: In(planned.map((p) => p.userId)) }, select: ['id', 'locale'] });
+    const locales = new Map(users.map((u) => [u.id, u.locale]));
+    const rows = planned
+      .filter((p) => locales.has(p.userId))
+      .map((p) => {
+        const rendered = this.messages.render(p.kind, locales.get(p.userId), p.params);
+        return { userId: p.userId, outboxEventId: eventId, ticketId: event.ticket.id, ticketNumber: event.ticket.ticketNumber, kind: p.kind, ...rendered };
+      });
+    if (rows.length === 0) return [];
+    await this.repository.createQueryBuilder().insert().values(rows).orIgnore().execute();
+    const stored = await this.repository.find({ where: { outboxEventId: eventId, userId: In(rows.map((r) => r.userId)) }, order: { id: 'ASC' } });
+    return stored.map((n) => ({ userId: n.userId, notification: toView(n) }));
+  }
+
+  async list(ctx: RequestContext, query: { page: number; perPage: number; unreadOnly: boolean }): Promise<NotificationPage> {
+    const userId = ctx.actor.id;
+    const where = query.unreadOnly ? { userId, readAt: IsNull() } : { userId };
+    const [items, total, unreadCount] = await Promise.all([
+      this.repository.find({ where, order: { id: 'DESC' }, skip: (query.page - 1) * query.perPage, take: query.perPage }),
+      this.repository.countBy(where),
+      this.repository.countBy({ userId, readAt: IsNull() }),
+    ]);
+    return { items: items.map(toView), total, unreadCount };
+  }
+
+  /** Marks one of the caller's notifications read (idempotent: the first read time stays). Another user's id is not found. */
+  async markRead(ctx: RequestContext, id: number): Promise<NotificationView> {
+    if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError(DomainErrorCode.NotificationNotFound, 'Notification not found');
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'COALESCE(read_at, now())' })
+      .where('id = :id AND user_id = :userId', { id, userId: ctx.actor.id })
+      .execute();
+    if (!result.affected) throw new DomainError(DomainErrorCode.NotificationNotFound, 'Notification not found');
+    return toView(await this.repository.findOneByOrFail({ id: String(id) }));
+  }
+
+  async markAllRead(ctx: RequestContext): Promise<number> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: () => 'now()' })
+      .where('user_id = :userId AND read_at IS NULL', { userId: ctx.actor.id })
+      .execute();
+    return result.affected ?? 0;
+  }
+}

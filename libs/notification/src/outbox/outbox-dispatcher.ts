@@ -1,0 +1,187 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig, DomainEventPayload } from '@mm/core';
+import { EventDelivery } from '../event-delivery';
+import { retryDelayMs } from './backoff';
+import { OutboxCommitSubscriber } from './outbox-commit.subscriber';
+
+export interface ClaimedEvent {
+  id: string;
+  ticketId: number | null;
+  attempts: number;
+  payload: DomainEventPayload;
+}
+
+export interface OutboxStats {
+  pending: number;
+  parked: number;
+}
+
+const BATCH_SIZE = 20;
+/** A claimed row is invisible to other dispatchers this long; a crash mid-delivery makes it due again after it. */
+const LEASE_SECONDS = 30;
+
+/**
+ * Claims due events: never a row another dispatcher holds (SKIP LOCKED), and
+ * only the oldest pending row of each ticket, so a ticket's events go out one
+ * at a time in id (= commit) order even with several instances. Claiming is
+ * one short statement: it leases the rows (available_at moves ahead) and
+ * counts the attempt, so no transaction stays open during delivery.
+ */
+const CLAIM_SQL = `
+  WITH due AS (
+    SELECT o.id FROM outbox_events o
+    WHERE o.delivered_at IS NULL AND o.parked_at IS NULL AND o.available_at <= now()
+      AND NOT EXISTS (
+        SELECT 1 FROM outbox_events earlier
+        WHERE earlier.ticket_id = o.ticket_id AND earlier.id < o.id
+          AND earlier.delivered_at IS NULL AND earlier.parked_at IS NULL)
+    ORDER BY o.id
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE outbox_events o
+  SET attempts = o.attempts + 1, available_at = now() + make_interval(secs => $2)
+  FROM due WHERE o.id = due.id
+  RETURNING o.id, o.ticket_id, o.attempts, o.payload`;
+
+/**
+ * Delivers outbox rows after commit, at least once, in commit order per
+ * ticket: polls every OUTBOX_POLL_MS and is nudged right after local commits.
+ * A failed delivery is retried with exponential backoff; after
+ * OUTBOX_MAX_ATTEMPTS the row is parked (logged, counted in /health/ready).
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Outbox');
+  private readonly subscriber = new OutboxCommitSubscriber(() => this.nudge());
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private nudged = false;
+  private stopped = true;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly delivery: EventDelivery,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.outbox.dispatch) {
+      this.logger.warn('OUTBOX_DISPATCH=false: this instance records events but does not deliver them');
+      return;
+    }
+    this.stopped = false;
+    this.dataSource.subscribers.push(this.subscriber);
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for the delivery in progress (the database closes after this). */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const index = this.dataSource.subscribers.indexOf(this.subscriber);
+    if (index >= 0) this.dataSource.subscribers.splice(index, 1);
+    await this.running;
+  }
+
+  /** Deliver now rather than at the next poll. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) this.nudged = true;
+    else this.schedule(0);
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const [row] = await this.dataSource.query<{ pending: string; parked: string }[]>(
+      `SELECT (SELECT count(*) FROM outbox_events WHERE delivered_at IS NULL AND parked_at IS NULL) AS pending,
+              (SELECT count(*) FROM outbox_events WHERE parked_at IS NOT NULL) AS parked`,
+    );
+    return { pending: Number(row.pending), parked: Number(row.parked) };
+  }
+
+  /** For /health/ready: parked events are reported, not a reason to take the instance out of service. */
+  async healthCheck(): Promise<{ outbox: ({ status: 'up' } & OutboxStats) | { status: 'down' } }> {
+    try {
+      return { outbox: { status: 'up', ...(await this.stats()) } };
+    } catch {
+      return { outbox: { status: 'down' } }; // the database check reports why
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), delayMs);
+  }
+
+  private run(): void {
+    if (this.running || this.stopped) return;
+    this.nudged = false;
+    this.running = this.drain()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Outbox dispatch failed; retrying at the next poll'))
+      .finally(() => {
+        this.running = undefined;
+        if (!this.stopped) this.schedule(this.nudged ? 0 : this.config.outbox.pollMs);
+      });
+  }
+
+  /** Claims and delivers batches until nothing is due. */
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      const batch = await this.claim();
+      if (batch.length === 0) return;
+      for (const [index, event] of batch.entries()) {
+        if (this.stopped) {
+          await this.release(batch.slice(index));
+          return;
+        }
+        await this.deliverOne(event);
+      }
+    }
+  }
+
+  private async claim(): Promise<ClaimedEvent[]> {
+    const [rows] = await this.dataSource.query<[{ id: string; ticket_id: number | null; attempts: number; payload: DomainEventPayload }[], number]>(CLAIM_SQL, [
+      BATCH_SIZE,
+      LEASE_SECONDS,
+    ]);
+    return rows
+      .map((r) => ({ id: String(r.id), ticketId: r.ticket_id, attempts: r.attempts, payload: r.payload }))
+      .sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  private async deliverOne(event: ClaimedEvent): Promise<void> {
+    try {
+      await this.delivery.deliver(event.id, event.payload);
+    } catch (error) {
+      await this.failed(event, error);
+      return;
+    }
+    await this.dataSource.query('UPDATE outbox_events SET delivered_at = now(), last_error = NULL WHERE id = $1', [event.id]);
+  }
+
+  private async failed(event: ClaimedEvent, error: unknown): Promise<void> {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+    const context = { eventId: event.id, type: event.payload?.type, ticketId: event.ticketId, attempts: event.attempts };
+    if (event.attempts >= this.config.outbox.maxAttempts) {
+      await this.dataSource.query('UPDATE outbox_events SET parked_at = now(), last_error = $2 WHERE id = $1', [event.id, message]);
+      this.logger.error({ ...context, err: error }, `Outbox event ${event.id} parked after ${event.attempts} failed attempts: ${message}`);
+      return;
+    }
+    const delayMs = retryDelayMs(event.attempts, this.config.outbox.pollMs);
+    await this.dataSource.query('UPDATE outbox_events SET available_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1', [
+      event.id,
+      delayMs / 1000,
+      message,
+    ]);
+    this.logger.warn({ ...context, retryInMs: delayMs }, `Outbox event ${event.id} failed, retrying: ${message}`);
+  }
+
+  /** Hands claimed but undelivered rows back at shutdown, so another instance delivers them without waiting for the lease. */
+  private async release(events: ClaimedEvent[]): Promise<void> {
+    await this.dataSource.query('UPDATE outbox_events SET available_at = now(), attempts = attempts - 1 WHERE id = ANY($1::bigint[]) AND delivered_at IS NULL', [
+      events.map((e) => e.id),
+    ]);
+  }
+}

@@ -1,0 +1,144 @@
+import { HttpException, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { Server, Socket } from 'socket.io';
+import { AccessGuard, Public, TokenService, bearerToken } from '@mm/auth';
+import { Actor, isStaff, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
+import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
+import { Emission } from './socket-emissions';
+import { ClientToServerEvents, JoinAck, ServerToClientEvents, SocketData } from './socket-events';
+
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** A refusal at connect: the client gets `connect_error` with this message and `data.code`. */
+function connectError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/** The handshake token: `auth.token` (with or without "Bearer "), else the Authorization header. */
+function handshakeToken(socket: IoSocket): string | undefined {
+  const fromAuth: unknown = socket.handshake.auth?.token;
+  if (typeof fromAuth === 'string' && fromAuth) return bearerToken(`Bearer ${fromAuth.replace(/^Bearer\s+/i, '')}`);
+  return bearerToken(socket.handshake.headers.authorization);
+}
+
+function toActor(data: SocketData['actor']): Actor {
+  return { ...data, permissions: new Set(data.permissions) };
+}
+
+/**
+ * socket.io on the HTTP port, path /socket.io (server options, Redis and
+ * connection-state recovery: RealtimeIoAdapter). Every connection is
+ * authenticated at the handshake with the same JWT and rules as HTTP, and is
+ * dropped when its token expires. Rooms: `user:<id>` for everyone, `staff`
+ * (approved agents and admins), `admins`, and `ticket:<id>` joined on request
+ * after the same read check as HTTP (staff also join `ticket:<id>:staff`).
+ */
+@Public() // not an HTTP route: the handshake middleware below authenticates every connection
+@WebSocketGateway()
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+  private readonly logger = new Logger(RealtimeGateway.name);
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+
+  @WebSocketServer()
+  private server: IoServer;
+
+  constructor(
+    private readonly access: AccessGuard,
+    private readonly tokens: TokenService,
+    @Inject(TICKET_READ_ACCESS) private readonly ticketAccess: TicketReadAccess,
+  ) {}
+
+  afterInit(server: IoServer): void {
+    server.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: Error) => next(error),
+      );
+    });
+  }
+
+  private async authenticate(socket: IoSocket): Promise<void> {
+    const token = handshakeToken(socket);
+    let actor: Actor;
+    let expiresAt: number;
+    try {
+      // The same verification as every HTTP request (AccessGuard), then the expiry of the now-verified token.
+      actor = (await this.access.authenticate(token ? `Bearer ${token}` : undefined)).actor;
+      expiresAt = this.tokens.verify(token!).exp * 1000;
+    } catch (error) {
+      if (error instanceof HttpException) throw connectError('Unauthorized', 'UNAUTHORIZED');
+      this.logger.error({ err: error }, 'Socket authentication failed');
+      throw connectError('Internal server error', 'INTERNAL_ERROR');
+    }
+    if (actor.role === 'service') throw connectError('Forbidden', 'FORBIDDEN');
+    socket.data.actor = { id: actor.id, role: actor.role, approved: actor.approved, permissions: [...actor.permissions] };
+    const timer = setTimeout(() => socket.disconnect(true), Math.max(0, expiresAt - Date.now()));
+    timer.unref();
+    this.expiryTimers.set(socket.id, timer);
+  }
+
+  async handleConnection(socket: IoSocket): Promise<void> {
+    const { actor } = socket.data;
+    const rooms = [userRoom(actor.id)];
+    if (isStaff(toActor(actor)) && actor.approved) rooms.push(STAFF_ROOM);
+    if (actor.role === 'admin') rooms.push(ADMINS_ROOM);
+    await socket.join(rooms);
+    // Broadcast (not socket.emit) so the packet carries a recovery offset.
+    this.server.to(socket.id).emit('session:ready', { userId: actor.id, role: actor.role, recovered: socket.recovered });
+  }
+
+  handleDisconnect(socket: IoSocket): void {
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
+    this.expiryTimers.clear();
+  }
+
+  @SubscribeMessage('join')
+  async join(@ConnectedSocket() socket: IoSocket, @MessageBody() request: unknown): Promise<JoinAck> {
+    const ticketId = (request as { ticketId?: unknown } | null)?.ticketId;
+    if (typeof ticketId !== 'number' || !Number.isSafeInteger(ticketId) || ticketId <= 0) {
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: 'ticketId must be a positive integer' } };
+    }
+    const actor = toActor(socket.data.actor);
+    const allowed = (actor.role !== 'agent' || actor.approved) && (await this.ticketAccess.canRead(actor, ticketId));
+    // Missing and forbidden look the same: a room join never reveals that a ticket exists.
+    if (!allowed) return { ok: false, error: { code: 'TICKET_NOT_FOUND', message: 'Ticket not found' } };
+    await socket.join(isStaff(actor) ? [ticketRoom(ticketId), ticketStaffRoom(ticketId)] : [ticketRoom(ticketId)]);
+    return { ok: true, room: ticketRoom(ticketId) };
+  }
+
+  @SubscribeMessage('leave')
+  async leave(@ConnectedSocket() socket: IoSocket, @MessageBody() request: unknown): Promise<JoinAck> {
+    const ticketId = (request as { ticketId?: unknown } | null)?.ticketId;
+    if (typeof ticketId !== 'number' || !Number.isSafeInteger(ticketId) || ticketId <= 0) {
+      return { ok: false, error: { code: 'INVALID_REQUEST', message: 'ticketId must be a positive integer' } };
+    }
+    await Promise.all([socket.leave(ticketRoom(ticketId)), socket.leave(ticketStaffRoom(ticketId))]);
+    return { ok: true, room: ticketRoom(ticketId) };
+  }
+
+  /** Emits to the union of the rooms (each socket gets an event once), on every instance through the adapter. */
+  emit(emission: Emission): void {
+    if (emission.rooms.length === 0) return;
+    (this.server.to(emission.rooms).emit as (event: string, payload: unknown) => boolean)(emission.event, emission.payload);
+  }
+
+  /**
+   * After a reassignment, agents other than the new assignee lose the ticket:
+   * their sockets leave its rooms on whichever instance holds them (admins stay).
+   */
+  async evictAgentsExcept(ticketId: number, assigneeId: number | null): Promise<void> {
+    const sockets = await this.server.in(ticketRoom(ticketId)).fetchSockets();
+    for (const socket of sockets) {
+      const { role, id } = socket.data.actor;
+      if (role !== 'agent' || id === assigneeId) continue;
+      socket.leave(ticketRoom(ticketId));
+      socket.leave(ticketStaffRoom(ticketId));
+    }
+  }
+}

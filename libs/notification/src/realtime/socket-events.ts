@@ -1,0 +1,155 @@
+import type { DomainEventType, Role } from '@mm/core';
+
+/**
+ * Every socket.io event of the service and its payload: the single place
+ * where they are defined. The vertical events are the seeds' own (000, 001,
+ * 002), built by each surface's CustomerEventPresenter in its vocabulary; the
+ * canonical events (SPEC section 3) use stored (lower snake) values.
+ */
+
+// munch (seed 000): `customerId` is a string, as documented.
+export interface MunchTicketEvent {
+  ticketId: number;
+  ticketNumber: string;
+  status: string;
+  customerId: string;
+}
+
+// mtxi (seed 001 documents names only; SPEC section 3 fixes the payload, in mtxi's UPPER vocabulary).
+export interface MtxiTicketEvent {
+  ticketId: number;
+  ticketNumber: string;
+  status: string;
+  serviceType: string;
+  customerId: number;
+}
+
+// mtables (seed 002).
+export interface MtablesTicketCreatedEvent {
+  userId: number;
+  role: 'customer';
+  ticketId: number;
+  ticketNumber: string;
+}
+export interface MtablesTicketStatusEvent {
+  userId: number;
+  role: 'customer';
+  ticketId: number;
+  status: string;
+}
+
+/** Shared by the canonical events: which outbox event this is (for de-duplication: delivery is at least once). */
+interface CanonicalEventBase {
+  eventId: string;
+  ticketId: number;
+  ticketNumber: string;
+  actor: { id: number; role: Role };
+  occurredAt: string;
+}
+
+export interface TicketUpdatedEvent extends CanonicalEventBase {
+  /** What happened: created, status_changed, escalated, closed or updated. */
+  change: 'created' | 'status_changed' | 'escalated' | 'closed' | 'updated';
+  status: string;
+  priority: string;
+  assigneeId: number | null;
+  escalationLevel: number;
+  /** status changes: `{from, to}`; updates: `{changes: {field: {from, to}}}`; created: `{}`. */
+  details: Record<string, unknown>;
+}
+
+export interface TicketAssignedEvent extends CanonicalEventBase {
+  assigneeId: number;
+  previousAssigneeId: number | null;
+  status: string;
+}
+
+export interface MessageCreatedEvent extends CanonicalEventBase {
+  messageId: number;
+  senderType: 'customer' | 'admin';
+  preview: string;
+}
+
+export interface MessageReadEvent extends CanonicalEventBase {
+  messageId: number;
+  readerId: number;
+}
+
+export interface NoteCreatedEvent extends CanonicalEventBase {
+  noteId: number;
+}
+
+export interface NotificationCreatedEvent {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  locale: string;
+  ticketId: number | null;
+  ticketNumber: string | null;
+  readAt: null;
+  createdAt: string;
+}
+
+export interface ServerToClientEvents {
+  // vertical customer events (seeds 000-002); mtxi and mtables share two names
+  'support:ticket:created': (payload: MunchTicketEvent) => void;
+  'support:ticket:escalated': (payload: MunchTicketEvent) => void;
+  'support:ticket_created': (payload: MtxiTicketEvent | MtablesTicketCreatedEvent) => void;
+  'support:ticket_escalated': (payload: MtxiTicketEvent | MtablesTicketStatusEvent) => void;
+  'support:ticket_closed': (payload: MtxiTicketEvent) => void;
+  'support:ticket_status': (payload: MtablesTicketStatusEvent) => void;
+  // canonical (SPEC section 3)
+  'support:ticket_updated': (payload: TicketUpdatedEvent) => void;
+  'support:ticket_assigned': (payload: TicketAssignedEvent) => void;
+  'support:message_created': (payload: MessageCreatedEvent) => void;
+  'support:message_read': (payload: MessageReadEvent) => void;
+  /** Staff only: never emitted to a room a customer can be in. */
+  'support:note_created': (payload: NoteCreatedEvent) => void;
+  'notification:created': (payload: NotificationCreatedEvent) => void;
+  /**
+   * Sent to the connecting socket alone on every (re)connection. It gives the
+   * client a recovery offset at once, so a client that disconnects before any
+   * other event still gets what it missed when it comes back within two minutes.
+   */
+  'session:ready': (payload: { userId: number; role: Role; recovered: boolean }) => void;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+export const VERTICAL_EVENT_NAMES = [
+  'support:ticket:created',
+  'support:ticket:escalated',
+  'support:ticket_created',
+  'support:ticket_escalated',
+  'support:ticket_closed',
+  'support:ticket_status',
+] as const satisfies readonly ServerEventName[];
+export type VerticalEventName = (typeof VERTICAL_EVENT_NAMES)[number];
+
+export function isVerticalEventName(name: string): name is VerticalEventName {
+  return (VERTICAL_EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/** What a vertical surface's CustomerEventPresenter should return, typed by this map. */
+export type VerticalSocketEvent = { [E in VerticalEventName]: { name: E; payload: ServerEventPayload<E> } }[VerticalEventName];
+
+export interface JoinRequest {
+  ticketId: number;
+}
+export type JoinAck = { ok: true; room: string } | { ok: false; error: { code: 'INVALID_REQUEST' | 'TICKET_NOT_FOUND'; message: string } };
+
+export interface ClientToServerEvents {
+  /** Join `ticket:<id>` (only if the caller may read the ticket); acknowledged. */
+  join: (request: JoinRequest, ack: (result: JoinAck) => void) => void;
+  leave: (request: JoinRequest, ack: (result: JoinAck) => void) => void;
+}
+
+/** The actor established at the handshake. */
+export interface SocketData {
+  actor: { id: number; role: Role; approved: boolean; permissions: string[] };
+}
+
+/** Which domain events customers may see at all; everything else is staff only. */
+export const STAFF_ONLY_EVENT_TYPES: readonly DomainEventType[] = ['note.created'];

@@ -8,6 +8,7 @@ import { AuthApiModule } from './auth/auth-api.module';
 import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MunchModule } from './munch/munch.module';
 import { MIGRATIONS } from './migrations';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         IdempotencyModule,
         TicketModule,
+        MunchModule,
         NotificationsModule,
       ],
     };

@@ -10,7 +10,6 @@ export class TicketReadAccessProvider implements TicketReadAccess {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   canRead(actor: Actor, ticketId: number): Promise<boolean> {
-    if (!Number.isSafeInteger(ticketId) || ticketId <= 0 || ticketId > 2_147_483_647) return Promise.resolve(false);
     return TicketAccess.canRead(this.dataSource.manager, actor, ticketId);
   }
 }

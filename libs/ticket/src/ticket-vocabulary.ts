@@ -54,3 +54,6 @@ export function humanize(value: string): string {
 export function sqlList(values: readonly string[]): string {
   return values.map((v) => `'${v}'`).join(', ');
 }
+
+/** Ids are PostgreSQL `integer`s: larger values are invalid input, not a database error. */
+export const MAX_ID = 2_147_483_647;

@@ -4,8 +4,9 @@
  */
 import { User } from '@mm/auth';
 import { IdempotencyKey, OutboxEvent } from '@mm/core';
+import { RewardDailyCounter, RewardLedgerEntry } from '@mm/gamification';
 import { Booking, Order, Ride, Ticket, TicketHistoryEntry } from '@mm/ticket';
 import { Notification } from '@mm/notification';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter];

@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@mm/core';
+import { RewardLedgerEntry } from './reward-ledger-entry.entity';
+import { CREDIT_CURRENCY, REWARD_RULES, RewardReason, utcDay } from './reward-rules';
+
+/** Why an award was declined, as the vertical surfaces show it (`gamificationError`). */
+export interface GamificationError {
+  code: 'DAILY_LIMIT_REACHED';
+  message: string;
+}
+
+export type RewardOutcome =
+  | { status: 'awarded'; entry: RewardLedgerEntry }
+  /** This customer already got this award for this ticket: nothing to add, nothing wrong. */
+  | { status: 'already_awarded' }
+  | { status: 'declined'; error: GamificationError };
+
+export function gamificationErrorOf(outcome: RewardOutcome): GamificationError | null {
+  return outcome.status === 'declined' ? outcome.error : null;
+}
+
+export interface RewardSummary {
+  customerId: number;
+  points: number;
+  creditMinor: number;
+  currency: string;
+  entries: RewardLedgerEntry[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+/**
+ * Awards points and credit for customers' support actions. `award` runs in
+ * the caller's transaction, so an award exists exactly when the ticket change
+ * that earned it committed; a declined award never fails that change.
+ */
+@Injectable()
+export class GamificationService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async award(manager: EntityManager, award: { customerId: number; ticketId: number; reason: RewardReason; at: Date }): Promise<RewardOutcome> {
+    const rule = REWARD_RULES[award.reason];
+    const key = { customerId: award.customerId, ticketId: award.ticketId, reason: award.reason };
+    if (await manager.existsBy(RewardLedgerEntry, key)) return { status: 'already_awarded' };
+    if (rule.dailyCapped && !(await this.takeDailySlot(manager, award.customerId, award.at))) {
+      const cap = this.config.gamification.dailyInteractionCap;
+      return {
+        status: 'declined',
+        error: { code: 'DAILY_LIMIT_REACHED', message: `Daily limit of ${cap} rewarded support interactions reached; no points awarded` },
+      };
+    }
+    const entry = manager.create(RewardLedgerEntry, { ...key, action: rule.action, points: rule.points, creditMinor: rule.creditMinor, createdAt: award.at });
+    return { status: 'awarded', entry: await manager.save(entry) };
+  }
+
+  /** The caller's balance and a page of their ledger, newest first. */
+  async summary(manager: EntityManager, customerId: number, page: number, perPage: number): Promise<RewardSummary> {
+    const totals: { points: string; credit_minor: string; total: string } | undefined = await manager
+      .createQueryBuilder(RewardLedgerEntry, 'entry')
+      .select('COALESCE(SUM(entry.points), 0)', 'points')
+      .addSelect('COALESCE(SUM(entry.creditMinor), 0)', 'credit_minor')
+      .addSelect('COUNT(*)', 'total')
+      .where('entry.customerId = :customerId', { customerId })
+      .getRawOne();
+    const entries = await manager.find(RewardLedgerEntry, {
+      where: { customerId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * perPage,
+      take: perPage,
+    });
+    return {
+      customerId,
+      points: Number(totals?.points ?? 0),
+      creditMinor: Number(totals?.credit_minor ?? 0),
+      currency: CREDIT_CURRENCY,
+      entries,
+      total: Number(totals?.total ?? 0),
+      page,
+      perPage,
+    };
+  }
+
+  /** One atomic upsert: counts the interaction unless the day's cap is reached (then no row comes back). */
+  private async takeDailySlot(manager: EntityManager, customerId: number, at: Date): Promise<boolean> {
+    const cap = this.config.gamification.dailyInteractionCap;
+    if (cap <= 0) return false;
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO reward_daily_counters (customer_id, day, interactions) VALUES ($1, $2, 1)
+       ON CONFLICT (customer_id, day) DO UPDATE SET interactions = reward_daily_counters.interactions + 1
+       WHERE reward_daily_counters.interactions < $3
+       RETURNING interactions`,
+      [customerId, utcDay(at), cap],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './gamification.module';
+export * from './gamification.service';
+export * from './reward-daily-counter.entity';
+export * from './reward-ledger-entry.entity';
+export * from './reward-rules';

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError, DomainErrorCode, RequestContext, TicketOrigin, Transactions } from '@mm/core';
+import { GamificationService } from '@mm/gamification';
+import { ReferenceIds, resolveGroupMembers, resolveReferences } from './references/reference-lookup';
+import { recordTicketChange } from './ticket-changes';
+import { TicketCommandResult } from './ticket-command-result';
+import { newTicketNumber } from './ticket-number';
+import { deriveSubject } from './ticket-subject';
+import { Ticket } from './ticket.entity';
+import { ServiceType, TicketCategory, TicketPriority } from './ticket-vocabulary';
+
+export interface CreateTicketInput extends ReferenceIds {
+  /** The surface the customer used; it decides which references apply and the vocabulary of the ticket's events. */
+  origin: TicketOrigin;
+  category: TicketCategory;
+  description: string;
+  /** Derived from the category and references when absent (seeds 000-002). */
+  subject?: string | null;
+  priority?: TicketPriority;
+  serviceType?: ServiceType | null;
+  groupCustomerIds?: number[];
+}
+
+const NUMBER_ATTEMPTS = 5;
+
+/** A customer opens a ticket: references checked, numbered, recorded, rewarded, in one transaction. */
+@Injectable()
+export class CreateTicketService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly gamification: GamificationService,
+  ) {}
+
+  create(ctx: RequestContext, input: CreateTicketInput): Promise<TicketCommandResult> {
+    const { actor } = ctx;
+    if (actor.role !== 'customer') throw new DomainError(DomainErrorCode.PermissionDenied, 'Only customers open tickets');
+    return this.transactions.run(async (manager) => {
+      const now = new Date();
+      const refs = await resolveReferences(manager, actor.id, input.origin, input.serviceType ?? null, input);
+      const groupCustomerIds = await resolveGroupMembers(manager, actor.id, input.groupCustomerIds ?? [], refs.ride);
+      const ticket = await this.insertNumbered(manager, {
+        origin: input.origin,
+        serviceType: input.serviceType ?? null,
+        customerId: actor.id,
+        groupCustomerIds,
+        subject: input.subject?.trim() || deriveSubject(input.category, refs),
+        description: input.description,
+        category: input.category,
+        priority: input.priority ?? 'medium',
+        rideId: refs.ride?.id ?? null,
+        orderId: refs.order?.id ?? null,
+        bookingId: refs.booking?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordTicketChange(manager, ticket, actor, { history: 'created', event: 'ticket.created', to: ticket.status }, now);
+      const reward = await this.gamification.award(manager, { customerId: actor.id, ticketId: ticket.id, reason: 'ticket_created', at: now });
+      return { ticket, reward };
+    });
+  }
+
+  /** Inserts with a fresh random number; on the (astronomically rare) collision, draws again. */
+  private async insertNumbered(manager: EntityManager, values: Partial<Ticket>): Promise<Ticket> {
+    for (let attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Ticket)
+        .values({ ...values, ticketNumber: newTicketNumber() })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const id = (result.raw as { id: number }[])[0]?.id;
+      if (id) return manager.findOneByOrFail(Ticket, { id });
+    }
+    throw new Error(`No free ticket number after ${NUMBER_ATTEMPTS} attempts`);
+  }
+}

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { DomainEventPayload, DomainEventType, recordEvent, TicketOrigin, Transactions } from '@mm/core';
-import { Ticket, toSnapshot } from '@mm/ticket';
+import { DomainEventType } from '@mm/core';
+import { Ticket } from '@mm/ticket';
 import { Factories, Person } from './support/factories';
-import { connectRefused, connectSocket, ownDatabase, RecordingSocket, settle } from './support/socket';
+import { connectRefused, connectSocket, ownDatabase, recordSyntheticEvent, RecordingSocket, settle, syntheticTicket } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -37,33 +36,8 @@ describe('realtime: socket.io gateway', () => {
     return socket;
   }
 
-  async function ticketFor(customer: Person, overrides: Partial<Ticket> = {}): Promise<Ticket> {
-    return app.running.app.get(DataSource).getRepository(Ticket).save({
-      ticketNumber: `TKT-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-${randomBytes(3).toString('hex').toUpperCase()}`,
-      origin: 'helpdesk' as TicketOrigin,
-      serviceType: null,
-      customerId: customer.user.id,
-      groupCustomerIds: [],
-      subject: 'Payment issue',
-      description: 'Charged twice',
-      category: 'billing',
-      status: 'open',
-      priority: 'medium',
-      assigneeId: null,
-      ...overrides,
-    } as Partial<Ticket>);
-  }
-
-  function record(type: DomainEventType, ticket: Ticket, actor: Person, data: Record<string, unknown> = {}): Promise<void> {
-    const payload: DomainEventPayload = {
-      type,
-      ticket: toSnapshot(ticket),
-      actor: { id: actor.user.id, role: actor.user.role },
-      occurredAt: new Date().toISOString(),
-      data,
-    };
-    return app.running.app.get(Transactions).run((manager) => recordEvent(manager, payload));
-  }
+  const ticketFor = (customer: Person, overrides: Partial<Ticket> = {}) => syntheticTicket(app, customer, overrides);
+  const record = (type: DomainEventType, ticket: Ticket, actor: Person, data: Record<string, unknown> = {}) => recordSyntheticEvent(app, type, ticket, actor, data);
 
   describe('handshake', () => {
     const secret = process.env.JWT_SECRET!;

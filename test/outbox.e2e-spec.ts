@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Ticket } from '@mm/ticket';
+import { Factories } from './support/factories';
+import { connectSocket, ownDatabase, recordSyntheticEvent, RecordingSocket, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** The outbox dispatcher: per-ticket order with several dispatchers, no concurrent double delivery, retries and parking. */
+describe('outbox delivery', () => {
+  let db: { url: string; drop(): Promise<void> };
+  const apps: TestApp[] = [];
+  const sockets: RecordingSocket[] = [];
+
+  beforeAll(async () => {
+    db = await ownDatabase();
+  });
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.close());
+    await Promise.all(apps.splice(0).map((a) => a.close()));
+  });
+  afterAll(() => db.drop());
+
+  async function start(env: Record<string, string> = {}): Promise<TestApp> {
+    const app = await startTestApp({ DATABASE_URL: db.url, ...env });
+    apps.push(app);
+    return app;
+  }
+
+  async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await settle(50);
+    }
+  }
+
+  it('delivers every event once and in commit order per ticket while two instances dispatch at once', async () => {
+    const redis = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `mm-test-${randomBytes(4).toString('hex')}` };
+    const first = await start(redis);
+    await start(redis);
+    const factories = new Factories(first);
+    const customer = await factories.customer();
+    const socket = await connectSocket(first.url, { token: customer.token });
+    sockets.push(socket);
+    const tickets = await Promise.all([1, 2, 3].map(() => syntheticTicket(first, customer)));
+
+    const perTicket = 15;
+    for (let step = 1; step <= perTicket; step++) {
+      await Promise.all(tickets.map((t) => recordSyntheticEvent(first, 'ticket.updated', t, customer, { changes: { step: { from: step - 1, to: step } } })));
+    }
+    const total = perTicket * tickets.length;
+    await socket.next('support:ticket_updated', () => socket.received('support:ticket_updated').length >= total, 15_000);
+    await settle(300);
+
+    const updates = socket.received('support:ticket_updated');
+    expect(updates).toHaveLength(total);
+    expect(new Set(updates.map((u) => u.eventId)).size).toBe(total);
+    for (const ticket of tickets) {
+      const steps = updates.filter((u) => u.ticketId === ticket.id).map((u) => u.details.changes.step.to);
+      expect(steps).toEqual(Array.from({ length: perTicket }, (_, i) => i + 1));
+    }
+    const rows: { attempts: number; delivered: boolean }[] = await first.running.app
+      .get(DataSource)
+      .query('SELECT attempts, delivered_at IS NOT NULL AS delivered FROM outbox_events WHERE ticket_id = ANY($1)', [tickets.map((t) => t.id)]);
+    expect(rows.every((r) => r.delivered && r.attempts === 1)).toBe(true);
+  });
+
+  it('retries a failing event with backoff, parks it after OUTBOX_MAX_ATTEMPTS, counts it in /health/ready, and goes on with the ticket', async () => {
+    const app = await start({ OUTBOX_MAX_ATTEMPTS: '3' });
+    const factories = new Factories(app);
+    const customer = await factories.customer();
+    const socket = await connectSocket(app.url, { token: customer.token });
+    sockets.push(socket);
+    const ticket = await syntheticTicket(app, customer);
+    const dataSource = app.running.app.get(DataSource);
+    const before = (await app.http.get('/health/ready')).body.info.outbox.parked;
+
+    // An event no consumer can handle (its ticket snapshot is missing), then a good one for the same ticket.
+    const [{ id }] = await dataSource.query(`INSERT INTO outbox_events (type, ticket_id, payload) VALUES ('ticket.created', $1, '{"type":"ticket.created"}') RETURNING id`, [ticket.id]);
+    await recordSyntheticEvent(app, 'ticket.status_changed', { ...ticket, status: 'in_progress' } as Ticket, customer, { from: 'open', to: 'in_progress' });
+
+    const parked = await waitFor(async () => {
+      const [row] = await dataSource.query(
+        'SELECT attempts, parked_at IS NOT NULL AS parked, delivered_at, last_error, extract(epoch FROM parked_at - created_at) * 1000 AS took_ms FROM outbox_events WHERE id = $1',
+        [id],
+      );
+      return row.parked ? row : undefined;
+    });
+    expect(parked).toMatchObject({ attempts: 3, delivered_at: null, last_error: expect.stringContaining('Cannot read properties of undefined') });
+    // Two retries after 50 ms and 100 ms (OUTBOX_POLL_MS=50 in the tests, doubled each time).
+    expect(Number(parked.took_ms)).toBeGreaterThanOrEqual(150);
+    // The ticket's next event waited behind the failing one (per-ticket order), then went out.
+    const update = await socket.next('support:ticket_updated', (p) => p.ticketId === ticket.id);
+    expect(update).toMatchObject({ change: 'status_changed', status: 'in_progress' });
+
+    const ready = await app.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.outbox).toEqual({ status: 'up', pending: expect.any(Number), parked: before + 1 });
+  });
+
+  it('keeps events of an instance that does not dispatch (OUTBOX_DISPATCH=false) until one that does delivers them', async () => {
+    const writer = await start({ OUTBOX_DISPATCH: 'false' });
+    const factories = new Factories(writer);
+    const customer = await factories.customer();
+    const socket = await connectSocket(writer.url, { token: customer.token });
+    sockets.push(socket);
+    const ticket = await syntheticTicket(writer, customer);
+    await recordSyntheticEvent(writer, 'ticket.created', ticket, customer);
+    await settle(500);
+    expect(socket.received('support:ticket_updated')).toEqual([]);
+    const [row] = await writer.running.app.get(DataSource).query('SELECT delivered_at, attempts FROM outbox_events WHERE ticket_id = $1', [ticket.id]);
+    expect(row).toEqual({ delivered_at: null, attempts: 0 });
+
+    const dispatcher = await start();
+    await waitFor(async () => {
+      const res = await dispatcher.http.get('/api/notifications', { token: customer.token });
+      return res.body.meta.total === 1 ? true : undefined;
+    });
+  });
+});

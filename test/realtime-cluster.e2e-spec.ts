@@ -65,6 +65,24 @@ describe('realtime across instances (Redis adapter)', () => {
     expect(customerOnB.received('support:ticket_updated')).toHaveLength(1);
   });
 
+  it('carries a request on one instance to the customer socket on the other (munch create on A, escalate on B)', async () => {
+    const customer = await factories.customer();
+    const order = await factories.order(customer.user.id, 'munch');
+    const onB = await connect(b.url, customer.token);
+    const created = await a.http.post(
+      '/api/customer/munch/support/ticket',
+      { orderId: order.id, issueType: 'DELIVERY_ISSUE', description: 'The order never arrived at my door' },
+      { token: customer.token },
+    );
+    expect(created.status).toBe(200);
+    const { ticketId, ticketNumber } = created.body.data;
+    expect(await onB.next('support:ticket:created')).toEqual({ ticketId, ticketNumber, status: 'open', customerId: String(customer.user.id) });
+
+    const escalated = await b.http.put('/api/customer/munch/support/ticket/escalate', { ticketId }, { token: customer.token });
+    expect(escalated.status).toBe(200);
+    expect(await onB.next('support:ticket:escalated')).toEqual({ ticketId, ticketNumber, status: 'escalated', customerId: String(customer.user.id) });
+  });
+
   it('answers the notification API on either instance', async () => {
     const customer = await factories.customer();
     const ticket = await syntheticTicket(helper, customer);

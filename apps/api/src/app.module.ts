@@ -8,7 +8,10 @@ import { AuthApiModule } from './auth/auth-api.module';
 import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MtablesModule } from './mtables/mtables.module';
+import { MtxiModule } from './mtxi/mtxi.module';
 import { MunchModule } from './munch/munch.module';
+import { RewardsModule } from './rewards/rewards.module';
 import { MIGRATIONS } from './migrations';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -48,6 +51,9 @@ export class AppModule {
         IdempotencyModule,
         TicketModule,
         MunchModule,
+        MtxiModule,
+        MtablesModule,
+        RewardsModule,
         NotificationsModule,
       ],
     };

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@mm/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, RequestContext } from '@mm/core';
 import { RewardLedgerEntry } from './reward-ledger-entry.entity';
 import { CREDIT_CURRENCY, REWARD_RULES, RewardReason, utcDay } from './reward-rules';
 
@@ -38,7 +39,10 @@ export interface RewardSummary {
  */
 @Injectable()
 export class GamificationService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async award(manager: EntityManager, award: { customerId: number; ticketId: number; reason: RewardReason; at: Date }): Promise<RewardOutcome> {
     const rule = REWARD_RULES[award.reason];
@@ -56,7 +60,9 @@ export class GamificationService {
   }
 
   /** The caller's balance and a page of their ledger, newest first. */
-  async summary(manager: EntityManager, customerId: number, page: number, perPage: number): Promise<RewardSummary> {
+  async summary(ctx: RequestContext, page: number, perPage: number): Promise<RewardSummary> {
+    const customerId = ctx.actor.id;
+    const manager = this.dataSource.manager;
     const totals: { points: string; credit_minor: string; total: string } | undefined = await manager
       .createQueryBuilder(RewardLedgerEntry, 'entry')
       .select('COALESCE(SUM(entry.points), 0)', 'points')

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_ID, VERTICAL_ISSUE_TYPES } from '@mm/ticket';
+
+export class CreateMtablesTicketDto {
+  @ApiPropertyOptional({ example: 55, type: Number, nullable: true, description: 'Booking ID (yours)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  bookingId?: number | null;
+
+  @ApiPropertyOptional({ example: 77, type: Number, nullable: true, description: 'Order ID: one of your mtables (in-dining) orders' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  orderId?: number | null;
+
+  @ApiProperty({ example: 'payment_issue', enum: VERTICAL_ISSUE_TYPES })
+  @IsString()
+  @IsNotEmpty()
+  issueType: string;
+
+  @ApiProperty({ example: 'The bill charged a dish we never received', minLength: 1, maxLength: 2000 })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 2000)
+  description: string;
+}
+
+export class MtablesTicketParams {
+  @ApiProperty({ example: 123, description: 'Ticket ID' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  ticketId: number;
+}

@@ -4,14 +4,14 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, Length, Max, Min } from 'class
 import { MAX_ID, VERTICAL_ISSUE_TYPES } from '@mm/ticket';
 
 export class CreateMtablesTicketDto {
-  @ApiPropertyOptional({ example: 55, type: Number, nullable: true, description: 'Booking ID (yours)' })
+  @ApiPropertyOptional({ example: 55, type: 'integer', nullable: true, description: 'Booking ID (yours)' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
   bookingId?: number | null;
 
-  @ApiPropertyOptional({ example: 77, type: Number, nullable: true, description: 'Order ID: one of your mtables (in-dining) orders' })
+  @ApiPropertyOptional({ example: 77, type: 'integer', nullable: true, description: 'Order ID: one of your mtables (in-dining) orders' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -31,7 +31,7 @@ export class CreateMtablesTicketDto {
 }
 
 export class MtablesTicketParams {
-  @ApiProperty({ example: 123, description: 'Ticket ID' })
+  @ApiProperty({ example: 123, type: 'integer', description: 'Ticket ID' })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -6,7 +6,7 @@ import { MTXI_ISSUE_TYPES } from '../mtxi.presenter';
 
 export const MAX_GROUP_MEMBERS = 20;
 
-const id = (description: string) => ({ example: 1, type: Number, nullable: true, description });
+const id = (description: string) => ({ example: 1, type: 'integer', nullable: true, description }) as const;
 
 export class CreateMtxiTicketDto {
   @ApiProperty({
@@ -52,7 +52,8 @@ export class CreateMtxiTicketDto {
 
   @ApiPropertyOptional({
     example: [2, 3],
-    type: [Number],
+    type: 'integer',
+    isArray: true,
     maxItems: MAX_GROUP_MEMBERS,
     description: 'Other customers concerned (group issues): they may read the ticket and receive its events. For a ride that lists passengers, only people on that ride.',
   })

@@ -5,7 +5,7 @@ import { MAX_ID } from '@mm/ticket';
 
 /** `{ "ticketId": 1 }` of escalate and close. */
 export class MtxiTicketIdDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, type: 'integer' })
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
@@ -13,7 +13,7 @@ export class MtxiTicketIdDto {
 }
 
 export class MtxiTicketParams {
-  @ApiProperty({ example: 1, description: 'Ticket ID' })
+  @ApiProperty({ example: 1, type: 'integer', description: 'Ticket ID' })
   @Type(() => Number)
   @IsInt()
   @Min(1)

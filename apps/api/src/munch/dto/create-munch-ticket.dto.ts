@@ -5,7 +5,7 @@ import { MAX_ID } from '@mm/ticket';
 import { MUNCH_ISSUE_TYPES } from '../munch.presenter';
 
 export class CreateMunchTicketDto {
-  @ApiProperty({ example: 123, description: 'The munch order the issue is about (yours)' })
+  @ApiProperty({ example: 123, type: 'integer', description: 'The munch order the issue is about (yours)' })
   @IsInt()
   @Min(1)
   @Max(MAX_ID)

@@ -4,7 +4,7 @@ import { IsInt, Max, Min } from 'class-validator';
 import { MAX_ID } from '@mm/ticket';
 
 export class MunchTicketParams {
-  @ApiProperty({ example: 42, description: 'Ticket ID' })
+  @ApiProperty({ example: 42, type: 'integer', description: 'Ticket ID' })
   @Type(() => Number)
   @IsInt()
   @Min(1)

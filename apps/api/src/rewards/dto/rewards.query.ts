@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export const MAX_PER_PAGE = 100;
 
 export class RewardsQuery {
-  @ApiPropertyOptional({ example: 1, default: 1, minimum: 1 })
+  @ApiPropertyOptional({ example: 1, type: 'integer', default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -13,7 +13,7 @@ export class RewardsQuery {
   @Max(100_000)
   page?: number;
 
-  @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: MAX_PER_PAGE })
+  @ApiPropertyOptional({ example: 20, type: 'integer', default: 20, minimum: 1, maximum: MAX_PER_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

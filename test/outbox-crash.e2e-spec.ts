@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Factories } from './support/factories';
 import { startServiceProcess, ServiceProcess } from './support/service-process';
-import { connectSocket, ownDatabase, RecordingSocket, settle, TEST_REDIS_URL } from './support/socket';
+import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, settle, TEST_REDIS_URL } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -12,7 +12,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * The customer's socket lives on a third instance (this process), so it sees
  * the event cross the Redis adapter whenever it is delivered.
  */
-describe('outbox: crash between commit and delivery', () => {
+describeWithPostgres('outbox: crash between commit and delivery', () => {
   let db: { url: string; drop(): Promise<void> };
   let listener: TestApp;
   let factories: Factories;

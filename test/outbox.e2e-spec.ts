@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Ticket } from '@mm/ticket';
 import { Factories } from './support/factories';
-import { connectSocket, ownDatabase, recordSyntheticEvent, RecordingSocket, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
+import { connectSocket, itWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The outbox dispatcher: per-ticket order with several dispatchers, no concurrent double delivery, retries and parking. */
@@ -36,7 +36,7 @@ describe('outbox delivery', () => {
     }
   }
 
-  it('delivers every event once and in commit order per ticket while two instances dispatch at once', async () => {
+  itWithPostgres('delivers every event once and in commit order per ticket while two instances dispatch at once', async () => {
     const redis = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `mm-test-${randomBytes(4).toString('hex')}` };
     const first = await start(redis);
     await start(redis);
@@ -100,7 +100,7 @@ describe('outbox delivery', () => {
     expect(ready.body.info.outbox).toEqual({ status: 'up', pending: expect.any(Number), parked: before + 1 });
   });
 
-  it('keeps events of an instance that does not dispatch (OUTBOX_DISPATCH=false) until one that does delivers them', async () => {
+  itWithPostgres('keeps events of an instance that does not dispatch (OUTBOX_DISPATCH=false) until one that does delivers them', async () => {
     const writer = await start({ OUTBOX_DISPATCH: 'false' });
     const factories = new Factories(writer);
     const customer = await factories.customer();

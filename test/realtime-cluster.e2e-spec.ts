@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { Factories } from './support/factories';
 import { startServiceProcess, ServiceProcess } from './support/service-process';
-import { connectSocket, ownDatabase, recordSyntheticEvent, RecordingSocket, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
+import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -10,7 +10,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * only instance A dispatches, so everything a socket on instance B receives
  * crossed over the socket.io Redis adapter.
  */
-describe('realtime across instances (Redis adapter)', () => {
+describeWithPostgres('realtime across instances (Redis adapter)', () => {
   let db: { url: string; drop(): Promise<void> };
   let helper: TestApp;
   let factories: Factories;

@@ -338,6 +338,21 @@ describe('mtxi customer support (seed 001)', () => {
     });
   });
 
+  describe('retries', () => {
+    it('replays a create sent twice with the same Idempotency-Key: one ticket, one award', async () => {
+      const customer = await factories.customer();
+      const ride = await factories.ride(customer.user.id);
+      const body = { serviceType: 'ride', issueType: 'OTHER', description: 'Sent twice by a flaky network', rideId: ride.id };
+      const headers = { 'idempotency-key': `create-${ride.id}` };
+      const first = await app.http.post(BASE, body, { token: customer.token, headers });
+      const second = await app.http.post(BASE, body, { token: customer.token, headers });
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200);
+      expect(second.body).toEqual(first.body);
+      expect(await tickets.ledger(customer.user.id)).toHaveLength(1);
+    });
+  });
+
   describe('gamification daily cap', () => {
     it('awards at most 5 support interactions a day; later ones succeed with gamificationError; closures are not capped', async () => {
       const customer = await factories.customer();

@@ -1,6 +1,7 @@
 export * from './change-status.service';
 export * from './close-ticket.service';
 export * from './create-ticket.service';
+export * from './desk';
 export * from './escalate-ticket.service';
 export * from './references/booking.entity';
 export * from './references/order.entity';

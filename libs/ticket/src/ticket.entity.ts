@@ -29,6 +29,8 @@ import {
 @Index('ix_tickets_status_created', ['status', 'createdAt'])
 @Index('ix_tickets_unassigned', ['status', 'createdAt'], { where: 'assignee_id IS NULL' })
 @Index('ix_tickets_created', ['createdAt', 'id'])
+@Index('ix_tickets_updated', ['updatedAt', 'id'])
+@Index('ix_tickets_search', { synchronize: false }) // GIN on to_tsvector(subject || description): see the FullTextSearch migration
 @Index('ix_tickets_ride', ['rideId'], { where: 'ride_id IS NOT NULL' })
 @Index('ix_tickets_order', ['orderId'], { where: 'order_id IS NOT NULL' })
 @Index('ix_tickets_booking', ['bookingId'], { where: 'booking_id IS NOT NULL' })

@@ -1,0 +1,4 @@
+export * from './conversation.service';
+export * from './messaging.module';
+export * from './send-message.service';
+export * from './ticket-message.entity';

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, DomainError, DomainErrorCode, RequestContext, Transactions } from '@mm/core';
+import { User } from '@mm/auth';
+import { TicketAccess } from '../ticket-access';
+import { applyWorkflow, recordTicketChange } from '../ticket-changes';
+import { Ticket } from '../ticket.entity';
+import { pickUp } from '../ticket-workflow';
+
+/**
+ * Who works a ticket: staff take it from the unassigned queue (seed 004
+ * assign-self), admins hand it to an approved agent (reassign). Every change
+ * locks the ticket, so two agents taking the same ticket end with one owner
+ * and the other told it is already assigned.
+ */
+@Injectable()
+export class AssignTicketService {
+  constructor(private readonly transactions: Transactions) {}
+
+  /** Staff take an unassigned ticket; a new or escalated ticket is now in progress. */
+  assignSelf(ctx: RequestContext, ticketId: number): Promise<Ticket> {
+    return this.transactions.run(async (manager) => {
+      const now = new Date();
+      const ticket = await this.findInQueue(manager, ctx.actor, ticketId);
+      if (ticket.assigneeId !== null) throw alreadyAssigned();
+      const assigned = await assign(manager, ticket, ctx.actor.id, ctx.actor, now);
+      return applyWorkflow(manager, assigned, pickUp(assigned, now), ctx.actor, now);
+    });
+  }
+
+  /** An admin gives the ticket to an approved agent; its status stays (the agent has not picked it up yet). */
+  reassign(ctx: RequestContext, ticketId: number, agentId: number): Promise<Ticket> {
+    if (ctx.actor.role !== 'admin') throw new DomainError(DomainErrorCode.PermissionDenied, 'Only admins can reassign tickets');
+    return this.transactions.run(async (manager) => {
+      const now = new Date();
+      const ticket = await TicketAccess.findForActor(manager, ctx.actor, ticketId, 'work', { lock: true });
+      const agent = await manager.findOne(User, { where: { id: agentId, role: 'agent' }, select: ['id', 'approvedAt'] });
+      if (!agent) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent not found');
+      if (!agent.approvedAt) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent is not approved');
+      if (ticket.assigneeId === agentId) return ticket;
+      return assign(manager, ticket, agentId, ctx.actor, now);
+    });
+  }
+
+  /**
+   * The ticket if the actor may pick it up. An agent does not see tickets
+   * assigned to someone else; for them (and for whoever lost a race to take
+   * the same ticket) the answer is "already assigned", which reveals nothing
+   * beyond the fact, instead of "not found".
+   */
+  private async findInQueue(manager: EntityManager, actor: Actor, ticketId: number): Promise<Ticket> {
+    try {
+      return await TicketAccess.findForActor(manager, actor, ticketId, 'pick_up', { lock: true });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === DomainErrorCode.TicketNotFound)) throw error;
+      // The row (if any) is locked by now: this reads its committed state.
+      const taken = await manager.findOne(Ticket, { where: { id: ticketId }, select: ['id', 'assigneeId'] });
+      if (taken && taken.assigneeId !== null && actor.role !== 'customer') throw alreadyAssigned();
+      throw error;
+    }
+  }
+}
+
+function alreadyAssigned(): DomainError {
+  return new DomainError(DomainErrorCode.TicketAlreadyAssigned, 'Ticket is already assigned');
+}
+
+/** Sets the assignee of a locked ticket and records it (history `assigned`, event `ticket.assigned` with numeric from/to). */
+async function assign(manager: EntityManager, ticket: Ticket, assigneeId: number, actor: Actor, at: Date): Promise<Ticket> {
+  const previous = ticket.assigneeId;
+  await manager.update(Ticket, { id: ticket.id }, { assigneeId, updatedAt: at });
+  const updated = Object.assign(ticket, { assigneeId, updatedAt: at });
+  await recordTicketChange(
+    manager,
+    updated,
+    actor,
+    { history: 'assigned', event: 'ticket.assigned', from: previous === null ? null : String(previous), to: String(assigneeId), details: { from: previous, to: assigneeId } },
+    at,
+  );
+  return updated;
+}

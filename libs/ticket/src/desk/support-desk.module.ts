@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CancelOrderService } from '../references/cancel-order.service';
+import { AssignTicketService } from './assign-ticket.service';
+import { FaqService } from './faq.service';
+import { FeedbackService } from './feedback.service';
+import { InternalNotesService } from './internal-notes.service';
+import { TicketDisclosure } from './ticket-disclosure';
+import { TicketSearch } from './ticket-search.service';
+
+const SERVICES = [AssignTicketService, InternalNotesService, FeedbackService, FaqService, TicketSearch, TicketDisclosure, CancelOrderService];
+
+/** The work of the support desk on tickets (seeds 003 and 004): assignment, internal notes, feedback, FAQ, lists and search, order cancel. */
+@Module({
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class SupportDeskModule {}

@@ -5,8 +5,10 @@ import { AppConfig, CoreModule, dataSourceOptions, EMBEDDED_POOL_SIZE, runMigrat
 import { AuthModule } from '@mm/auth';
 import { TicketModule } from '@mm/ticket';
 import { AuthApiModule } from './auth/auth-api.module';
+import { ConsoleModule } from './console/console.module';
 import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
+import { HelpdeskModule } from './helpdesk/helpdesk.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MtablesModule } from './mtables/mtables.module';
 import { MtxiModule } from './mtxi/mtxi.module';
@@ -53,6 +55,8 @@ export class AppModule {
         MunchModule,
         MtxiModule,
         MtablesModule,
+        HelpdeskModule,
+        ConsoleModule,
         RewardsModule,
         NotificationsModule,
       ],

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, recordEvent, RequestContext, Transactions } from '@mm/core';
+import { recordEvent, RequestContext, Transactions } from '@mm/core';
 import { User } from '@mm/auth';
 import { afterReply, applyWorkflow, Ticket, TicketAccess, toSnapshot } from '@mm/ticket';
+import { markOtherSideRead, senderTypeOf } from './read-state';
 import { SenderType, TicketMessage } from './ticket-message.entity';
 
 export interface NewMessage {
@@ -19,11 +20,6 @@ export interface SentMessage {
 
 const PREVIEW_LENGTH = 140;
 
-/** Which side of the conversation the actor writes and reads on. */
-export function senderTypeOf(actor: Actor): SenderType {
-  return actor.role === 'customer' ? 'customer' : 'admin';
-}
-
 export function messagePreview(body: string): string {
   const text = body.replace(/\s+/g, ' ').trim();
   return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
@@ -37,6 +33,7 @@ export function messagePreview(body: string): string {
  * ticket may write:
  * - customer: `is_admin_read` down, `is_customer_read` up;
  * - staff: `is_customer_read` down, `is_admin_read` up, `last_replied_at/by` set;
+ * - replying reads: the other side's unread messages are marked read first;
  * - a reply reopens a resolved or closed ticket (customer → open, staff → in_progress).
  */
 @Injectable()
@@ -49,6 +46,7 @@ export class SendMessageService {
       const now = new Date();
       const ticket = await TicketAccess.findForActor(manager, actor, ticketId, 'message', { lock: true });
       const senderType = senderTypeOf(actor);
+      await markOtherSideRead(manager, actor, ticket, { all: true }, now);
       const message = await manager.save(
         manager.create(TicketMessage, {
           ticketId: ticket.id,
@@ -86,7 +84,7 @@ export class SendMessageService {
       .update(Ticket)
       .set({ ...flags, messageCount: () => 'message_count + 1', updatedAt: at })
       .where('id = :id', { id: ticket.id })
-      .returning(['message_count'])
+      .returning('message_count')
       .execute();
     const [row] = result.raw as { message_count: number }[];
     return Object.assign(ticket, flags, { messageCount: row.message_count, updatedAt: at });

@@ -1,0 +1,54 @@
+import { EntityManager } from 'typeorm';
+import { Actor, recordEvent } from '@mm/core';
+import { Ticket, toSnapshot } from '@mm/ticket';
+import { SenderType, TicketMessage } from './ticket-message.entity';
+
+/** Which side of the conversation the actor writes and reads on. */
+export function senderTypeOf(actor: Actor): SenderType {
+  return actor.role === 'customer' ? 'customer' : 'admin';
+}
+
+/** The side whose messages the actor reads. */
+export function otherSideOf(actor: Actor): SenderType {
+  return senderTypeOf(actor) === 'customer' ? 'admin' : 'customer';
+}
+
+/**
+ * Marks the other side's unread messages read by `actor` (all of them, or
+ * one), and raises the actor's read flag on the ticket once none is left
+ * unread. One `message.read` event carries the newest message marked (read
+ * receipts are cumulative: "read up to here"). The caller holds the ticket
+ * row lock, so a message arriving meanwhile is either marked or stays unread.
+ * Returns the ids it marked.
+ */
+export async function markOtherSideRead(manager: EntityManager, actor: Actor, ticket: Ticket, which: { all: true } | { messageId: number }, now: Date): Promise<number[]> {
+  const other = otherSideOf(actor);
+  const query = manager
+    .createQueryBuilder()
+    .update(TicketMessage)
+    .set({ isRead: true, readAt: now, updatedAt: now })
+    .where('ticket_id = :ticketId AND sender_type = :other AND is_read = false', { ticketId: ticket.id, other });
+  if ('messageId' in which) query.andWhere('id = :messageId', { messageId: which.messageId });
+  const ids = ((await query.returning('id').execute()).raw as { id: number }[]).map((row) => row.id);
+
+  const customerSide = senderTypeOf(actor) === 'customer';
+  if (customerSide ? !ticket.isCustomerRead : !ticket.isAdminRead) {
+    // Plain SQL: reading is not activity on the ticket, so updated_at stays.
+    const raised: unknown[] = await manager.query(
+      `UPDATE tickets SET ${customerSide ? 'is_customer_read' : 'is_admin_read'} = true
+       WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM ticket_messages WHERE ticket_id = $1 AND sender_type = $2 AND is_read = false) RETURNING id`,
+      [ticket.id, other],
+    );
+    if (raised.length) Object.assign(ticket, customerSide ? { isCustomerRead: true } : { isAdminRead: true });
+  }
+  if (ids.length) {
+    await recordEvent(manager, {
+      type: 'message.read',
+      ticket: toSnapshot(ticket),
+      actor: { id: actor.id, role: actor.role },
+      occurredAt: now.toISOString(),
+      data: { messageId: Math.max(...ids), readerId: actor.id },
+    });
+  }
+  return ids;
+}

@@ -15,6 +15,7 @@ import {
 import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
 import { setupSwagger } from './swagger';
+import { serveConsole } from './console-ui/serve-console';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -93,6 +94,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
 
     app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
     setupSwagger(app);
+    await serveConsole(app);
     await app.init();
     return {
       app,

@@ -1,0 +1,245 @@
+import { FormEvent, useState } from 'react';
+import { api, Faq, FAQ_CATEGORIES, Me, STATUSES, title } from './api';
+import { Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
+import type { LiveEvent } from './useRealtime';
+
+/** Admins: approve agents and see every ticket (reassigning is on the ticket page). */
+export function Admin({ event }: { event: LiveEvent | null }) {
+  return (
+    <div className="admin">
+      <ApproveAgent />
+      <AllTickets event={event} />
+    </div>
+  );
+}
+
+/**
+ * Seed 004 approves an agent by id and offers no list of pending agents, so
+ * the agent reads their id off their "waiting for approval" page and the
+ * admin enters it here.
+ */
+function ApproveAgent() {
+  const [agentId, setAgentId] = useState('');
+  const action = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const { message } = await api.approveAgent(Number(agentId));
+      setAgentId('');
+      return `${message} (agent #${agentId})`;
+    });
+  };
+  return (
+    <section className="panel" aria-labelledby="approve-title">
+      <h2 id="approve-title">Approve an agent</h2>
+      <p className="muted small">A new agent sees their agent id on their &ldquo;waiting for approval&rdquo; page.</p>
+      <form className="row" onSubmit={submit}>
+        <label>
+          Agent id
+          <input inputMode="numeric" pattern="[0-9]+" required value={agentId} onChange={(e) => setAgentId(e.target.value)} placeholder="e.g. 7" />
+        </label>
+        <button type="submit" disabled={action.pending}>
+          {action.pending ? 'Approving…' : 'Approve agent'}
+        </button>
+      </form>
+      <Outcome error={action.error} done={action.done} />
+    </section>
+  );
+}
+
+function AllTickets({ event }: { event: LiveEvent | null }) {
+  const [status, setStatus] = useState('');
+  const [page, setPage] = useState(1);
+  const list = useLoad(() => api.allTickets(status || undefined, page), [status, page]);
+  useLiveReload(event, (e) => e.name === 'support:ticket_updated' || e.name === 'support:ticket_assigned', list.reload);
+  return (
+    <section className="panel" aria-labelledby="all-title">
+      <div className="section-head">
+        <h2 id="all-title">All tickets</h2>
+        <Busy when={list.loading}>Loading</Busy>
+      </div>
+      <div className="row">
+        <label>
+          Status
+          <select value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
+            <option value="">Any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {title(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <Outcome error={list.error} />
+      {list.data?.length === 0 && <p className="empty">No tickets.</p>}
+      {list.data && list.data.length > 0 && (
+        <div className="table-wrap">
+          <table className="tickets" data-testid="all-tickets">
+            <thead>
+              <tr>
+                <th scope="col">Subject</th>
+                <th scope="col" className="wide-only">Customer</th>
+                <th scope="col">Agent</th>
+                <th scope="col">Status</th>
+                <th scope="col">Priority</th>
+                <th scope="col" className="wide-only">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((ticket) => (
+                <tr key={ticket.id}>
+                  <td>
+                    <a href={`#/tickets/${ticket.id}`}>{ticket.subject}</a>
+                  </td>
+                  <td className="wide-only">{ticket.customer_name ?? '—'}</td>
+                  <td>{ticket.agent_name ?? <span className="tag unassigned">Unassigned</span>}</td>
+                  <td>
+                    <StatusBadge status={ticket.status} />
+                  </td>
+                  <td>
+                    <PriorityBadge priority={ticket.priority} />
+                  </td>
+                  <td className="wide-only">{when(ticket.updated_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label="Pages">
+        <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+          Previous
+        </button>
+        <span>Page {page}</span>
+        <button type="button" className="secondary" disabled={(list.data?.length ?? 0) < 50} onClick={() => setPage(page + 1)}>
+          Next
+        </button>
+      </nav>
+    </section>
+  );
+}
+
+/** The public FAQ (seed 004); admins add, edit and delete entries. */
+export function FaqPage({ me }: { me: Me }) {
+  const list = useLoad(() => api.faqs(), []);
+  const isAdmin = me.role === 'admin';
+  return (
+    <section aria-labelledby="faq-title">
+      <div className="section-head">
+        <h1 id="faq-title">FAQ</h1>
+        <Busy when={list.loading}>Loading</Busy>
+      </div>
+      <Outcome error={list.error} />
+      {isAdmin && <FaqForm submitLabel="Add FAQ" onSave={async (faq) => { await api.createFaq(faq); await list.reload(); return 'FAQ added'; }} />}
+      {list.data?.length === 0 && <p className="empty">No FAQs yet.</p>}
+      <ul className="faqs" data-testid="faqs">
+        {list.data?.map((faq) => (
+          <FaqItem key={faq.id} faq={faq} editable={isAdmin} onChanged={list.reload} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function FaqItem({ faq, editable, onChanged }: { faq: Faq; editable: boolean; onChanged: () => Promise<void> }) {
+  const [editing, setEditing] = useState(false);
+  const remove = useAction();
+  if (editing)
+    return (
+      <li className="panel">
+        <FaqForm
+          initial={faq}
+          submitLabel="Save"
+          onCancel={() => setEditing(false)}
+          onSave={async (changed) => {
+            await api.updateFaq({ ...changed, id: faq.id });
+            await onChanged();
+            setEditing(false);
+            return 'Saved';
+          }}
+        />
+      </li>
+    );
+  return (
+    <li className="panel faq">
+      <h3>{faq.question}</h3>
+      <p>{faq.answer}</p>
+      <div className="row">
+        <span className="badge">{faq.category}</span>
+        {editable && (
+          <>
+            <button type="button" className="secondary small" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button
+              type="button"
+              className="danger small"
+              disabled={remove.pending}
+              onClick={() => {
+                if (!window.confirm(`Delete the FAQ "${faq.question}"?`)) return;
+                void remove.run(async () => {
+                  await api.deleteFaq(faq.id);
+                  await onChanged();
+                });
+              }}
+            >
+              {remove.pending ? 'Deleting…' : 'Delete'}
+            </button>
+          </>
+        )}
+      </div>
+      <Outcome error={remove.error} />
+    </li>
+  );
+}
+
+function FaqForm({ initial, submitLabel, onSave, onCancel }: { initial?: Faq; submitLabel: string; onSave: (faq: Omit<Faq, 'id'>) => Promise<string>; onCancel?: () => void }) {
+  const [question, setQuestion] = useState(initial?.question ?? '');
+  const [answer, setAnswer] = useState(initial?.answer ?? '');
+  const [category, setCategory] = useState(initial?.category ?? 'Other');
+  const action = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const done = await onSave({ question: question.trim(), answer: answer.trim(), category });
+      if (!initial) {
+        setQuestion('');
+        setAnswer('');
+      }
+      return done;
+    });
+  };
+  return (
+    <form className="panel faq-form" onSubmit={submit} aria-label={initial ? 'Edit FAQ' : 'Add a FAQ'}>
+      {!initial && <h2>Add a FAQ</h2>}
+      <label>
+        Question
+        <input required value={question} onChange={(e) => setQuestion(e.target.value)} />
+      </label>
+      <label>
+        Answer
+        <textarea required rows={3} value={answer} onChange={(e) => setAnswer(e.target.value)} />
+      </label>
+      <div className="row">
+        <label>
+          Category
+          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+            {FAQ_CATEGORIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={action.pending}>
+          {action.pending ? 'Saving…' : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <Outcome error={action.error} done={action.done} />
+    </form>
+  );
+}

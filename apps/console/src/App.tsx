@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Admin, FaqPage } from './Admin';
+import { api, Me, session } from './api';
+import { Login, WaitingForApproval } from './Login';
+import { Queue } from './Queue';
+import { TicketView } from './TicketView';
+import { useLiveReload, useLoad } from './ui';
+import { ConnectionState, LiveEvent, useRealtime } from './useRealtime';
+
+/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`: links survive a reload and work with the browser's back button. */
+type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' };
+
+function parseRoute(hash: string): Route {
+  const ticket = /^#\/tickets\/(\d+)$/.exec(hash);
+  if (ticket) return { page: 'ticket', id: Number(ticket[1]) };
+  if (hash === '#/admin') return { page: 'admin' };
+  if (hash === '#/faq') return { page: 'faq' };
+  return { page: 'queue' };
+}
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [checking, setChecking] = useState(Boolean(session.token));
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const signOut = useCallback((reason?: string) => {
+    session.set(null);
+    setMe(null);
+    setNotice(reason ?? null);
+  }, []);
+
+  useEffect(() => session.onUnauthorized(() => signOut('Your session has expired. Please sign in again.')), [signOut]);
+
+  /** Who the token is (also for an agent awaiting approval: `approved` tells). */
+  const identify = useCallback(async () => {
+    const account = await api.me();
+    if (account.role === 'customer') {
+      signOut('This console is for support agents and admins. Customers use the MM apps.');
+      return;
+    }
+    setMe(account);
+  }, [signOut]);
+
+  useEffect(() => {
+    if (!session.token) return;
+    identify()
+      .catch(() => signOut())
+      .finally(() => setChecking(false));
+  }, [identify, signOut]);
+
+  if (checking) return <p className="centered">Loading…</p>;
+  if (!me)
+    return (
+      <Login
+        notice={notice}
+        onSignedIn={async (token) => {
+          session.set(token);
+          setNotice(null);
+          await identify();
+        }}
+      />
+    );
+  if (me.role === 'agent' && !me.approved) return <WaitingForApproval me={me} onCheck={identify} onSignOut={() => signOut()} />;
+  return <Workspace me={me} onSignOut={() => signOut()} />;
+}
+
+function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const route = useRoute();
+  const { state, event } = useRealtime(session.token);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/queue">
+          MM Support
+        </a>
+        <nav aria-label="Main">
+          <a href="#/queue" aria-current={route.page === 'queue' ? 'page' : undefined}>
+            Queue <UnreadBadge event={event} />
+          </a>
+          <a href="#/faq" aria-current={route.page === 'faq' ? 'page' : undefined}>
+            FAQ
+          </a>
+          {me.role === 'admin' && (
+            <a href="#/admin" aria-current={route.page === 'admin' ? 'page' : undefined}>
+              Admin
+            </a>
+          )}
+        </nav>
+        <LatestTickets event={event} />
+        <Connection state={state} />
+        <span className="who">
+          {me.name} <span className="muted">({me.role === 'admin' ? 'admin' : 'agent'})</span>
+        </span>
+        <button type="button" className="link" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
+      <main>
+        {route.page === 'queue' && <Queue me={me} event={event} />}
+        {route.page === 'ticket' && <TicketView key={route.id} me={me} ticketId={route.id} event={event} />}
+        {route.page === 'faq' && <FaqPage me={me} />}
+        {route.page === 'admin' && me.role === 'admin' && <Admin event={event} />}
+      </main>
+    </div>
+  );
+}
+
+/** Seed 003's navbar badge: unread tickets in my view (`count` falls back to the active total). */
+function UnreadBadge({ event }: { event: LiveEvent | null }) {
+  const count = useLoad(() => api.navbarCount(), []);
+  useLiveReload(event, () => true, count.reload);
+  if (!count.data) return null;
+  const { unread_count, open_tickets, in_progress_tickets } = count.data;
+  return (
+    <span
+      className={`counter${unread_count ? ' unread' : ''}`}
+      data-testid="unread-count"
+      title={`${unread_count} unread · ${open_tickets} open · ${in_progress_tickets} in progress`}
+      aria-label={`${unread_count} unread tickets`}
+    >
+      {unread_count}
+    </span>
+  );
+}
+
+/** Seed 003's navbar dropdown: the newest tickets in my view. */
+function LatestTickets({ event }: { event: LiveEvent | null }) {
+  const latest = useLoad(() => api.navbarLatest(5), []);
+  useLiveReload(event, (e) => e.name === 'support:ticket_updated', latest.reload);
+  return (
+    <details className="latest">
+      <summary>Latest</summary>
+      <ul>
+        {latest.error && <li className="error">{latest.error}</li>}
+        {latest.data?.map((ticket) => (
+          <li key={ticket.id}>
+            <a href={`#/tickets/${ticket.id}`}>
+              <strong>{ticket.ticket_number}</strong> {ticket.subject}
+              <span className="muted"> — {ticket.customer?.name ?? 'customer'}</span>
+            </a>
+          </li>
+        ))}
+        {latest.data?.length === 0 && <li className="muted">No tickets yet</li>}
+      </ul>
+    </details>
+  );
+}
+
+function Connection({ state }: { state: ConnectionState }) {
+  const label = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', refused: 'Offline' }[state];
+  return (
+    <span className={`connection ${state}`} role="status" data-testid="connection">
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,110 @@
+import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, title } from './api';
+import type { LiveEvent } from './useRealtime';
+
+const messageOf = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : String(error));
+
+/**
+ * Data read from the API: the last good value stays on screen while a
+ * refresh runs (live updates re-read often), and a failure says why.
+ */
+export function useLoad<T>(load: () => Promise<T>, deps: DependencyList) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const latest = useRef(0);
+  const reload = useCallback(async () => {
+    const call = ++latest.current;
+    setLoading(true);
+    try {
+      const value = await load();
+      if (call === latest.current) {
+        setData(value);
+        setError(null);
+      }
+    } catch (e) {
+      if (call === latest.current) setError(messageOf(e));
+    } finally {
+      if (call === latest.current) setLoading(false);
+    }
+  }, deps);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, error, loading, reload };
+}
+
+/** Re-reads (debounced: events come in bursts) whenever a live event passes `matters`, or on `resync`. */
+export function useLiveReload(event: LiveEvent | null, matters: (event: LiveEvent) => boolean, reload: () => unknown) {
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const latestReload = useRef(reload);
+  latestReload.current = reload;
+  useEffect(() => {
+    if (!event || !(event.name === 'resync' || matters(event))) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => latestReload.current(), 150);
+    // Only a new event triggers a re-read.
+  }, [event?.seq]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+}
+
+/** One user action: shows progress while it runs, then what happened, or why it failed. */
+export function useAction() {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = useCallback(async (action: () => Promise<string | void>): Promise<boolean> => {
+    setPending(true);
+    setError(null);
+    setDone(null);
+    try {
+      setDone((await action()) || null);
+      return true;
+    } catch (e) {
+      setError(messageOf(e));
+      return false;
+    } finally {
+      setPending(false);
+    }
+  }, []);
+  return { pending, error, done, run };
+}
+
+/** The outcome of an action or a load, announced to screen readers. */
+export function Outcome({ error, done }: { error?: string | null; done?: string | null }) {
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  if (done)
+    return (
+      <p className="done" role="status">
+        {done}
+      </p>
+    );
+  return null;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge status-${status.toLowerCase().replace(/\s+/g, '_')}`}>{title(status.replace(/\s+/g, '_').toLowerCase())}</span>;
+}
+
+export function PriorityBadge({ priority }: { priority: string }) {
+  return <span className={`badge priority-${priority.toLowerCase()}`}>{title(priority.toLowerCase())}</span>;
+}
+
+export function Busy({ when, children }: { when: boolean; children: ReactNode }) {
+  return when ? (
+    <span className="busy" aria-live="polite">
+      <span className="spinner" aria-hidden="true" /> {children}
+    </span>
+  ) : null;
+}
+
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

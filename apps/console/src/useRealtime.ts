@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState } from 'react';
+import { io } from 'socket.io-client';
+
+/** The canonical events a staff socket receives (libs/notification/src/realtime/socket-events.ts). */
+export const STAFF_EVENTS = [
+  'support:ticket_updated',
+  'support:ticket_assigned',
+  'support:message_created',
+  'support:message_read',
+  'support:note_created',
+  'notification:created',
+] as const;
+export type StaffEventName = (typeof STAFF_EVENTS)[number] | 'resync';
+
+export interface LiveEvent {
+  /** Increases with every event, so an effect can depend on it. */
+  seq: number;
+  /** `resync`: the connection came back; anything may have changed, re-read everything. */
+  name: StaffEventName;
+  ticketId: number | null;
+  payload: Record<string, unknown>;
+}
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused';
+
+/**
+ * One socket.io connection for the signed-in user (same origin, path
+ * /socket.io, the JWT in `auth.token`). Every staff event becomes the latest
+ * `LiveEvent`; views re-read what it touches. The server recovers missed
+ * events after a short disconnect (connection-state recovery); on every
+ * reconnection the console also emits `resync` so views re-read from HTTP,
+ * so nothing is missing even when recovery was not possible.
+ */
+export function useRealtime(token: string | null): { state: ConnectionState; event: LiveEvent | null } {
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const [event, setEvent] = useState<LiveEvent | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    if (!token) return;
+    const socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket'] });
+    const push = (name: StaffEventName, payload: Record<string, unknown>) => {
+      seq.current += 1;
+      const ticketId = typeof payload.ticketId === 'number' ? payload.ticketId : null;
+      setEvent({ seq: seq.current, name, ticketId, payload });
+    };
+    let sessions = 0;
+    // `session:ready` follows every accepted (re)connection, once the socket is in its rooms.
+    socket.on('session:ready', () => {
+      setState('live');
+      sessions += 1;
+      if (sessions > 1) push('resync', {});
+    });
+    socket.on('disconnect', () => setState('reconnecting'));
+    socket.on('connect_error', (error) => {
+      // A refused token is final (the HTTP side signs out on its 401); anything else retries by itself.
+      setState(error.message === 'Unauthorized' || error.message === 'Forbidden' ? 'refused' : 'reconnecting');
+    });
+    for (const name of STAFF_EVENTS) socket.on(name, (payload: Record<string, unknown>) => push(name, payload ?? {}));
+    return () => {
+      socket.disconnect();
+    };
+  }, [token]);
+
+  return { state, event };
+}

@@ -159,6 +159,18 @@ describe('helpdesk messaging (seed 003): messages, read flags, reopen rules, eve
       expect((await app.http.get(`${TICKETS}/${ticketId}/messages`, { token: member.token })).body.data).toHaveLength(1);
     });
 
+    it('sends a message once for one Idempotency-Key, however often it is retried', async () => {
+      const customer = await factories.customer();
+      const ticketId = await open(customer);
+      const headers = { 'idempotency-key': `msg-${ticketId}` };
+      const first = await app.http.post(`${TICKETS}/${ticketId}/messages`, { message: 'Only once' }, { token: customer.token, headers });
+      const retry = await app.http.post(`${TICKETS}/${ticketId}/messages`, { message: 'Only once' }, { token: customer.token, headers });
+      expect([first.status, retry.status]).toEqual([201, 201]);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect((await tickets.ticket(ticketId)).messageCount).toBe(1);
+    });
+
     it('keeps message_count exact under concurrent sends (the ticket row is locked)', async () => {
       const customer = await factories.customer();
       const ticketId = await open(customer);

@@ -6,7 +6,7 @@ import { FaqService } from '@mm/ticket';
 import { FaqIdPipe } from '../common/entity-id.pipe';
 import { FaqDto, FaqFilterQuery } from './dto/console-requests.dto';
 import { ConsoleFaqResponseDto, ConsoleFaqsResponseDto, ConsoleMessageResponseDto } from './dto/console-responses.dto';
-import { CONSOLE_401, CONSOLE_403, ConsoleErrorResponses } from './console.errors';
+import { CONSOLE_401, CONSOLE_403, CONSOLE_IDEMPOTENCY, ConsoleErrorResponses } from './console.errors';
 import { consoleFaq, storedCategory } from './console.presenter';
 
 const FAQ_PARAM = { name: 'faq_id', type: String, example: '3', description: 'FAQ ID' } as const;
@@ -33,7 +33,7 @@ export class ConsoleFaqController {
   @Access({ roles: ['admin'], permissions: ['manage_faq'] })
   @ApiOperation({ summary: 'Add a FAQ (admins)' })
   @ApiCreatedResponse({ type: ConsoleFaqResponseDto })
-  @ConsoleErrorResponses({ 400: { question: ['This field is required.'] }, 401: CONSOLE_401, 403: CONSOLE_403 })
+  @ConsoleErrorResponses({ 400: { question: ['This field is required.'] }, 401: CONSOLE_401, 403: CONSOLE_403, ...CONSOLE_IDEMPOTENCY })
   async create(@Ctx() ctx: RequestContext, @Body() body: FaqDto): Promise<ConsoleFaqResponseDto> {
     const faq = await this.faqs.create(ctx, { question: body.question, answer: body.answer, category: storedCategory(body.category) });
     return { message: 'FAQ created successfully', faq: consoleFaq(faq) };

@@ -26,7 +26,7 @@ import {
   ConsoleStatusResponseDto,
   ConsoleTicketDetailsDto,
 } from './dto/console-responses.dto';
-import { CONSOLE_401, CONSOLE_403, CONSOLE_404, ConsoleErrorResponses } from './console.errors';
+import { CONSOLE_401, CONSOLE_403, CONSOLE_404, CONSOLE_IDEMPOTENCY, ConsoleErrorResponses } from './console.errors';
 import { consoleFeedback, consoleNote, consoleOwnTicket, consoleTicketDetails, consoleTime, sid, storedCategory, storedPriority, storedStatus, title } from './console.presenter';
 import { pageOf, sliceOf } from './console-pages';
 
@@ -63,7 +63,7 @@ export class ConsoleTicketsController {
   @Access({ roles: ['customer'], permissions: ['create_support_ticket'] })
   @ApiOperation({ summary: 'Create a support ticket', description: '`delivery_id`, when given, must be one of your orders (its id, as a string).' })
   @ApiCreatedResponse({ type: ConsoleCreatedResponseDto })
-  @ConsoleErrorResponses({ 400: { subject: ['This field is required.'], delivery_id: ['Order not found'] }, 401: CONSOLE_401, 403: CONSOLE_403 })
+  @ConsoleErrorResponses({ 400: { subject: ['This field is required.'], delivery_id: ['Order not found'] }, 401: CONSOLE_401, 403: CONSOLE_403, ...CONSOLE_IDEMPOTENCY })
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateConsoleTicketDto): Promise<ConsoleCreatedResponseDto> {
     const { ticket } = await this.createTicket.create(ctx, {
       origin: 'console',
@@ -163,7 +163,7 @@ export class ConsoleTicketsController {
   })
   @ApiParam(TICKET_PARAM)
   @ApiCreatedResponse({ type: ConsoleNoteResponseDto })
-  @ConsoleErrorResponses({ 400: { note: ['This field may not be blank.'] }, 401: CONSOLE_401, 403: { error: 'This ticket is not assigned to you' }, 404: CONSOLE_404 })
+  @ConsoleErrorResponses({ 400: { note: ['This field may not be blank.'] }, 401: CONSOLE_401, 403: { error: 'This ticket is not assigned to you' }, 404: CONSOLE_404, ...CONSOLE_IDEMPOTENCY })
   async addNote(@Ctx() ctx: RequestContext, @Param('ticket_id', TicketIdPipe) ticketId: number, @Body() body: AddNoteDto): Promise<ConsoleNoteResponseDto> {
     const note = await this.disclosure.forbidHidden(ticketId, notYours(ctx), () => this.notes.add(ctx, ticketId, body.note));
     return { message: 'Internal note added successfully', note: consoleNote(note) };
@@ -180,6 +180,7 @@ export class ConsoleTicketsController {
     401: CONSOLE_401,
     403: { error: NOT_YOURS.customer },
     404: CONSOLE_404,
+    ...CONSOLE_IDEMPOTENCY,
   })
   async submitFeedback(@Ctx() ctx: RequestContext, @Param('ticket_id', TicketIdPipe) ticketId: number, @Body() body: FeedbackDto): Promise<ConsoleFeedbackResponseDto> {
     const feedback = await this.disclosure.forbidHidden(ticketId, NOT_YOURS.customer, () =>

@@ -122,3 +122,8 @@ export function ConsoleErrorResponses(examples: Record<number, Record<string, un
 export const CONSOLE_401 = { error: 'Authentication credentials were not provided or are invalid' };
 export const CONSOLE_403 = { error: PERMISSION_DENIED };
 export const CONSOLE_404 = { error: 'Ticket not found' };
+/** Creates honour `Idempotency-Key`: the same key while the first request runs, or with another body. */
+export const CONSOLE_IDEMPOTENCY = {
+  409: { error: 'A request with this Idempotency-Key is still being processed' },
+  422: { error: 'Idempotency-Key was already used with a different request' },
+};

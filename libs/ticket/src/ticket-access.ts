@@ -1,11 +1,7 @@
 import { Actor, DomainError, DomainErrorCode } from '@mm/core';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Ticket } from './ticket.entity';
-import { MAX_ID } from './ticket-vocabulary';
-
-function isTicketId(value: number): boolean {
-  return Number.isSafeInteger(value) && value > 0 && value <= MAX_ID;
-}
+import { isValidId } from './ticket-vocabulary';
 
 /**
  * What the actor wants to do with the ticket:
@@ -58,7 +54,7 @@ export class TicketAccess {
 
   /** The ticket if the actor may see it and do `intent` with it; otherwise a DomainError. */
   static async findForActor(manager: EntityManager, actor: Actor, ticketId: number, intent: TicketIntent, options: FindTicketOptions = {}): Promise<Ticket> {
-    if (!isTicketId(ticketId)) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');
+    if (!isValidId(ticketId)) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');
     if (options.lock) {
       // Lock first, by id alone, then apply the rule to the row as it is now: a change that
       // waited for the lock sees the latest committed ticket (assignee, status) and nothing can move it.
@@ -74,7 +70,7 @@ export class TicketAccess {
 
   /** True when the actor may see the ticket. */
   static async canRead(manager: EntityManager, actor: Actor, ticketId: number): Promise<boolean> {
-    if (!isTicketId(ticketId)) return false;
+    if (!isValidId(ticketId)) return false;
     return (await TicketAccess.visibleTickets(manager, actor).andWhere('ticket.id = :ticketId', { ticketId }).getCount()) > 0;
   }
 

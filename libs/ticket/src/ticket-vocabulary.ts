@@ -57,3 +57,7 @@ export function sqlList(values: readonly string[]): string {
 
 /** Ids are PostgreSQL `integer`s: larger values are invalid input, not a database error. */
 export const MAX_ID = 2_147_483_647;
+
+export function isValidId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= MAX_ID;
+}

@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { DomainError, DomainErrorCode, TicketOrigin } from '@mm/core';
 import { User } from '@mm/auth';
-import { ServiceType } from '../ticket-vocabulary';
+import { isValidId, ServiceType } from '../ticket-vocabulary';
 import { Booking } from './booking.entity';
 import { Order, ORDER_VERTICALS, OrderVertical } from './order.entity';
 import { Ride } from './ride.entity';
@@ -70,23 +70,23 @@ export async function resolveReferences(
   ids: ReferenceIds,
 ): Promise<ResolvedReferences> {
   const rule = referenceRule(origin, serviceType);
+  const given = (field: keyof ReferenceIds) => ids[field] !== undefined && ids[field] !== null;
   for (const field of ['rideId', 'orderId', 'bookingId'] as const) {
-    const given = ids[field] !== undefined && ids[field] !== null;
     const about = serviceType ? ` for serviceType ${serviceType}` : '';
-    if (rule[field] === 'required' && !given) throw new DomainError(DomainErrorCode.ReferenceRequired, `${field} is required${about}`);
-    if (rule[field] === 'forbidden' && given) throw new DomainError(DomainErrorCode.ReferenceRequired, `${field} does not apply${about || ` to a ${origin} ticket`}`);
+    if (rule[field] === 'required' && !given(field)) throw new DomainError(DomainErrorCode.ReferenceRequired, `${field} is required${about}`);
+    if (rule[field] === 'forbidden' && given(field)) throw new DomainError(DomainErrorCode.ReferenceRequired, `${field} does not apply${about || ` to a ${origin} ticket`}`);
   }
 
-  const ride = ids.rideId ? await manager.findOneBy(Ride, { id: ids.rideId }) : null;
-  if (ids.rideId && !(ride && (ride.customerId === customerId || ride.passengerIds.includes(customerId)))) {
+  const ride = isValidId(ids.rideId) ? await manager.findOneBy(Ride, { id: ids.rideId }) : null;
+  if (given('rideId') && !(ride && (ride.customerId === customerId || ride.passengerIds.includes(customerId)))) {
     throw new DomainError(DomainErrorCode.RideNotFound, 'Ride not found');
   }
-  const order = ids.orderId ? await manager.findOneBy(Order, { id: ids.orderId }) : null;
-  if (ids.orderId && !(order && order.customerId === customerId && rule.orderVerticals.includes(order.vertical))) {
+  const order = isValidId(ids.orderId) ? await manager.findOneBy(Order, { id: ids.orderId }) : null;
+  if (given('orderId') && !(order && order.customerId === customerId && rule.orderVerticals.includes(order.vertical))) {
     throw new DomainError(DomainErrorCode.OrderNotFound, 'Order not found');
   }
-  const booking = ids.bookingId ? await manager.findOneBy(Booking, { id: ids.bookingId }) : null;
-  if (ids.bookingId && !(booking && booking.customerId === customerId)) {
+  const booking = isValidId(ids.bookingId) ? await manager.findOneBy(Booking, { id: ids.bookingId }) : null;
+  if (given('bookingId') && !(booking && booking.customerId === customerId)) {
     throw new DomainError(DomainErrorCode.BookingNotFound, 'Booking not found');
   }
   return { ride, order, booking };
@@ -100,7 +100,8 @@ export async function resolveReferences(
 export async function resolveGroupMembers(manager: EntityManager, ownerId: number, ids: readonly number[], ride: Ride | null): Promise<number[]> {
   const members = [...new Set(ids)].filter((id) => id !== ownerId);
   if (!members.length) return [];
-  const found = await manager.find(User, { where: { id: In(members), role: 'customer' }, select: ['id'] });
+  const valid = members.filter(isValidId);
+  const found = valid.length ? await manager.find(User, { where: { id: In(valid), role: 'customer' }, select: ['id'] }) : [];
   const missing = members.filter((id) => !found.some((user) => user.id === id));
   if (missing.length) throw new DomainError(DomainErrorCode.CustomerNotFound, `Customer not found: ${missing.join(', ')}`);
   if (ride && ride.passengerIds.length) {

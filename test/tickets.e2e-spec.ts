@@ -98,6 +98,10 @@ describe('ticket domain', () => {
       for (const intent of ['read', 'message', 'work'] as TicketIntent[]) expect(await refusal(find(agent, mine.id, intent))).toBe('ok');
       expect(await refusal(find(agent, mine.id, 'owner'))).toBe(DomainErrorCode.PermissionDenied);
       for (const intent of ['read', 'work', 'pick_up'] as TicketIntent[]) expect(await refusal(find(agent, theirs.id, intent))).toBe(DomainErrorCode.TicketNotFound);
+
+      const unapproved = { ...tickets.contextOf(agent).actor, approved: false };
+      expect(await TicketAccess.canRead(db.manager, unapproved, queued.id)).toBe(false);
+      expect(await TicketAccess.canRead(db.manager, unapproved, mine.id)).toBe(false);
     });
 
     it('admins: everything staff can do, on every ticket', async () => {

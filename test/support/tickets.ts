@@ -22,7 +22,7 @@ export class TicketHelpers {
   contextOf(person: Person): RequestContext {
     const { user } = person;
     return {
-      actor: { id: user.id, role: user.role, approved: true, permissions: DEFAULT_PERMISSIONS[user.role] },
+      actor: { id: user.id, role: user.role, approved: user.role !== 'agent' || user.approvedAt !== null, permissions: DEFAULT_PERMISSIONS[user.role] },
       locale: 'en',
       requestId: 'test',
     };

@@ -26,7 +26,7 @@ export interface FindTicketOptions {
  * The one ticket access rule (SPEC section 1), used by every surface and every
  * use case, so none can forget the ownership check:
  * - a customer sees the tickets they own and those they are a group member of;
- * - an agent sees the tickets assigned to them and the unassigned queue;
+ * - an approved agent sees the tickets assigned to them and the unassigned queue (unapproved: none);
  * - an admin sees everything; a service token sees no ticket.
  * A ticket the actor may not see is "not found", never "forbidden": its existence is not revealed.
  */
@@ -38,6 +38,7 @@ export class TicketAccess {
       case 'admin':
         return { sql: 'TRUE', params: {} };
       case 'agent':
+        if (!actor.approved) return { sql: 'FALSE', params: {} };
         return { sql: `(${alias}.assigneeId = :accessActorId OR ${alias}.assigneeId IS NULL)`, params };
       case 'customer':
         return { sql: `(${alias}.customerId = :accessActorId OR ${alias}.groupCustomerIds @> ARRAY[:accessActorId]::int[])`, params };

@@ -1,0 +1,243 @@
+import { Page, WebSocketRoute } from 'playwright-core';
+import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, screenshot, TABLET } from './support/browser';
+import { Factories, Person } from './support/factories';
+import { ownDatabase } from './support/socket';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * The agent and admin console (apps/console) in a real Chromium, against the
+ * real app and database: what an agent sees live, what they do to a ticket,
+ * and what the customer's side of the API shows afterwards.
+ */
+const describeInBrowser = chromiumInstalled ? describe : describe.skip;
+if (!chromiumInstalled) {
+  if (process.env.CI) throw new Error(`Chromium is not installed at ${CHROMIUM} (.ci/run installs it)`);
+  process.stdout.write(`\nconsole-ui: no Chromium at ${CHROMIUM}; skipping the browser tests (apt-get install -y chromium)\n`);
+}
+
+describeInBrowser('console in a real browser', () => {
+  let app: TestApp;
+  let db: Awaited<ReturnType<typeof ownDatabase>>;
+  let factories: Factories;
+  const browsers: Browser[] = [];
+
+  beforeAll(async () => {
+    buildConsole(); // before the app starts: it serves dist/console
+    // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.
+    db = await ownDatabase();
+    app = await startTestApp({ DATABASE_URL: db.url });
+    factories = new Factories(app);
+  }, 120_000);
+  afterEach(async () => {
+    await Promise.all(browsers.splice(0).map((b) => b.close()));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  async function browser(viewport?: { width: number; height: number }): Promise<Page> {
+    const opened = await openBrowser(viewport);
+    browsers.push(opened);
+    return opened.page;
+  }
+
+  /** Signs in with the keyboard only: the form is reachable and submits with Enter. */
+  async function signIn(page: Page, person: Person): Promise<void> {
+    await page.goto(`${app.url}/console/`);
+    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
+    await page.keyboard.type(person.user.email); // the email field has focus
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(person.password);
+    await page.keyboard.press('Enter');
+  }
+
+  const live = (page: Page) => page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+
+  /** A customer opens an mtxi ticket about one of their rides, through the customer app's API. */
+  async function mtxiTicket(customer: Person, description: string): Promise<{ ticketId: number; ticketNumber: string; rideId: number }> {
+    const ride = await factories.ride(customer.user.id);
+    const res = await app.http.post(
+      '/api/customer/mtxi/support',
+      { serviceType: 'ride', issueType: 'SERVICE_QUALITY', description, rideId: ride.id },
+      { token: customer.token },
+    );
+    expect(res.status).toBe(200);
+    return { ...res.body.data, rideId: ride.id };
+  }
+
+  it('an agent sees a new mtxi ticket arrive live, takes it, replies, adds a note and resolves it; the customer sees the reply and never the note', async () => {
+    const agent = await factories.agent({ name: 'Alex Agent' });
+    const customer = await factories.customer({ name: 'Casey Customer' });
+    const page = await browser();
+
+    await page.goto(`${app.url}/console/`);
+    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
+    await screenshot(page, 'login');
+    await signIn(page, agent);
+    await page.getByRole('heading', { name: 'My queue' }).waitFor();
+    await live(page);
+    await page.getByText('No tickets match.').waitFor(); // the queue has been read: what comes next arrives live
+
+    // A customer opens a ticket in the mtxi app: it appears in the queue without a reload.
+    const { ticketId, ticketNumber, rideId } = await mtxiTicket(customer, 'The driver took a much longer route than needed.');
+    const row = page.locator('tr', { hasText: ticketNumber });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Unassigned');
+    await page.getByTestId('unread-count').filter({ hasText: '1' }).waitFor(); // the navbar badge follows
+    await screenshot(page, 'queue');
+
+    await row.getByRole('button', { name: `Assign ${ticketNumber} to me` }).click();
+    await row.getByText('Me', { exact: true }).waitFor();
+    await row.getByText('In Progress').waitFor();
+
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: new RegExp(ticketNumber) }).waitFor();
+    await page.locator('.details').getByText(`ride ${rideId}`, { exact: true }).waitFor(); // the reference
+    expect(await page.getByText('The driver took a much longer route than needed.').count()).toBe(1);
+
+    const reply = 'Sorry about that, Casey. We have refunded the difference.';
+    await page.getByLabel('Reply to the customer').fill(reply);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByTestId('conversation').getByText(reply).waitFor();
+    await page.getByText('Reply sent').waitFor();
+
+    // The customer answers from their app: the message appears in the open ticket live.
+    const answer = 'Thank you, that was quick!';
+    expect((await app.http.post(`/api/support-tickets/${ticketId}/messages`, { message: answer }, { token: customer.token })).status).toBe(201);
+    await page.getByTestId('conversation').getByText(answer).waitFor();
+
+    const note = 'Driver flagged for route review (internal).';
+    await page.getByLabel('Add an internal note').fill(note);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByTestId('notes').getByText(note).waitFor();
+    expect(await page.getByTestId('conversation').textContent()).not.toContain(note);
+    await screenshot(page, 'ticket');
+
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('resolved');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByText('Status changed to Resolved').waitFor();
+    await page.locator('.ticket-head').getByText('Resolved').waitFor();
+
+    await page.setViewportSize(TABLET); // one column: conversation first, then actions, details, notes, history
+    await screenshot(page, 'ticket-tablet');
+
+    // The customer's side of the API: the reply is there, the note is not.
+    const messages = await app.http.get(`/api/support-tickets/${ticketId}/messages`, { token: customer.token });
+    expect(messages.status).toBe(200);
+    expect(messages.body.data.map((m: any) => [m.sender_type, m.message])).toEqual([
+      ['admin', reply],
+      ['customer', answer],
+    ]);
+    expect(messages.text).not.toContain(note);
+    const details = await app.http.get(`/api/support/tickets/${ticketId}/`, { token: customer.token });
+    expect(details.status).toBe(200);
+    expect(details.body.ticket).toMatchObject({ id: String(ticketId), status: 'Resolved', agent_id: String(agent.user.id) });
+    expect(details.body).not.toHaveProperty('internal_notes');
+    expect(details.text).not.toContain(note);
+    // …while staff see the note the agent added.
+    const staffView = await app.http.get(`/api/support/tickets/${ticketId}/`, { token: agent.token });
+    expect(staffView.body.internal_notes).toEqual([expect.objectContaining({ note, agent_id: String(agent.user.id) })]);
+  }, 90_000);
+
+  it('after the connection drops and comes back, the queue shows what happened meanwhile', async () => {
+    const agent = await factories.agent();
+    const customer = await factories.customer();
+    const page = await browser();
+    // Stand between the page and the server's socket.io, so the test can cut the line: while it is
+    // cut, the console's reconnection attempts are held (not refused) until the line is back.
+    let cut = false;
+    const lines: WebSocketRoute[] = [];
+    const held: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (cut) return void held.push(ws);
+      lines.push(ws, ws.connectToServer());
+    });
+    await signIn(page, agent);
+    await live(page);
+    await page.getByRole('heading', { name: 'My queue' }).waitFor();
+
+    cut = true;
+    await Promise.all(lines.map((side) => side.close())); // both sides: the page and the server see it drop
+    await page.getByTestId('connection').filter({ hasText: 'Reconnecting' }).waitFor();
+    const { ticketNumber } = await mtxiTicket(customer, 'Created while the console was offline.');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await page.locator('tr', { hasText: ticketNumber }).count()).toBe(0);
+
+    cut = false;
+    held.forEach((ws) => ws.connectToServer());
+    await live(page);
+    await page.locator('tr', { hasText: ticketNumber }).waitFor();
+  }, 90_000);
+
+  it('an unapproved agent sees why they cannot work yet', async () => {
+    const newcomer = await factories.unapprovedAgent({ name: 'Nova Newcomer' });
+    const page = await browser();
+    await signIn(page, newcomer);
+    await page.getByRole('heading', { name: 'Waiting for approval' }).waitFor();
+    await page.getByText('awaiting admin approval').waitFor();
+    expect(await page.getByTestId('agent-id').textContent()).toBe(`#${newcomer.user.id}`);
+    expect(await page.getByRole('navigation').count()).toBe(0); // no queue, no tickets
+    await screenshot(page, 'waiting-for-approval');
+
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await page.getByText('Still waiting: no admin has approved your account yet.').waitFor();
+  }, 60_000);
+
+  it('an admin sees every ticket and manages the FAQ', async () => {
+    const admin = await factories.admin({ name: 'Ada Admin' });
+    const { ticketNumber } = await mtxiTicket(await factories.customer(), 'A ticket for the admin overview.');
+    const page = await browser();
+    await signIn(page, admin);
+    await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+    await page.locator('tr', { hasText: ticketNumber }).waitFor();
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByTestId('all-tickets').getByText('Service quality — ride').first().waitFor();
+    await screenshot(page, 'admin');
+
+    await page.getByRole('link', { name: 'FAQ' }).click();
+    await page.getByLabel('Question').fill('My driver took a detour. What can I do?');
+    await page.getByLabel('Answer').fill('Open a ticket from the ride: we review the route and refund the difference.');
+    await page.getByLabel('Category').selectOption('Late');
+    await page.getByRole('button', { name: 'Add FAQ' }).click();
+    await page.getByTestId('faqs').getByText('My driver took a detour. What can I do?').waitFor();
+    await screenshot(page, 'faq');
+    const faqs = await app.http.get('/api/support/faq/');
+    expect(faqs.body.faqs).toContainEqual(expect.objectContaining({ question: 'My driver took a detour. What can I do?', category: 'Late' }));
+
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit FAQ' });
+    await edit.getByLabel('Answer').fill('Open a ticket from the ride within 7 days: we refund the difference.');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('faqs').getByText('within 7 days').waitFor();
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No FAQs yet.').waitFor();
+    expect((await app.http.get('/api/support/faq/')).body.faqs).toEqual([]);
+  }, 60_000);
+
+  // POST /api/admin/approve-agent/{id}/ (seed 004) is not served yet: it belongs to the identity work (issue 3).
+  it.skip('an admin approves a waiting agent, who can then work the queue', async () => {
+    const newcomer = await factories.unapprovedAgent({ name: 'Nova Newcomer' });
+    const admin = await factories.admin({ name: 'Ada Admin' });
+    const agentPage = await browser();
+    await signIn(agentPage, newcomer);
+    await agentPage.getByRole('heading', { name: 'Waiting for approval' }).waitFor();
+
+    const adminPage = await browser();
+    await signIn(adminPage, admin);
+    await adminPage.getByRole('link', { name: 'Admin' }).click();
+    await adminPage.getByLabel('Agent id').fill(String(newcomer.user.id));
+    await adminPage.getByRole('button', { name: 'Approve agent' }).click();
+    await adminPage.getByText(`Agent approved successfully (agent #${newcomer.user.id})`).waitFor();
+
+    // A failing action says why.
+    await adminPage.getByLabel('Agent id').fill('999999999');
+    await adminPage.getByRole('button', { name: 'Approve agent' }).click();
+    await adminPage.getByRole('alert').waitFor();
+
+    await agentPage.getByRole('button', { name: 'Check again' }).click();
+    await agentPage.getByRole('heading', { name: 'My queue' }).waitFor();
+  }, 60_000);
+});

@@ -184,15 +184,29 @@ describeInBrowser('console in a real browser', () => {
     await page.getByText('Still waiting: no admin has approved your account yet.').waitFor();
   }, 60_000);
 
-  it('an admin sees every ticket and manages the FAQ', async () => {
+  it('an admin sees every ticket, finds one by search, reassigns it and manages the FAQ', async () => {
     const admin = await factories.admin({ name: 'Ada Admin' });
-    const { ticketNumber } = await mtxiTicket(await factories.customer(), 'A ticket for the admin overview.');
+    const agent = await factories.agent({ name: 'Robin Agent' });
+    const { ticketNumber, ticketId } = await mtxiTicket(await factories.customer(), 'The car smelled of smoke, an overview of the ride follows.');
+    const other = await mtxiTicket(await factories.customer(), 'Driver cancelled at the last minute.');
     const page = await browser();
     await signIn(page, admin);
     await page.getByRole('heading', { name: 'Tickets' }).waitFor();
-    await page.locator('tr', { hasText: ticketNumber }).waitFor();
+    await page.locator('tr', { hasText: other.ticketNumber }).waitFor();
+
+    await page.getByRole('searchbox', { name: 'Search' }).fill('smoke');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('tr', { hasText: other.ticketNumber }).waitFor({ state: 'detached' });
+    await page.locator('tr', { hasText: ticketNumber }).getByRole('link').click();
+
+    await page.getByLabel('Reassign to agent id').fill(String(agent.user.id));
+    await page.getByRole('button', { name: 'Reassign' }).click();
+    await page.getByText(`Reassigned to agent #${agent.user.id}`).waitFor();
+    await page.locator('.details').getByText('Robin Agent').waitFor();
+    expect((await app.http.get(`/api/support/tickets/${ticketId}/`, { token: admin.token })).body.ticket.agent_id).toBe(String(agent.user.id));
+
     await page.getByRole('link', { name: 'Admin' }).click();
-    await page.getByTestId('all-tickets').getByText('Service quality — ride').first().waitFor();
+    await page.getByTestId('all-tickets').locator('tr', { hasText: 'Robin Agent' }).waitFor();
     await screenshot(page, 'admin');
 
     await page.getByRole('link', { name: 'FAQ' }).click();

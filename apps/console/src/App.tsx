@@ -140,7 +140,8 @@ function LatestTickets({ event }: { event: LiveEvent | null }) {
   return (
     <details className="latest">
       <summary>Latest</summary>
-      <ul>
+      {/* Following a link closes the menu. */}
+      <ul onClick={(e) => e.currentTarget.closest('details')?.removeAttribute('open')}>
         {latest.error && <li className="error">{latest.error}</li>}
         {latest.data?.map((ticket) => (
           <li key={ticket.id}>

@@ -199,6 +199,11 @@ describeInBrowser('console in a real browser', () => {
     await page.locator('tr', { hasText: other.ticketNumber }).waitFor({ state: 'detached' });
     await page.locator('tr', { hasText: ticketNumber }).getByRole('link').click();
 
+    // A failing action says why, in the API's words.
+    await page.getByLabel('Reassign to agent id').fill('999999999');
+    await page.getByRole('button', { name: 'Reassign' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Agent not found' }).waitFor();
+
     await page.getByLabel('Reassign to agent id').fill(String(agent.user.id));
     await page.getByRole('button', { name: 'Reassign' }).click();
     await page.getByText(`Reassigned to agent #${agent.user.id}`).waitFor();

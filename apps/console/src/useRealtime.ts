@@ -51,7 +51,12 @@ export function useRealtime(token: string | null): { state: ConnectionState; eve
       sessions += 1;
       if (sessions > 1) push('resync', {});
     });
-    socket.on('disconnect', () => setState('reconnecting'));
+    socket.on('disconnect', (reason) => {
+      if (reason !== 'io server disconnect') return setState('reconnecting'); // the client reconnects by itself
+      // The server ended the session (its token expired): re-reading over HTTP meets the 401, which signs out.
+      setState('refused');
+      push('resync', {});
+    });
     socket.on('connect_error', (error) => {
       // A refused token is final (the HTTP side signs out on its 401); anything else retries by itself.
       setState(error.message === 'Unauthorized' || error.message === 'Forbidden' ? 'refused' : 'reconnecting');

@@ -19,7 +19,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private lastWarning = 0;
 
   constructor(url: string) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    // No offline queue: while Redis is unreachable a request is let through at once instead of waiting.
+    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, disconnectTimeout: 200 });
     this.redis.on('error', (error: Error) => this.warn(error));
     this.storage = new ThrottlerStorageRedisService(this.redis);
   }
@@ -33,8 +34,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+  onApplicationShutdown(): void {
+    // Nothing is pending in a counter store: drop the connection (and any reconnect loop) at once.
+    this.redis.disconnect();
   }
 
   private warn(error: unknown): void {

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { User } from '@mm/auth';
+import { Factories } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+
+const email = (label = 'agent') => `${label}-${randomBytes(5).toString('hex')}@example.test`;
+const PASSWORD = 'securepass123';
+
+describe('console: agent registration and approval (seed 004)', () => {
+  let app: TestApp;
+  let factories: Factories;
+  let admin: Awaited<ReturnType<Factories['admin']>>;
+
+  const stored = (id: number) => app.running.app.get(DataSource).getRepository(User).findOneByOrFail({ id });
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    factories = new Factories(app);
+    admin = await factories.admin();
+  });
+  afterAll(() => app.close());
+
+  describe('POST /api/support/register-agent/', () => {
+    it('registers an unapproved agent: 201 with the documented body, contact_number stored as phone', async () => {
+      const address = email();
+      const res = await app.http.post('/api/support/register-agent/', { email: address, password: PASSWORD, name: 'John Agent', contact_number: '+91 98765 43210' });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        message: 'Registration successful. Waiting for admin approval.',
+        user: { id: expect.stringMatching(/^\d+$/), email: address, name: 'John Agent', role: 'support_agent' },
+      });
+      const agent = await stored(Number(res.body.user.id));
+      expect(agent).toMatchObject({ role: 'agent', phone: '+91 98765 43210', approvedAt: null });
+
+      const login = await app.http.post('/api/auth/login', { email: address, password: PASSWORD });
+      expect(login.status).toBe(200);
+      expect(login.body.user.role).toBe('agent');
+      const me = await app.http.get('/api/auth/me', { token: login.body.accessToken });
+      expect(me.body).toMatchObject({ role: 'agent', approved: false, approvedAt: null });
+    });
+
+    it('answers the path without the trailing slash too, and contact_number is optional', async () => {
+      const res = await app.http.post('/api/support/register-agent', { email: email(), password: PASSWORD, name: 'No Slash' });
+      expect(res.status).toBe(201);
+      expect((await stored(Number(res.body.user.id))).phone).toBeNull();
+    });
+
+    it('refuses an email that already exists (any letter case, any role) with 400 {"email": [...]}', async () => {
+      const address = email('taken');
+      expect((await app.http.post('/api/support/register-agent/', { email: address, password: PASSWORD, name: 'First' })).status).toBe(201);
+      const customer = await factories.customer();
+      for (const taken of [address.toUpperCase(), customer.user.email]) {
+        const res = await app.http.post('/api/support/register-agent/', { email: taken, password: PASSWORD, name: 'Again' });
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual({ email: ['A user with this email already exists.'] });
+      }
+    });
+
+    it('validates in the console format: 400 {"field": ["message"]}', async () => {
+      const missing = await app.http.post('/api/support/register-agent/', {});
+      expect(missing.status).toBe(400);
+      expect(missing.body).toEqual({ email: ['This field is required.'], password: ['This field is required.'], name: ['This field is required.'] });
+
+      const bad = await app.http.post('/api/support/register-agent/', { email: 'nope', password: 'short', name: '  ', contact_number: 'call me', role: 'admin' });
+      expect(bad.status).toBe(400);
+      expect(bad.body).toEqual({
+        email: ['Enter a valid email address.'],
+        password: ['Ensure this field has at least 8 characters.'],
+        name: ['This field may not be blank.'],
+        contact_number: ['Enter a valid phone number.'],
+        role: ['This field is not allowed.'],
+      });
+    });
+  });
+
+  describe('POST /api/admin/approve-agent/{agent_id}/', () => {
+    it('approves: 200 {"message":"Agent approved successfully"}; the agent then works, before that 403', async () => {
+      const agent = await factories.unapprovedAgent();
+      const waiting = await app.http.get('/api/agent/tickets/', { token: agent.token });
+      expect(waiting.status).toBe(403);
+      expect(waiting.body).toEqual({ error: 'Your agent account is awaiting admin approval' });
+
+      const res = await app.http.post(`/api/admin/approve-agent/${agent.user.id}/`, undefined, { token: admin.token });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ message: 'Agent approved successfully' });
+      expect((await stored(agent.user.id)).approvedAt).toBeInstanceOf(Date);
+
+      expect((await app.http.get('/api/agent/tickets/', { token: agent.token })).status).toBe(200);
+      const me = await app.http.get('/api/auth/me', { token: agent.token });
+      expect(me.body).toMatchObject({ approved: true, approvedAt: expect.any(String) });
+    });
+
+    it('is idempotent and answers without the trailing slash too', async () => {
+      const agent = await factories.unapprovedAgent();
+      expect((await app.http.post(`/api/admin/approve-agent/${agent.user.id}`, undefined, { token: admin.token })).status).toBe(200);
+      const first = (await stored(agent.user.id)).approvedAt;
+      const again = await app.http.post(`/api/admin/approve-agent/${agent.user.id}/`, undefined, { token: admin.token });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual({ message: 'Agent approved successfully' });
+      expect((await stored(agent.user.id)).approvedAt).toEqual(first);
+    });
+
+    it('answers 404 {"error":"Agent not found"} for an unknown id, a non-agent and a malformed id', async () => {
+      const customer = await factories.customer();
+      for (const id of ['999999999', String(customer.user.id), String(admin.user.id), 'abc', '0', '99999999999']) {
+        const res = await app.http.post(`/api/admin/approve-agent/${id}/`, undefined, { token: admin.token });
+        expect(res.status).toBe(404);
+        expect(res.body).toEqual({ error: 'Agent not found' });
+      }
+      expect((await stored(customer.user.id)).approvedAt).toBeNull();
+    });
+
+    it('is for admins only: 401 without a token, 403 for customers, agents and services', async () => {
+      const agent = await factories.unapprovedAgent();
+      const none = await app.http.post(`/api/admin/approve-agent/${agent.user.id}/`);
+      expect(none.status).toBe(401);
+      expect(none.body).toEqual({ error: 'Authentication credentials were not provided or are invalid' });
+      for (const token of [(await factories.customer()).token, (await factories.agent()).token, agent.token, factories.serviceToken()]) {
+        const res = await app.http.post(`/api/admin/approve-agent/${agent.user.id}/`, undefined, { token });
+        expect(res.status).toBe(403);
+        expect(res.body).toEqual({ error: expect.any(String) });
+      }
+      expect((await stored(agent.user.id)).approvedAt).toBeNull();
+    });
+  });
+
+  it('refuses a customer on staff routes with 403', async () => {
+    const customer = await factories.customer();
+    for (const path of ['/api/agent/tickets/', '/api/admin/support/tickets/']) {
+      const res = await app.http.get(path, { token: customer.token });
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({ error: 'You do not have permission to perform this action.' });
+    }
+  });
+});

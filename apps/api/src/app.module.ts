@@ -10,6 +10,7 @@ import { ENTITIES } from './database/entities';
 import { HealthModule } from './health/health.module';
 import { HelpdeskModule } from './helpdesk/helpdesk.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { MtablesModule } from './mtables/mtables.module';
 import { MtxiModule } from './mtxi/mtxi.module';
 import { MunchModule } from './munch/munch.module';
@@ -49,6 +50,7 @@ export class AppModule {
         AuthModule,
         RateLimitModule,
         AuthApiModule,
+        IntegrationsModule,
         HealthModule,
         IdempotencyModule,
         TicketModule,

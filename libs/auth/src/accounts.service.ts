@@ -18,7 +18,7 @@ export interface PushedCustomer {
   email: string;
   name: string;
   phone?: string | null;
-  locale?: Locale;
+  locale?: Locale | null;
 }
 
 export const EMAIL_TAKEN_MESSAGE = 'A user with this email already exists.';

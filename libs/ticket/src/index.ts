@@ -5,6 +5,7 @@ export * from './desk';
 export * from './escalate-ticket.service';
 export * from './references/booking.entity';
 export * from './references/order.entity';
+export * from './references/reference-data.service';
 export * from './references/reference-lookup';
 export * from './references/ride.entity';
 export * from './ticket-access';

@@ -47,8 +47,8 @@ export class AppModule {
             return dataSource;
           },
         }),
+        RateLimitModule, // before AuthModule: its guard runs first (limits apply before authentication)
         AuthModule,
-        RateLimitModule,
         AuthApiModule,
         IntegrationsModule,
         HealthModule,

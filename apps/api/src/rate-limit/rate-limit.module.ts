@@ -2,22 +2,26 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@mm/core';
+import { TokenService } from '@mm/auth';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { throttlers } from './throttlers';
 
 /**
- * Rate limits (@nestjs/throttler): counters in Redis when REDIS_URL is set
- * (shared by all instances), in memory otherwise. The guard runs after the
- * AccessGuard (AuthModule is imported first), so limits may key on the actor.
+ * Rate limits (@nestjs/throttler) on every route: per IP, per user, stricter
+ * on POST and on login (see throttlers.ts). Counters in Redis when REDIS_URL
+ * is set (shared by all instances), in memory otherwise. The module is
+ * imported before AuthModule so its guard runs before the AccessGuard: a flood
+ * of requests with bad tokens is limited per IP too; users are told apart by
+ * their verified token.
  */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        throttlers: throttlers(config),
-        storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl) : undefined,
+      inject: [APP_CONFIG, TokenService],
+      useFactory: (config: AppConfig, tokens: TokenService) => ({
+        throttlers: throttlers(config, tokens),
+        storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl, config.redisKeyPrefix) : undefined,
         setHeaders: false,
       }),
     }),

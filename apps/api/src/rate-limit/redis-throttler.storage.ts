@@ -18,7 +18,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private readonly storage: ThrottlerStorageRedisService;
   private lastWarning = 0;
 
-  constructor(url: string) {
+  constructor(
+    url: string,
+    /** REDIS_KEY_PREFIX: deployments (and test runs) sharing one Redis keep their own counters. */
+    private readonly keyPrefix = 'mm-support',
+  ) {
     // No offline queue: while Redis is unreachable a request is let through at once instead of waiting.
     this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, disconnectTimeout: 200 });
     this.redis.on('error', (error: Error) => this.warn(error));
@@ -27,7 +31,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<StorageRecord> {
     try {
-      return await this.storage.increment(`mm-support:${key}`, ttl, limit, blockDuration, throttlerName);
+      return await this.storage.increment(`${this.keyPrefix}:rate-limit:${key}`, ttl, limit, blockDuration, throttlerName);
     } catch (error) {
       this.warn(error);
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };

@@ -236,8 +236,7 @@ describeInBrowser('console in a real browser', () => {
     expect((await app.http.get('/api/support/faq/')).body.faqs).toEqual([]);
   }, 60_000);
 
-  // POST /api/admin/approve-agent/{id}/ (seed 004) is not served yet: it belongs to the identity work (issue 3).
-  it.skip('an admin approves a waiting agent, who can then work the queue', async () => {
+  it('an admin approves a waiting agent, who can then work the queue', async () => {
     const newcomer = await factories.unapprovedAgent({ name: 'Nova Newcomer' });
     const admin = await factories.admin({ name: 'Ada Admin' });
     const agentPage = await browser();

@@ -1,0 +1,330 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ModulesContainer } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { Factories, Person, uniqueId } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+import {
+  expectedOutcome,
+  expectedStatus,
+  MATRIX_ROLES,
+  MatrixRole,
+  REGENERATE,
+  renderMatrix,
+  Resource,
+  RouteInfo,
+  routesOf,
+  TicketIntent,
+  TicketState,
+} from './authz-matrix';
+import { Desk } from './support/desk';
+import { errorFormatProblems } from './support/surfaces';
+
+/**
+ * Issue 7, "authorization matrix": every route × every kind of caller. The
+ * expected table (authz-matrix.ts: route metadata + the ticket access rule)
+ * must equal the committed docs/authorization-matrix.md, and every one of
+ * its cells is then called on the live app: the status must be the expected
+ * one, and a refusal must be in the surface's own error format.
+ */
+const DOC = join(__dirname, '..', '..', 'docs', 'authorization-matrix.md');
+
+type People = Record<Exclude<MatrixRole, 'service' | 'anonymous'>, Person>;
+
+/** The callers and the rows the routes act on; `fresh*` rows are made per cell for routes that change them. */
+class World {
+  people: People;
+  serviceToken: string;
+  private readonly shared = new Map<string, Promise<number>>();
+
+  constructor(
+    private readonly app: TestApp,
+    private readonly factories: Factories,
+    private readonly desk: Desk,
+  ) {}
+
+  async init(): Promise<void> {
+    const f = this.factories;
+    this.people = {
+      owner: await f.customer(),
+      otherCustomer: await f.customer(),
+      groupMember: await f.customer(),
+      unapprovedAgent: await f.unapprovedAgent(),
+      assignedAgent: await f.agent(),
+      otherAgent: await f.agent(),
+      admin: await f.admin(),
+    };
+    this.serviceToken = f.serviceToken('munch');
+  }
+
+  token(role: MatrixRole): string | undefined {
+    if (role === 'anonymous') return undefined;
+    if (role === 'service') return this.serviceToken;
+    return this.people[role].token;
+  }
+
+  /** The caller as a customer (for creates that need their own ride, order or booking), if they are one. */
+  customer(role: MatrixRole): Person | undefined {
+    return role === 'owner' || role === 'otherCustomer' || role === 'groupMember' ? this.people[role] : undefined;
+  }
+
+  private once(key: string, make: () => Promise<number>): Promise<number> {
+    if (!this.shared.has(key)) this.shared.set(key, make());
+    return this.shared.get(key)!;
+  }
+
+  /** The ticket in `state`: shared by the cells of routes that only read it. */
+  ticket(state: TicketState): Promise<number> {
+    return this.once(`ticket:${state}`, () => this.freshTicket(state));
+  }
+
+  async freshTicket(state: TicketState): Promise<number> {
+    const { owner, groupMember, assignedAgent } = this.people;
+    const id = await this.desk.groupTicket(owner, [groupMember]);
+    if (state === 'assigned') await this.desk.assigned(id, assignedAgent);
+    if (state === 'resolved') await this.desk.resolved(id, assignedAgent);
+    return id;
+  }
+
+  message(): Promise<number> {
+    return this.once('message', async () => {
+      const res = await this.desk.sendMessage(await this.ticket('assigned'), this.people.owner, 'Any news?');
+      return res.body.data.id;
+    });
+  }
+
+  async freshOrder(): Promise<number> {
+    return (await this.factories.order(this.people.owner.user.id, 'munch', { status: 'pending' })).id;
+  }
+
+  notification(): Promise<number> {
+    return this.once('notification', async () => {
+      const [row] = await this.db.query(
+        `INSERT INTO notifications (user_id, outbox_event_id, kind, locale, title, body) VALUES ($1, $2, 'ticket_created', 'en', 'Ticket created', 'We got it') RETURNING id`,
+        [this.people.owner.user.id, uniqueId()],
+      );
+      return Number(row.id);
+    });
+  }
+
+  faq(): Promise<number> {
+    return this.once('faq', () => this.freshFaq());
+  }
+
+  async freshFaq(): Promise<number> {
+    const [row] = await this.db.query(`INSERT INTO faqs (question, answer, category) VALUES ('Where is my parcel?', 'On its way.', 'late') RETURNING id`);
+    return row.id;
+  }
+
+  async freshUnapprovedAgent(): Promise<number> {
+    return (await this.factories.unapprovedAgent()).user.id;
+  }
+
+  private get db(): DataSource {
+    return this.app.running.app.get(DataSource);
+  }
+}
+
+interface CellRequest {
+  path: string;
+  body?: unknown;
+}
+
+/** How to call a route for one caller, and what it acts on (its row part of the rule). */
+interface RouteSpec {
+  resource: Resource;
+  request(w: World, role: MatrixRole, factories: Factories): Promise<CellRequest>;
+}
+
+const none: Resource = { kind: 'none' };
+const ticket = (intent: TicketIntent, state: TicketState = 'assigned'): Resource => ({ kind: 'ticket', intent, state });
+const email = () => `matrix-${randomBytes(5).toString('hex')}@example.test`;
+const at = (path: string, body?: unknown) => async (): Promise<CellRequest> => ({ path, body });
+/** A route on the shared ticket: `{id}` in the path is its id. */
+const onTicket = (path: string, body?: unknown, state: TicketState = 'assigned') => async (w: World) => ({ path: path.replace('{id}', String(await w.ticket(state))), body });
+/** A route that changes the ticket: a fresh one per cell. */
+const onFreshTicket = (state: TicketState, path: string, body?: (id: number) => unknown) => async (w: World) => {
+  const id = await w.freshTicket(state);
+  return { path: path.replace('{id}', String(id)), body: body?.(id) };
+};
+
+const description = 'Charged twice for the same thing, please refund';
+
+const SPECS: Record<string, RouteSpec> = {
+  // auth, health, rewards, notifications, integrations (the default error format)
+  'POST /api/auth/register': { resource: none, request: async () => ({ path: '/api/auth/register', body: { email: email(), password: 'Passw0rd!long', name: 'New Customer' } }) },
+  'POST /api/auth/login': { resource: none, request: async (w) => ({ path: '/api/auth/login', body: { email: w.people.owner.user.email, password: w.people.owner.password } }) },
+  'GET /api/auth/me': { resource: none, request: at('/api/auth/me') },
+  'GET /health/live': { resource: none, request: at('/health/live') },
+  'GET /health/ready': { resource: none, request: at('/health/ready') },
+  'GET /api/customer/rewards': { resource: none, request: at('/api/customer/rewards') },
+  'GET /api/notifications': { resource: none, request: at('/api/notifications') },
+  'PATCH /api/notifications/:id/read': { resource: { kind: 'notification' }, request: async (w) => ({ path: `/api/notifications/${await w.notification()}/read` }) },
+  'POST /api/notifications/read-all': { resource: none, request: at('/api/notifications/read-all') },
+  'PUT /api/integrations/customers/:id': { resource: none, request: async () => ({ path: `/api/integrations/customers/${uniqueId()}`, body: { name: 'Pushed Customer', email: email() } }) },
+  'PUT /api/integrations/rides/:id': {
+    resource: none,
+    request: async (w) => ({
+      path: `/api/integrations/rides/${uniqueId()}`,
+      body: { customerId: w.people.owner.user.id, pickupLocation: '1 Main St', dropoffLocation: '2 Elm St', status: 'completed' },
+    }),
+  },
+  'PUT /api/integrations/orders/:id': {
+    resource: none,
+    request: async (w) => {
+      const id = uniqueId();
+      return { path: `/api/integrations/orders/${id}`, body: { customerId: w.people.owner.user.id, orderNumber: `ORD-${id}`, vertical: 'munch', status: 'pending' } };
+    },
+  },
+  'PUT /api/integrations/bookings/:id': {
+    resource: none,
+    request: async (w) => {
+      const id = uniqueId();
+      return { path: `/api/integrations/bookings/${id}`, body: { customerId: w.people.owner.user.id, bookingNumber: `BKG-${id}`, status: 'confirmed' } };
+    },
+  },
+
+  // munch (seed 000)
+  'POST /api/customer/munch/support/ticket': {
+    resource: none,
+    request: async (w, role, f) => {
+      const customer = w.customer(role);
+      const orderId = customer ? (await f.order(customer.user.id, 'munch')).id : 1;
+      return { path: '/api/customer/munch/support/ticket', body: { orderId, issueType: 'PAYMENT_ISSUE', description } };
+    },
+  },
+  'GET /api/customer/munch/support/ticket/:ticketId/status': { resource: ticket('read'), request: onTicket('/api/customer/munch/support/ticket/{id}/status') },
+  'PUT /api/customer/munch/support/ticket/escalate': {
+    resource: ticket('owner'),
+    request: onFreshTicket('assigned', '/api/customer/munch/support/ticket/escalate', (ticketId) => ({ ticketId })),
+  },
+
+  // mtxi (seed 001)
+  'POST /api/customer/mtxi/support': {
+    resource: none,
+    request: async (w, role, f) => {
+      const customer = w.customer(role);
+      const rideId = customer ? (await f.ride(customer.user.id)).id : 1;
+      return { path: '/api/customer/mtxi/support', body: { serviceType: 'ride', issueType: 'PAYMENT_ISSUE', description, rideId } };
+    },
+  },
+  'POST /api/customer/mtxi/support/escalate': { resource: ticket('owner'), request: onFreshTicket('assigned', '/api/customer/mtxi/support/escalate', (ticketId) => ({ ticketId })) },
+  'POST /api/customer/mtxi/support/close': { resource: ticket('owner', 'resolved'), request: onFreshTicket('resolved', '/api/customer/mtxi/support/close', (ticketId) => ({ ticketId })) },
+  'GET /api/customer/mtxi/support/:ticketId': { resource: ticket('read'), request: onTicket('/api/customer/mtxi/support/{id}') },
+
+  // mtables (seed 002)
+  'POST /api/customer/mtables/support/tickets': {
+    resource: none,
+    request: async (w, role, f) => {
+      const customer = w.customer(role);
+      const bookingId = customer ? (await f.booking(customer.user.id)).id : 1;
+      return { path: '/api/customer/mtables/support/tickets', body: { bookingId, issueType: 'payment_issue', description } };
+    },
+  },
+  'GET /api/customer/mtables/support/tickets/:ticketId': { resource: ticket('read'), request: onTicket('/api/customer/mtables/support/tickets/{id}') },
+  'POST /api/customer/mtables/support/tickets/:ticketId/escalate': {
+    resource: ticket('owner'),
+    request: onFreshTicket('assigned', '/api/customer/mtables/support/tickets/{id}/escalate', () => ({})),
+  },
+
+  // helpdesk (seed 003)
+  'POST /api/support-tickets': { resource: none, request: at('/api/support-tickets', { subject: 'Charged twice', description }) },
+  'GET /api/support-tickets': { resource: none, request: at('/api/support-tickets') },
+  'GET /api/support-tickets/navbar/count': { resource: none, request: at('/api/support-tickets/navbar/count') },
+  'GET /api/support-tickets/navbar/latest': { resource: none, request: at('/api/support-tickets/navbar/latest') },
+  'GET /api/support-tickets/:ticket': { resource: ticket('read'), request: onTicket('/api/support-tickets/{id}') },
+  'GET /api/support-tickets/:ticket/messages': { resource: ticket('read'), request: onTicket('/api/support-tickets/{id}/messages') },
+  'POST /api/support-tickets/:ticket/messages': { resource: ticket('message'), request: onTicket('/api/support-tickets/{id}/messages', { message: 'Hello there' }) },
+  'PUT /api/support-messages/:message/read': { resource: { kind: 'message' }, request: async (w) => ({ path: `/api/support-messages/${await w.message()}/read` }) },
+  'POST /api/orders/:order/cancel': { resource: { kind: 'order' }, request: async (w) => ({ path: `/api/orders/${await w.freshOrder()}/cancel`, body: { reason: 'Changed my mind' } }) },
+
+  // console (seed 004)
+  'POST /api/support/tickets/create': { resource: none, request: at('/api/support/tickets/create/', { subject: 'Damaged', description, category: 'Damaged' }) },
+  'GET /api/support/tickets': { resource: none, request: at('/api/support/tickets/') },
+  'GET /api/support/tickets/:ticket_id': { resource: ticket('read'), request: onTicket('/api/support/tickets/{id}/') },
+  'PUT /api/support/tickets/:ticket_id/update-status': {
+    resource: ticket('work'),
+    request: onFreshTicket('assigned', '/api/support/tickets/{id}/update-status/', () => ({ status: 'On Hold' })),
+  },
+  'POST /api/support/tickets/:ticket_id/assign-self': { resource: ticket('pick_up', 'queue'), request: onFreshTicket('queue', '/api/support/tickets/{id}/assign-self/') },
+  'POST /api/support/tickets/:ticket_id/reassign': {
+    resource: ticket('work'),
+    request: async (w) => ({ path: `/api/support/tickets/${await w.freshTicket('assigned')}/reassign/`, body: { agent_id: String(w.people.otherAgent.user.id) } }),
+  },
+  'POST /api/support/tickets/:ticket_id/add-note': { resource: ticket('work'), request: onTicket('/api/support/tickets/{id}/add-note/', { note: 'Checked the payment logs' }) },
+  'POST /api/support/tickets/:ticket_id/feedback': {
+    resource: ticket('owner', 'resolved'),
+    request: onFreshTicket('resolved', '/api/support/tickets/{id}/feedback/', () => ({ rating: '4', comment: 'Fine' })),
+  },
+  'GET /api/agent/tickets': { resource: none, request: at('/api/agent/tickets/') },
+  'GET /api/admin/support/tickets': { resource: none, request: at('/api/admin/support/tickets/') },
+  'GET /api/support/faq': { resource: none, request: at('/api/support/faq/') },
+  'POST /api/admin/faq': { resource: none, request: at('/api/admin/faq/', { question: 'Is it late?', answer: 'A little.', category: 'Late' }) },
+  'PUT /api/admin/faq/:faq_id': { resource: none, request: async (w) => ({ path: `/api/admin/faq/${await w.faq()}/`, body: { question: 'Lost?', answer: 'Found.', category: 'Lost' } }) },
+  'DELETE /api/admin/faq/:faq_id': { resource: none, request: async (w) => ({ path: `/api/admin/faq/${await w.freshFaq()}/` }) },
+  'POST /api/support/register-agent': { resource: none, request: async () => ({ path: '/api/support/register-agent/', body: { email: email(), password: 'Passw0rd!long', name: 'New Agent' } }) },
+  'POST /api/admin/approve-agent/:agent_id': { resource: none, request: async (w) => ({ path: `/api/admin/approve-agent/${await w.freshUnapprovedAgent()}/` }) },
+};
+
+describe('hardening: authorization matrix (every route × every caller)', () => {
+  let app: TestApp;
+  let factories: Factories;
+  let world: World;
+  let routes: RouteInfo[];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    factories = new Factories(app);
+    world = new World(app, factories, new Desk(app, factories));
+    await world.init();
+    routes = routesOf(app.running.app.get(ModulesContainer));
+  });
+  afterAll(() => app?.close());
+
+  it('has a rule of its row part for every route the app serves, and none for routes it does not', () => {
+    const served = routes.map((r) => r.key);
+    const missing = served.filter((key) => !SPECS[key]);
+    const stale = Object.keys(SPECS).filter((key) => !served.includes(key));
+    if (missing.length || stale.length) {
+      throw new Error(
+        `test/hardening/authz-matrix.e2e-spec.ts SPECS is out of date.\n` +
+          (missing.length ? `Routes without a spec (say how to call them and what they act on):\n  ${missing.join('\n  ')}\n` : '') +
+          (stale.length ? `Specs of routes that no longer exist:\n  ${stale.join('\n  ')}\n` : '') +
+          `Then regenerate the matrix: ${REGENERATE}`,
+      );
+    }
+  });
+
+  it('docs/authorization-matrix.md is the matrix the access rules give', () => {
+    const known = routes.filter((r) => SPECS[r.key]);
+    const rendered = renderMatrix(known, (route) => SPECS[route.key].resource);
+    if (process.env.UPDATE_AUTHZ_MATRIX === 'true') writeFileSync(DOC, rendered);
+    const committed = readFileSync(DOC, 'utf8');
+    if (committed !== rendered) {
+      throw new Error(`docs/authorization-matrix.md differs from what the access rules give (a route or a rule changed who may call what). Review and regenerate: ${REGENERATE}`);
+    }
+  });
+
+  it('answers every cell as the matrix says, refusals in the surface’s own format', async () => {
+    const differences: string[] = [];
+    for (const route of routes.filter((r) => SPECS[r.key])) {
+      const spec = SPECS[route.key];
+      await Promise.all(
+        MATRIX_ROLES.map(async (role) => {
+          const outcome = expectedOutcome(route.rule, spec.resource, role);
+          const expected = expectedStatus(outcome, route.path, route.successStatus);
+          const request = await spec.request(world, role, factories);
+          const res = await app.http.request(route.method, request.path, request.body, { token: world.token(role) });
+          const formatProblems = res.status >= 400 ? errorFormatProblems(request.path, res.status, res.body) : [];
+          if (res.status !== expected || formatProblems.length) {
+            differences.push(
+              `${route.key} as ${role}: expected ${expected} (${outcome}), got ${res.status} ${formatProblems.length ? `[format: ${formatProblems.join('; ')}] ` : ''}${res.text.slice(0, 160)}`,
+            );
+          }
+        }),
+      );
+    }
+    if (differences.length) throw new Error(`${differences.length} cell(s) differ from the matrix:\n${differences.join('\n')}\n(the expectations come from the access rules: ${REGENERATE} only after fixing the rule or the model)`);
+  });
+});

@@ -316,12 +316,14 @@ function Notes({ notes, me, ticket, canWork, onAdd }: { notes: Note[]; me: Me; t
 }
 
 function History({ ticket, messages, notes, seen }: { ticket: Ticket; messages: Message[]; notes: Note[]; seen: Seen[] }) {
+  const seenMove = (status: string) => seen.some((entry) => entry.text.endsWith(`→ ${status}`));
   const entries: Seen[] = [
     { at: ticket.created_at, text: 'Ticket created' },
     ...messages.map((m) => ({ at: m.created_at, text: m.sender_type === 'customer' ? 'Customer replied' : `${m.admin?.name ?? 'Support'} replied` })),
     ...notes.map((n) => ({ at: n.created_at, text: 'Internal note added' })),
-    ...(ticket.resolved_at ? [{ at: ticket.resolved_at, text: 'Resolved' }] : []),
-    ...(ticket.closed_at ? [{ at: ticket.closed_at, text: 'Closed' }] : []),
+    // (unless the change was seen live, which says more)
+    ...(ticket.resolved_at && !seenMove('Resolved') ? [{ at: ticket.resolved_at, text: 'Resolved' }] : []),
+    ...(ticket.closed_at && !seenMove('Closed') ? [{ at: ticket.closed_at, text: 'Closed' }] : []),
     ...seen,
   ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return (

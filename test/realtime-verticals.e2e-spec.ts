@@ -125,4 +125,35 @@ describe('realtime: vertical journeys end to end', () => {
     const list = await app.http.get('/api/notifications', { token: customer.token });
     expect(list.body.meta).toMatchObject({ total: 4, unreadCount: 4 });
   });
+
+  it('console and helpdesk (seeds 003, 004): assignment, internal note and replies reach staff and customer as the canonical events, the note never the customer', async () => {
+    const customer = await factories.customer();
+    const [agent, otherAgent] = [await factories.agent(), await factories.agent()];
+    const order = await factories.order(customer.user.id, 'munch');
+    const created = await app.http.post('/api/customer/munch/support/ticket', { orderId: order.id, issueType: 'OTHER', description: 'Wrong dish delivered' }, { token: customer.token });
+    const { ticketId } = created.body.data;
+    const [customerSocket, agentSocket, otherSocket] = [await connect(customer), await connect(agent), await connect(otherAgent)];
+    expect(await customerSocket.emitWithAck('join', { ticketId })).toMatchObject({ ok: true });
+
+    expect((await app.http.post(`/api/support/tickets/${ticketId}/assign-self/`, undefined, { token: agent.token })).status).toBe(200);
+    for (const socket of [agentSocket, otherSocket]) {
+      expect(await socket.next('support:ticket_assigned', (p) => p.ticketId === ticketId)).toMatchObject({ assigneeId: agent.user.id, previousAssigneeId: null });
+    }
+    expect((await app.http.post(`/api/support/tickets/${ticketId}/add-note/`, { note: 'Customer is a VIP, refund quickly' }, { token: agent.token })).status).toBe(201);
+    expect(await agentSocket.next('support:note_created')).toMatchObject({ ticketId, actor: { id: agent.user.id, role: 'agent' } });
+
+    const reply = await app.http.post(`/api/support-tickets/${ticketId}/messages`, { message: 'Sorry! A refund is on its way.' }, { token: agent.token });
+    expect(reply.status).toBe(201);
+    expect(await customerSocket.next('support:message_created')).toMatchObject({ ticketId, senderType: 'admin', preview: 'Sorry! A refund is on its way.' });
+    expect(await customerSocket.next('notification:created', (n) => n.kind === 'staff_reply')).toMatchObject({ body: 'Support replied: Sorry! A refund is on its way.' });
+
+    expect((await app.http.get(`/api/support-tickets/${ticketId}/messages`, { token: customer.token })).status).toBe(200);
+    expect(await agentSocket.next('support:message_read')).toMatchObject({ ticketId, readerId: customer.user.id });
+
+    await settle();
+    expect(customerSocket.received('support:note_created')).toEqual([]);
+    expect(customerSocket.received('support:ticket_assigned')).toEqual([]);
+    expect(otherSocket.received('support:note_created')).toEqual([]);
+    expect(otherSocket.received('support:message_created')).toEqual([]);
+  });
 });

@@ -81,6 +81,10 @@ describe('realtime: socket.io gateway', () => {
       const socket = await connect(shortLived);
       const reason = await new Promise((resolve) => socket.socket.once('disconnect', resolve));
       expect(reason).toBe('io server disconnect');
+      // A token valid for longer than a timer can wait (~24.8 days) keeps its connection.
+      const longLived = await connect(new JwtService().sign({ sub: String(customer.user.id), role: 'customer' }, { secret, expiresIn: 40 * 24 * 3600 }));
+      await settle(300);
+      expect(longLived.socket.connected).toBe(true);
     });
   });
 

@@ -10,6 +10,8 @@ import { ClientToServerEvents, JoinAck, ServerToClientEvents, SocketData } from 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A refusal at connect: the client gets `connect_error` with this message and `data.code`. */
 function connectError(message: string, code: string): Error {
   return Object.assign(new Error(message), { data: { code } });
@@ -73,7 +75,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
     if (actor.role === 'service') throw connectError('Forbidden', 'FORBIDDEN');
     socket.data.actor = { id: actor.id, role: actor.role, approved: actor.approved, permissions: [...actor.permissions] };
-    const timer = setTimeout(() => socket.disconnect(true), Math.max(0, expiresAt - Date.now()));
+    this.disconnectAt(socket, expiresAt);
+  }
+
+  /** Ends the connection when its token expires (in steps: a timer cannot wait longer than ~24.8 days). */
+  private disconnectAt(socket: IoSocket, expiresAt: number): void {
+    const wait = expiresAt - Date.now();
+    const timer = setTimeout(() => (wait > MAX_TIMER_MS ? this.disconnectAt(socket, expiresAt) : socket.disconnect(true)), Math.max(0, Math.min(wait, MAX_TIMER_MS)));
     timer.unref();
     this.expiryTimers.set(socket.id, timer);
   }
@@ -105,7 +113,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       return { ok: false, error: { code: 'INVALID_REQUEST', message: 'ticketId must be a positive integer' } };
     }
     const actor = toActor(socket.data.actor);
-    const allowed = (actor.role !== 'agent' || actor.approved) && (await this.ticketAccess.canRead(actor, ticketId));
+    let allowed: boolean;
+    try {
+      allowed = (actor.role !== 'agent' || actor.approved) && (await this.ticketAccess.canRead(actor, ticketId));
+    } catch (error) {
+      this.logger.error({ err: error, ticketId }, 'Ticket room join failed');
+      return { ok: false, error: { code: 'INTERNAL_ERROR', message: 'Internal server error' } };
+    }
     // Missing and forbidden look the same: a room join never reveals that a ticket exists.
     if (!allowed) return { ok: false, error: { code: 'TICKET_NOT_FOUND', message: 'Ticket not found' } };
     await socket.join(isStaff(actor) ? [ticketRoom(ticketId), ticketStaffRoom(ticketId)] : [ticketRoom(ticketId)]);

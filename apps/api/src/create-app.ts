@@ -16,6 +16,7 @@ import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
 import { setupSwagger } from './swagger';
 import { serveConsole } from './console-ui/serve-console';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './common/json-depth';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -90,6 +91,10 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     const fastify = app.getHttpAdapter().getInstance();
     fastify.addHook('onRequest', async (request, reply) => {
       reply.header(REQUEST_ID_HEADER, request.id);
+    });
+    // A deeply nested body would overflow the stack of the validation pipe (a 500): refuse it like malformed JSON.
+    fastify.addHook('preValidation', async (request) => {
+      if (nestedDeeperThan(request.body, MAX_JSON_DEPTH)) throw new RequestValidationError({ body: [`must not nest deeper than ${MAX_JSON_DEPTH} levels`] });
     });
 
     app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));

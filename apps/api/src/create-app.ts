@@ -16,7 +16,7 @@ import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
 import { setupSwagger } from './swagger';
 import { serveConsole } from './console-ui/serve-console';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from './common/json-depth';
+import { unsafeInputFields } from './common/request-input';
 
 export interface RunningApp {
   app: NestFastifyApplication;
@@ -92,9 +92,11 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     fastify.addHook('onRequest', async (request, reply) => {
       reply.header(REQUEST_ID_HEADER, request.id);
     });
-    // A deeply nested body would overflow the stack of the validation pipe (a 500): refuse it like malformed JSON.
+    // Input no handler can take (it would be a 500): a body nested deep enough to overflow the validation
+    // pipe's stack, NUL characters (PostgreSQL text) and unpaired surrogates (validators throw). Refused like malformed input.
     fastify.addHook('preValidation', async (request) => {
-      if (nestedDeeperThan(request.body, MAX_JSON_DEPTH)) throw new RequestValidationError({ body: [`must not nest deeper than ${MAX_JSON_DEPTH} levels`] });
+      const fields = unsafeInputFields(request.body, 'body') ?? unsafeInputFields(request.query, 'query');
+      if (fields) throw new RequestValidationError(fields);
     });
 
     app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));

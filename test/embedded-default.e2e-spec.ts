@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServiceProcess } from './support/service-process';
+import { runCli } from './support/cli';
+import { ServiceProcess, startServiceProcess } from './support/service-process';
 
 /** The service as a newcomer runs it: no DATABASE_URL, so PGlite in DATA_DIR. */
 describe('embedded default database (PGlite)', () => {
@@ -24,6 +25,97 @@ describe('embedded default database (PGlite)', () => {
       expect(await second.stop()).toBe(0);
     }
   });
+});
+
+/** The printed demo logins: label → email, and the one password. */
+function demoLogins(output: string): { emails: Record<string, string>; password: string } {
+  const block = output.slice(output.indexOf('MM Support Service: demo data'));
+  const emails: Record<string, string> = {};
+  for (const match of block.matchAll(/^ {2}(\S.*?) {2,}(\S+@\S+)$/gm)) emails[match[1].trim()] = match[2];
+  return { emails, password: block.match(/^ {2}password +(\S+)$/m)![1] };
+}
+
+async function login(service: ServiceProcess, email: string, password: string) {
+  return service.http.post('/api/auth/login', { email, password });
+}
+
+describe('demo data on the embedded default', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mm-demo-'));
+  // SEED_DEMO unset: on by default without DATABASE_URL.
+  const env = { DATABASE_URL: '', DATA_DIR: dataDir, SEED_DEMO: '' };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('fills an empty database once and prints the logins once; they work, and survive a restart', async () => {
+    const first = await startServiceProcess(env);
+    let logins: ReturnType<typeof demoLogins>;
+    try {
+      expect(first.output()).toContain('MM Support Service: demo data');
+      logins = demoLogins(first.output());
+      expect(logins.emails).toEqual({
+        admin: 'admin@example.com',
+        'agent (approved)': 'agent@example.com',
+        'agent (awaiting approval)': 'new.agent@example.com',
+        customer: 'bob@example.com',
+      });
+      expect(first.output()).toContain('alice@example.com');
+
+      const admin = await login(first, 'admin@example.com', logins.password);
+      expect(admin.status).toBe(200);
+      expect(admin.body.user.role).toBe('admin');
+      const agent = await login(first, 'agent@example.com', logins.password);
+      const queue = await first.http.get('/api/agent/tickets/', { token: agent.body.accessToken });
+      expect(queue.status).toBe(200);
+      expect(queue.body.tickets).toHaveLength(2);
+      const waiting = await login(first, 'new.agent@example.com', logins.password);
+      expect((await first.http.get('/api/agent/tickets/', { token: waiting.body.accessToken })).status).toBe(403);
+      for (const customer of ['alice@example.com', 'bob@example.com']) {
+        const res = await login(first, customer, logins.password);
+        expect(res.body.user.role).toBe('customer');
+        const tickets = await first.http.get('/api/support-tickets', { token: res.body.accessToken });
+        expect(tickets.body.data.total).toBe(1);
+      }
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+
+    // The CLI writes to the same DATA_DIR while the service is stopped.
+    const cli = runCli(['create-admin', '--email', 'ops@example.com', '--password', 'ops password', '--name', 'Ops'], { DATABASE_URL: '', DATA_DIR: dataDir });
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout).toMatch(/^Admin ops@example.com created/);
+
+    const second = await startServiceProcess({ ...env, ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'root password' });
+    try {
+      expect(second.output()).not.toContain('demo data');
+      expect(second.output()).not.toContain(logins.password);
+      expect((await login(second, 'agent@example.com', logins.password)).status).toBe(200);
+      expect((await login(second, 'ops@example.com', 'ops password')).body.user.role).toBe('admin');
+      expect((await login(second, 'root@example.com', 'root password')).body.user.role).toBe('admin');
+      const agent = await login(second, 'agent@example.com', logins.password);
+      expect((await second.http.get('/api/agent/tickets/', { token: agent.body.accessToken })).body.tickets).toHaveLength(2);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  }, 240_000);
+
+  it('never seeds a database that is not empty, nor when SEED_DEMO=false', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mm-no-demo-'));
+    try {
+      const off = await startServiceProcess({ DATABASE_URL: '', DATA_DIR: dir, SEED_DEMO: 'false', ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'root password' });
+      expect(off.output()).not.toContain('demo data');
+      expect(await off.stop()).toBe(0);
+
+      const on = await startServiceProcess({ DATABASE_URL: '', DATA_DIR: dir, SEED_DEMO: 'true' });
+      try {
+        expect(on.output()).not.toContain('demo data');
+        expect((await login(on, 'root@example.com', 'root password')).status).toBe(200);
+        expect((await login(on, 'admin@example.com', 'anything at all')).status).toBe(401);
+      } finally {
+        expect(await on.stop()).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
 
 describe('configuration errors at boot', () => {

@@ -7,6 +7,7 @@ import { TicketModule } from '@mm/ticket';
 import { AuthApiModule } from './auth/auth-api.module';
 import { ConsoleModule } from './console/console.module';
 import { ENTITIES } from './database/entities';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { HelpdeskModule } from './helpdesk/helpdesk.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -51,6 +52,7 @@ export class AppModule {
         AuthModule,
         AuthApiModule,
         IntegrationsModule,
+        DemoModule,
         HealthModule,
         IdempotencyModule,
         TicketModule,

@@ -25,6 +25,7 @@ describe('unsafeInputFields', () => {
     expect(unsafeInputFields({ 'bad\u0000key': 1 }, 'body')).toEqual({ body: [NOT_TEXT] });
     expect(unsafeInputFields('\udfff', 'body')).toEqual({ body: [NOT_TEXT] });
     expect(unsafeInputFields({ search: 'x\u0000' }, 'query')).toEqual({ search: [NOT_TEXT] });
+    expect(unsafeInputFields({ toString: 'x\u0000', constructor: ['\ud800'] }, 'body')).toEqual({ toString: [NOT_TEXT], constructor: [NOT_TEXT] });
   });
 
   it('tells paired surrogates (emoji) from unpaired ones', () => {

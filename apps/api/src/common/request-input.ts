@@ -18,10 +18,9 @@ export function isCleanText(text: string): boolean {
  * measured safely. Null when the input is fine.
  */
 export function unsafeInputFields(input: unknown, root: string): Record<string, string[]> | null {
-  const fields: Record<string, string[]> = {};
-  const flag = (field: string, message: string) => {
-    if (!fields[field]?.includes(message)) fields[field] = [...(fields[field] ?? []), message];
-  };
+  // A Map: field names are the client's (`toString`, `__proto__` …), never keys of a plain object.
+  const fields = new Map<string, Set<string>>();
+  const flag = (field: string, message: string) => fields.set(field, (fields.get(field) ?? new Set()).add(message));
   const pending: { value: unknown; depth: number; field: string }[] = [{ value: input, depth: 0, field: root }];
   while (pending.length) {
     const { value, depth, field } = pending.pop()!;
@@ -40,5 +39,5 @@ export function unsafeInputFields(input: unknown, root: string): Record<string, 
       pending.push({ value: child, depth: depth + 1, field: childField });
     }
   }
-  return Object.keys(fields).length ? fields : null;
+  return fields.size ? Object.fromEntries([...fields].map(([field, messages]) => [field, [...messages]])) : null;
 }

@@ -52,23 +52,23 @@ describe('demo data on the embedded default', () => {
       expect(first.output()).toContain('MM Support Service: demo data');
       logins = demoLogins(first.output());
       expect(logins.emails).toEqual({
-        admin: 'admin@example.com',
-        'agent (approved)': 'agent@example.com',
-        'agent (awaiting approval)': 'new.agent@example.com',
-        customer: 'bob@example.com',
+        admin: 'admin@demo.test',
+        'agent (approved)': 'agent@demo.test',
+        'agent (awaiting approval)': 'new.agent@demo.test',
+        customer: 'bob@demo.test',
       });
-      expect(first.output()).toContain('alice@example.com');
+      expect(first.output()).toContain('alice@demo.test');
 
-      const admin = await login(first, 'admin@example.com', logins.password);
+      const admin = await login(first, 'admin@demo.test', logins.password);
       expect(admin.status).toBe(200);
       expect(admin.body.user.role).toBe('admin');
-      const agent = await login(first, 'agent@example.com', logins.password);
+      const agent = await login(first, 'agent@demo.test', logins.password);
       const queue = await first.http.get('/api/agent/tickets/', { token: agent.body.accessToken });
       expect(queue.status).toBe(200);
       expect(queue.body.tickets).toHaveLength(2);
-      const waiting = await login(first, 'new.agent@example.com', logins.password);
+      const waiting = await login(first, 'new.agent@demo.test', logins.password);
       expect((await first.http.get('/api/agent/tickets/', { token: waiting.body.accessToken })).status).toBe(403);
-      for (const customer of ['alice@example.com', 'bob@example.com']) {
+      for (const customer of ['alice@demo.test', 'bob@demo.test']) {
         const res = await login(first, customer, logins.password);
         expect(res.body.user.role).toBe('customer');
         const tickets = await first.http.get('/api/support-tickets', { token: res.body.accessToken });
@@ -87,10 +87,10 @@ describe('demo data on the embedded default', () => {
     try {
       expect(second.output()).not.toContain('demo data');
       expect(second.output()).not.toContain(logins.password);
-      expect((await login(second, 'agent@example.com', logins.password)).status).toBe(200);
+      expect((await login(second, 'agent@demo.test', logins.password)).status).toBe(200);
       expect((await login(second, 'ops@example.com', 'ops password')).body.user.role).toBe('admin');
       expect((await login(second, 'root@example.com', 'root password')).body.user.role).toBe('admin');
-      const agent = await login(second, 'agent@example.com', logins.password);
+      const agent = await login(second, 'agent@demo.test', logins.password);
       expect((await second.http.get('/api/agent/tickets/', { token: agent.body.accessToken })).body.tickets).toHaveLength(2);
     } finally {
       expect(await second.stop()).toBe(0);
@@ -108,7 +108,7 @@ describe('demo data on the embedded default', () => {
       try {
         expect(on.output()).not.toContain('demo data');
         expect((await login(on, 'root@example.com', 'root password')).status).toBe(200);
-        expect((await login(on, 'admin@example.com', 'anything at all')).status).toBe(401);
+        expect((await login(on, 'admin@demo.test', 'anything at all')).status).toBe(401);
       } finally {
         expect(await on.stop()).toBe(0);
       }

@@ -20,11 +20,11 @@ export interface DemoSeed {
 }
 
 const ACCOUNTS = [
-  { key: 'admin', label: 'admin', email: 'admin@example.com', name: 'Ada Admin', role: 'admin', approved: true },
-  { key: 'agent', label: 'agent (approved)', email: 'agent@example.com', name: 'Sam Agent', role: 'agent', approved: true },
-  { key: 'newAgent', label: 'agent (awaiting approval)', email: 'new.agent@example.com', name: 'Nova Newcomer', role: 'agent', approved: false },
-  { key: 'alice', label: 'customer', email: 'alice@example.com', name: 'Alice Martin', role: 'customer', approved: true },
-  { key: 'bob', label: 'customer', email: 'bob@example.com', name: 'Bob Diaz', role: 'customer', approved: true },
+  { key: 'admin', label: 'admin', email: 'admin@demo.test', name: 'Ada Admin', role: 'admin', approved: true },
+  { key: 'agent', label: 'agent (approved)', email: 'agent@demo.test', name: 'Sam Agent', role: 'agent', approved: true },
+  { key: 'newAgent', label: 'agent (awaiting approval)', email: 'new.agent@demo.test', name: 'Nova Newcomer', role: 'agent', approved: false },
+  { key: 'alice', label: 'customer', email: 'alice@demo.test', name: 'Alice Martin', role: 'customer', approved: true },
+  { key: 'bob', label: 'customer', email: 'bob@demo.test', name: 'Bob Diaz', role: 'customer', approved: true },
 ] as const;
 
 /**
@@ -58,25 +58,25 @@ export async function seedDemoData(manager: EntityManager): Promise<DemoSeed | u
   const { alice, bob } = users;
 
   await manager.save(Ride, [
-    { id: 5001, customerId: alice.id, pickupLocation: '12 Harbour Road', dropoffLocation: 'Central Station', status: 'completed', passengerIds: [bob.id] },
-    { id: 5002, customerId: bob.id, pickupLocation: 'Airport Terminal 2', dropoffLocation: '8 Rue du Lac', status: 'completed', passengerIds: [] },
+    { id: 1101, customerId: alice.id, pickupLocation: '12 Harbour Road', dropoffLocation: 'Central Station', status: 'completed', passengerIds: [bob.id] },
+    { id: 1102, customerId: bob.id, pickupLocation: 'Airport Terminal 2', dropoffLocation: '8 Rue du Lac', status: 'completed', passengerIds: [] },
   ]);
   await manager.save(Order, [
-    { id: 7001, customerId: alice.id, orderNumber: 'ORD-2026-007001', vertical: 'munch', status: 'delivered', totalMinor: 2599, currency: 'USD' },
-    { id: 7002, customerId: alice.id, orderNumber: 'ORD-2026-007002', vertical: 'munch', status: 'preparing', totalMinor: 1450, currency: 'USD' },
-    { id: 7003, customerId: bob.id, orderNumber: 'ORD-2026-007003', vertical: 'mtables', status: 'confirmed', totalMinor: 6800, currency: 'EUR' },
+    { id: 2101, customerId: alice.id, orderNumber: 'ORD-2026-002101', vertical: 'munch', status: 'delivered', totalMinor: 2599, currency: 'USD' },
+    { id: 2102, customerId: alice.id, orderNumber: 'ORD-2026-002102', vertical: 'munch', status: 'preparing', totalMinor: 1450, currency: 'USD' },
+    { id: 2103, customerId: bob.id, orderNumber: 'ORD-2026-002103', vertical: 'mtables', status: 'confirmed', totalMinor: 6800, currency: 'EUR' },
   ]);
   await manager.save(Booking, [
-    { id: 9001, customerId: bob.id, bookingNumber: 'BKG-2026-009001', status: 'confirmed', venueName: 'Chez Marcel', startsAt: new Date('2026-12-24T19:00:00Z') },
-    { id: 9002, customerId: alice.id, bookingNumber: 'BKG-2026-009002', status: 'confirmed', venueName: 'The Garden Room', startsAt: new Date('2026-12-31T20:00:00Z') },
+    { id: 3101, customerId: bob.id, bookingNumber: 'BKG-2026-003101', status: 'confirmed', venueName: 'Chez Marcel', startsAt: new Date('2026-12-24T19:00:00Z') },
+    { id: 3102, customerId: alice.id, bookingNumber: 'BKG-2026-003102', status: 'confirmed', venueName: 'The Garden Room', startsAt: new Date('2026-12-31T20:00:00Z') },
   ]);
 
   return {
     password,
     logins: ACCOUNTS.map((a) => ({ label: a.label, email: a.email })),
     tickets: [
-      { customerId: alice.id, input: { origin: 'munch', category: 'delivery_issue', description: 'Half of my order was missing when it arrived.', orderId: 7001 } },
-      { customerId: bob.id, input: { origin: 'mtxi', serviceType: 'ride', category: 'service_quality', description: 'The driver took a long detour to the terminal.', rideId: 5002 } },
+      { customerId: alice.id, input: { origin: 'munch', category: 'delivery_issue', description: 'Half of my order was missing when it arrived.', orderId: 2101 } },
+      { customerId: bob.id, input: { origin: 'mtxi', serviceType: 'ride', category: 'service_quality', description: 'The driver took a long detour to the terminal.', rideId: 1102 } },
     ],
   };
 }

@@ -1,14 +1,14 @@
 import { FormEvent, useState } from 'react';
 import { api, Faq, FAQ_CATEGORIES, Me, STATUSES, title } from './api';
 import { Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
-import type { LiveEvent } from './useRealtime';
+import type { Subscribe } from './useRealtime';
 
 /** Admins: approve agents and see every ticket (reassigning is on the ticket page). */
-export function Admin({ event }: { event: LiveEvent | null }) {
+export function Admin({ live }: { live: Subscribe }) {
   return (
     <div className="admin">
       <ApproveAgent />
-      <AllTickets event={event} />
+      <AllTickets live={live} />
     </div>
   );
 }
@@ -47,11 +47,11 @@ function ApproveAgent() {
   );
 }
 
-function AllTickets({ event }: { event: LiveEvent | null }) {
+function AllTickets({ live }: { live: Subscribe }) {
   const [status, setStatus] = useState('');
   const [page, setPage] = useState(1);
   const list = useLoad(() => api.allTickets(status || undefined, page), [status, page]);
-  useLiveReload(event, (e) => e.name === 'support:ticket_updated' || e.name === 'support:ticket_assigned', list.reload);
+  useLiveReload(live, (e) => e.name === 'support:ticket_updated' || e.name === 'support:ticket_assigned', list.reload);
   return (
     <section className="panel" aria-labelledby="all-title">
       <div className="section-head">

@@ -5,7 +5,7 @@ import { Login, WaitingForApproval } from './Login';
 import { Queue } from './Queue';
 import { TicketView } from './TicketView';
 import { useLiveReload, useLoad } from './ui';
-import { ConnectionState, LiveEvent, useRealtime } from './useRealtime';
+import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
 /** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`: links survive a reload and work with the browser's back button. */
 type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' };
@@ -76,7 +76,7 @@ export function App() {
 
 function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const route = useRoute();
-  const { state, event } = useRealtime(session.token);
+  const { state, subscribe: live } = useRealtime(session.token);
   return (
     <div className="app">
       <header className="topbar">
@@ -85,7 +85,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </a>
         <nav aria-label="Main">
           <a href="#/queue" aria-current={route.page === 'queue' ? 'page' : undefined}>
-            Queue <UnreadBadge event={event} />
+            Queue <UnreadBadge live={live} />
           </a>
           <a href="#/faq" aria-current={route.page === 'faq' ? 'page' : undefined}>
             FAQ
@@ -96,7 +96,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
             </a>
           )}
         </nav>
-        <LatestTickets event={event} />
+        <LatestTickets live={live} />
         <Connection state={state} />
         <span className="who">
           {me.name} <span className="muted">({me.role === 'admin' ? 'admin' : 'agent'})</span>
@@ -106,19 +106,19 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </button>
       </header>
       <main>
-        {route.page === 'queue' && <Queue me={me} event={event} />}
-        {route.page === 'ticket' && <TicketView key={route.id} me={me} ticketId={route.id} event={event} />}
+        {route.page === 'queue' && <Queue me={me} live={live} />}
+        {route.page === 'ticket' && <TicketView key={route.id} me={me} ticketId={route.id} live={live} />}
         {route.page === 'faq' && <FaqPage me={me} />}
-        {route.page === 'admin' && me.role === 'admin' && <Admin event={event} />}
+        {route.page === 'admin' && me.role === 'admin' && <Admin live={live} />}
       </main>
     </div>
   );
 }
 
 /** Seed 003's navbar badge: unread tickets in my view (`count` falls back to the active total). */
-function UnreadBadge({ event }: { event: LiveEvent | null }) {
+function UnreadBadge({ live }: { live: Subscribe }) {
   const count = useLoad(() => api.navbarCount(), []);
-  useLiveReload(event, () => true, count.reload);
+  useLiveReload(live, () => true, count.reload);
   if (!count.data) return null;
   const { unread_count, open_tickets, in_progress_tickets } = count.data;
   return (
@@ -134,9 +134,9 @@ function UnreadBadge({ event }: { event: LiveEvent | null }) {
 }
 
 /** Seed 003's navbar dropdown: the newest tickets in my view. */
-function LatestTickets({ event }: { event: LiveEvent | null }) {
+function LatestTickets({ live }: { live: Subscribe }) {
   const latest = useLoad(() => api.navbarLatest(5), []);
-  useLiveReload(event, (e) => e.name === 'support:ticket_updated', latest.reload);
+  useLiveReload(live, (e) => e.name === 'support:ticket_updated', latest.reload);
   return (
     <details className="latest">
       <summary>Latest</summary>

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { api, CATEGORIES, Me, PRIORITIES, STATUSES, Ticket, TicketFilters, title } from './api';
 import { Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
-import type { LiveEvent } from './useRealtime';
+import type { Subscribe } from './useRealtime';
 
 const PER_PAGE = 25;
 const TICKET_EVENTS = ['support:ticket_updated', 'support:ticket_assigned', 'support:message_created', 'support:message_read'];
@@ -11,7 +11,7 @@ const TICKET_EVENTS = ['support:ticket_updated', 'support:ticket_assigned', 'sup
  * to them plus the unassigned queue; an admin: everything), filtered and
  * searched on the server, re-read live as tickets change.
  */
-export function Queue({ me, event }: { me: Me; event: LiveEvent | null }) {
+export function Queue({ me, live }: { me: Me; live: Subscribe }) {
   const [show, setShow] = useState<'queue' | 'mine'>('queue');
   const [filters, setFilters] = useState<TicketFilters>({});
   const [searchText, setSearchText] = useState('');
@@ -19,7 +19,7 @@ export function Queue({ me, event }: { me: Me; event: LiveEvent | null }) {
 
   const query: TicketFilters = { ...filters, assigned_to: show === 'mine' ? me.id : undefined, page, per_page: PER_PAGE };
   const list = useLoad(() => api.tickets(query), [JSON.stringify(query)]);
-  useLiveReload(event, (e) => TICKET_EVENTS.includes(e.name), list.reload);
+  useLiveReload(live, (e) => TICKET_EVENTS.includes(e.name), list.reload);
 
   const filter = (key: keyof TicketFilters, value: string) => {
     setFilters((current) => ({ ...current, [key]: value || undefined }));

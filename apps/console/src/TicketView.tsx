@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ConsoleDetails, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, Ticket, title } from './api';
 import { Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
-import type { LiveEvent } from './useRealtime';
+import type { LiveEvent, Subscribe } from './useRealtime';
 
 interface Loaded {
   ticket: Ticket;
@@ -13,6 +13,7 @@ interface Loaded {
 interface Seen {
   at: string;
   text: string;
+  eventId?: string;
   escalationLevel?: number;
 }
 
@@ -21,23 +22,22 @@ interface Seen {
  * it (staff only, never among the replies), its details, and what the
  * signed-in agent or admin can do with it.
  */
-export function TicketView({ me, ticketId, event }: { me: Me; ticketId: number; event: LiveEvent | null }) {
+export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; live: Subscribe }) {
   const load = useLoad<Loaded>(async () => {
     // Reading the messages marks the customer's ones read (seed 003), so it goes last.
     const [ticket, details] = await Promise.all([api.ticket(ticketId), api.details(ticketId)]);
     return { ticket, details, messages: await api.messages(ticketId) };
   }, [ticketId]);
   const [seen, setSeen] = useState<Seen[]>([]);
-  const lastSeq = useRef(0);
   useLiveReload(
-    event,
+    live,
     (e) => {
       if (e.ticketId !== ticketId) return false;
-      if (e.seq > lastSeq.current) {
-        lastSeq.current = e.seq;
-        const text = describe(e);
-        if (text) setSeen((list) => [...list, { at: String(e.payload.occurredAt ?? new Date().toISOString()), text, escalationLevel: e.payload.escalationLevel as number | undefined }]);
-      }
+      const text = describe(e);
+      const at = String(e.payload.occurredAt ?? new Date().toISOString());
+      const eventId = e.payload.eventId as string | undefined;
+      // Delivery is at least once: a redelivered event (same eventId) is not a second change.
+      if (text) setSeen((list) => (eventId && list.some((s) => s.eventId === eventId) ? list : [...list, { at, text, eventId, escalationLevel: e.payload.escalationLevel as number | undefined }]));
       return true;
     },
     load.reload,

@@ -1,6 +1,6 @@
 import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, title } from './api';
-import type { LiveEvent } from './useRealtime';
+import type { LiveEvent, Subscribe } from './useRealtime';
 
 const messageOf = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : String(error));
 
@@ -35,17 +35,21 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList) {
 }
 
 /** Re-reads (debounced: events come in bursts) whenever a live event passes `matters`, or on `resync`. */
-export function useLiveReload(event: LiveEvent | null, matters: (event: LiveEvent) => boolean, reload: () => unknown) {
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const latestReload = useRef(reload);
-  latestReload.current = reload;
+export function useLiveReload(subscribe: Subscribe, matters: (event: LiveEvent) => boolean, reload: () => unknown) {
+  const latest = useRef({ matters, reload });
+  latest.current = { matters, reload };
   useEffect(() => {
-    if (!event || !(event.name === 'resync' || matters(event))) return;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => latestReload.current(), 150);
-    // Only a new event triggers a re-read.
-  }, [event?.seq]);
-  useEffect(() => () => clearTimeout(timer.current), []);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = subscribe((event) => {
+      if (event.name !== 'resync' && !latest.current.matters(event)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => latest.current.reload(), 150);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [subscribe]);
 }
 
 /** One user action: shows progress while it runs, then what happened, or why it failed. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 
 /** The canonical events a staff socket receives (libs/notification/src/realtime/socket-events.ts). */
@@ -13,8 +13,6 @@ export const STAFF_EVENTS = [
 export type StaffEventName = (typeof STAFF_EVENTS)[number] | 'resync';
 
 export interface LiveEvent {
-  /** Increases with every event, so an effect can depend on it. */
-  seq: number;
   /** `resync`: the connection came back; anything may have changed, re-read everything. */
   name: StaffEventName;
   ticketId: number | null;
@@ -23,26 +21,31 @@ export interface LiveEvent {
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
+/** Listens to every live event (a listener, not a state: two events between renders are both seen). */
+export type Subscribe = (listener: (event: LiveEvent) => void) => () => void;
+
 /**
  * One socket.io connection for the signed-in user (same origin, path
- * /socket.io, the JWT in `auth.token`). Every staff event becomes the latest
- * `LiveEvent`; views re-read what it touches. The server recovers missed
+ * /socket.io, the JWT in `auth.token`). Every staff event goes to the
+ * subscribed views, which re-read what it touches. The server recovers missed
  * events after a short disconnect (connection-state recovery); on every
  * reconnection the console also emits `resync` so views re-read from HTTP,
  * so nothing is missing even when recovery was not possible.
  */
-export function useRealtime(token: string | null): { state: ConnectionState; event: LiveEvent | null } {
+export function useRealtime(token: string | null): { state: ConnectionState; subscribe: Subscribe } {
   const [state, setState] = useState<ConnectionState>('connecting');
-  const [event, setEvent] = useState<LiveEvent | null>(null);
-  const seq = useRef(0);
+  const listeners = useRef(new Set<(event: LiveEvent) => void>());
+  const subscribe = useCallback<Subscribe>((listener) => {
+    listeners.current.add(listener);
+    return () => listeners.current.delete(listener);
+  }, []);
 
   useEffect(() => {
     if (!token) return;
     const socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket'] });
     const push = (name: StaffEventName, payload: Record<string, unknown>) => {
-      seq.current += 1;
-      const ticketId = typeof payload.ticketId === 'number' ? payload.ticketId : null;
-      setEvent({ seq: seq.current, name, ticketId, payload });
+      const event = { name, ticketId: typeof payload.ticketId === 'number' ? payload.ticketId : null, payload };
+      listeners.current.forEach((listener) => listener(event));
     };
     let sessions = 0;
     // `session:ready` follows every accepted (re)connection, once the socket is in its rooms.
@@ -67,5 +70,5 @@ export function useRealtime(token: string | null): { state: ConnectionState; eve
     };
   }, [token]);
 
-  return { state, event };
+  return { state, subscribe };
 }

@@ -93,6 +93,7 @@ describeInBrowser('console in a real browser', () => {
 
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: new RegExp(ticketNumber) }).waitFor();
+    await page.getByTestId('unread-count').filter({ hasText: /^0$/ }).waitFor(); // opening it read it
     await page.locator('.details').getByText(`ride ${rideId}`, { exact: true }).waitFor(); // the reference
     expect(await page.getByText('The driver took a much longer route than needed.').count()).toBe(1);
 

@@ -4,7 +4,7 @@ import { api, Me, session } from './api';
 import { Login, WaitingForApproval } from './Login';
 import { Queue } from './Queue';
 import { TicketView } from './TicketView';
-import { useLiveReload, useLoad } from './ui';
+import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
 /** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`: links survive a reload and work with the browser's back button. */
@@ -119,6 +119,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
 function UnreadBadge({ live }: { live: Subscribe }) {
   const count = useLoad(() => api.navbarCount(), []);
   useLiveReload(live, () => true, count.reload);
+  useOnTicketRead(count.reload);
   if (!count.data) return null;
   const { unread_count, open_tickets, in_progress_tickets } = count.data;
   return (

@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ConsoleDetails, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, Ticket, title } from './api';
-import { Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
+import { announceTicketRead, Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import type { LiveEvent, Subscribe } from './useRealtime';
 
 interface Loaded {
@@ -26,7 +26,9 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
   const load = useLoad<Loaded>(async () => {
     // Reading the messages marks the customer's ones read (seed 003), so it goes last.
     const [ticket, details] = await Promise.all([api.ticket(ticketId), api.details(ticketId)]);
-    return { ticket, details, messages: await api.messages(ticketId) };
+    const messages = await api.messages(ticketId);
+    announceTicketRead();
+    return { ticket, details, messages };
   }, [ticketId]);
   const [seen, setSeen] = useState<Seen[]>([]);
   useLiveReload(

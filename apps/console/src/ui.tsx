@@ -52,6 +52,20 @@ export function useLiveReload(subscribe: Subscribe, matters: (event: LiveEvent) 
   }, [subscribe]);
 }
 
+/**
+ * Opening a ticket reads it (seed 003), which changes the unread badge without
+ * any socket event for the reader: the ticket page says so, the badge re-reads.
+ */
+const TICKET_READ = 'console:ticket-read';
+export const announceTicketRead = () => window.dispatchEvent(new Event(TICKET_READ));
+export function useOnTicketRead(reload: () => unknown) {
+  useEffect(() => {
+    const listener = () => void reload();
+    window.addEventListener(TICKET_READ, listener);
+    return () => window.removeEventListener(TICKET_READ, listener);
+  }, [reload]);
+}
+
 /** One user action: shows progress while it runs, then what happened, or why it failed. */
 export function useAction() {
   const [pending, setPending] = useState(false);

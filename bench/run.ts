@@ -1,0 +1,230 @@
+/**
+ * `npm run bench [-- options]`: seeds a dataset into a fresh database on the
+ * local PostgreSQL, starts the built service as its own process and measures
+ * it with autocannon and 1,000 socket.io clients from this process. Prints
+ * requests/s, p50/p99 latency and the service's peak memory, and writes them
+ * to docs/benchmarks.md. Exits non-zero when a request failed or an event
+ * never arrived (not when a target is missed: targets are figures to read).
+ *
+ *   --tickets N        dataset size (default 100000; 1000000 for the large run)
+ *   --duration S       seconds per scenario (default 10), after --warmup S (default 2)
+ *   --connections N    concurrent HTTP connections (default 50)
+ *   --sockets N        socket.io clients of the event scenario (default 1000)
+ *   --only a,b         only the scenarios whose name contains one of these words
+ *   --pool N           DATABASE_POOL_SIZE of the service (default: the service's own)
+ *   --database-url U   use this database: seeded earlier with --keep (seeding is skipped when it has tickets)
+ *   --keep             keep the database afterwards (prints its URL)
+ *   --skip-build       use the existing dist/ instead of `npm run build`
+ *   --docs PATH        where to write the figures (default docs/benchmarks.md); --no-docs to write nothing
+ *
+ * The admin connection is BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { createFreshDatabase, DEFAULT_TEST_DATABASE_URL, dropDatabase, migrate } from '../test/support/test-database';
+import { datasetFor } from './dataset';
+import { measureEventLatency } from './event-latency';
+import { runLoad } from './load';
+import { Machine, printTable, RunFigures, ScenarioFigures, writeDocs } from './report';
+import { seed } from './seed';
+import { httpScenarios, loadSamples, Tokens } from './scenarios';
+import { BenchService, takeBuild } from './service';
+
+const ROOT = join(__dirname, '..');
+const JWT_SECRET = 'bench-secret-0123456789abcdef0123456789';
+
+const { values: args } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    sockets: { type: 'string', default: '1000' },
+    only: { type: 'string' },
+    pool: { type: 'string' },
+    'database-url': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    docs: { type: 'string', default: 'docs/benchmarks.md' },
+    'no-docs': { type: 'boolean', default: false },
+  },
+});
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const positive = (name: string, raw: string | undefined): number => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got "${raw}"`);
+  return value;
+};
+
+async function main(): Promise<number> {
+  const dataset = datasetFor(positive('tickets', args.tickets));
+  const durationSeconds = positive('duration', args.duration);
+  const warmupSeconds = positive('warmup', args.warmup);
+  const connections = positive('connections', args.connections);
+  const sockets = Math.min(positive('sockets', args.sockets), dataset.customers);
+  const only = args.only?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const wanted = (name: string) => !only || only.some((w) => name.toLowerCase().includes(w));
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+
+  const machine = await describeMachine(adminUrl);
+  log(`bench: ${dataset.tickets} tickets, ${connections} connections, ${durationSeconds} s per scenario; ${machine.cpus} CPUs, load ${machine.loadBefore.toFixed(2)}`);
+
+  if (!args['skip-build']) {
+    log('building (npm run build) ...');
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
+  takeBuild();
+
+  const url = args['database-url'] ?? (await createFreshDatabase(adminUrl, `mm_bench_${dataset.tickets}`));
+  const ownDatabase = !args['database-url'];
+  let service: BenchService | undefined;
+  try {
+    const seedStarted = Date.now();
+    if ((await countTickets(url)) === null) {
+      await migrate(url);
+    }
+    if (!(await countTickets(url))) {
+      log(`seeding ${url} ...`);
+      await seed(url, dataset, log);
+    } else {
+      log(`using the data already in ${url}`);
+    }
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    const messages = await countMessages(url);
+    const samples = await loadSamples(url, dataset, sockets);
+    const tokens = new Tokens(JWT_SECRET);
+
+    service = await BenchService.start({
+      DATABASE_URL: url,
+      JWT_SECRET,
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      ...(args.pool ? { DATABASE_POOL_SIZE: args.pool } : {}),
+    });
+    log(`service started (pid ${service.pid}) at ${service.url}`);
+
+    const scenarios: ScenarioFigures[] = [];
+    let loadMax = machine.loadBefore;
+    const measure = async <T>(work: () => Promise<T>) => {
+      const load = loadavg()[0];
+      loadMax = Math.max(loadMax, load);
+      const cpuBefore = service!.cpuSeconds();
+      const started = performance.now();
+      const result = await work();
+      const cpuSeconds = service!.cpuSeconds() - cpuBefore;
+      return { result, serviceCpu: cpuSeconds / ((performance.now() - started) / 1000), cpuSeconds, rssMb: service!.memory().rssMb, loadAvg: load };
+    };
+
+    // Reads first, on the data as seeded; then the writes, which add tickets and messages.
+    const all = httpScenarios(dataset, samples, tokens);
+    const ordered = [...all.filter((s) => s.target !== 'create' && s.target !== 'message'), ...all.filter((s) => s.target === 'create' || s.target === 'message')];
+    for (const scenario of ordered.filter((s) => wanted(s.name))) {
+      if (warmupSeconds) await runLoad(service.url, scenario.request, { connections, durationSeconds: warmupSeconds });
+      const { result, serviceCpu, cpuSeconds, rssMb, loadAvg } = await measure(() => runLoad(service!.url, scenario.request, { connections, durationSeconds }));
+      const cpuMsPerRequest = (cpuSeconds * 1000) / Math.max(1, result.requests);
+      scenarios.push({ name: scenario.name, about: scenario.about, target: scenario.target, result, serviceCpu, cpuMsPerRequest, rssMb, loadAvg });
+      log(
+        `  ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
+          `service ${cpuMsPerRequest.toFixed(2)} ms CPU/request, ${result.failures} failures (load ${loadAvg.toFixed(2)})`,
+      );
+    }
+
+    let events: RunFigures['events'];
+    if (wanted('event latency') && sockets > 0) {
+      const measured = await measure(() => measureEventLatency(service!.url, sockets, samples, tokens, { connections, durationSeconds }, log));
+      const cpuMsPerRequest = (measured.cpuSeconds * 1000) / Math.max(1, measured.result.load.requests);
+      events = { ...measured.result, serviceCpu: measured.serviceCpu, cpuMsPerRequest, rssMb: measured.rssMb, loadAvg: measured.loadAvg };
+      log(`  event latency: p50 ${events.p50.toFixed(1)} ms, p99 ${events.p99.toFixed(1)} ms, ${events.missing} missing`);
+    }
+
+    const peakRssMb = service.memory().peakMb;
+    const figures: RunFigures = {
+      machine: { ...machine, loadMax },
+      tickets: dataset.tickets,
+      customers: dataset.customers,
+      messages,
+      seedSeconds,
+      connections,
+      durationSeconds,
+      poolSize: Number(args.pool ?? 10),
+      scenarios,
+      events,
+      peakRssMb,
+    };
+    printTable(figures, log);
+    const warnings = service.log().trim();
+    if (warnings) log(`\nservice log (warnings and errors):\n${warnings.slice(-3000)}`);
+    if (!args['no-docs']) {
+      writeDocs(join(ROOT, args.docs!), figures);
+      log(`\nwritten to ${args.docs}`);
+    }
+    const failures = scenarios.reduce((sum, s) => sum + s.result.failures, 0) + (events ? events.load.failures + events.missing : 0);
+    if (failures) log(`\n${failures} failed requests or missing events`);
+    return failures ? 1 : 0;
+  } finally {
+    await service?.stop();
+    if (ownDatabase && !args.keep) await dropDatabase(adminUrl, url);
+    else log(`database kept: ${url}`);
+  }
+}
+
+async function describeMachine(adminUrl: string): Promise<Machine> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
+  await client.end();
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+  } catch {
+    // not a git checkout
+  }
+  const load = loadavg()[0];
+  return {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    commit,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    memoryGb: totalmem() / 1024 ** 3,
+    node: process.version,
+    postgres: `PostgreSQL ${version.split(' ')[0]}`,
+    loadBefore: load,
+    loadMax: load,
+  };
+}
+
+/** Tickets in the database; null when it is not migrated yet. */
+async function countTickets(url: string): Promise<number | null> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM tickets')).rows[0].n);
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+async function countMessages(url: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM ticket_messages')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,7 @@
+import { createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig, ROLES, Role } from '@mm/core';
+import { APP_CONFIG, AppConfig, ConfigError, ROLES, Role } from '@mm/core';
 import { Permission, PERMISSIONS } from './permissions';
 
 export interface TokenClaims {
@@ -24,10 +25,27 @@ const SERVICE_TOKEN_LIFETIME_SECONDS = 365 * 24 * 3600;
  */
 @Injectable()
 export class TokenService {
+  /**
+   * The keys as KeyObjects, made once. Given a string, jsonwebtoken rebuilds the
+   * key on every call (first trying, and failing, to read the secret as a public
+   * key): that was a sixth of the service's CPU under load (docs/benchmarks.md).
+   */
+  private readonly secretKey: KeyObject;
+  private readonly publicKey?: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.secretKey = createSecretKey(Buffer.from(config.jwt.secret));
+    if (config.jwt.publicKey) {
+      try {
+        this.publicKey = createPublicKey(config.jwt.publicKey);
+      } catch {
+        throw new ConfigError('JWT_PUBLIC_KEY', 'is not a valid PEM public key');
+      }
+    }
+  }
 
   get expiresInSeconds(): number {
     return this.config.jwt.expiresInSeconds;
@@ -42,9 +60,9 @@ export class TokenService {
   }
 
   private sign(claims: { sub: string; role: Role }, expiresIn: number): string {
-    const { issuer, audience, secret } = this.config.jwt;
+    const { issuer, audience } = this.config.jwt;
     return this.jwt.sign(claims, {
-      secret,
+      secret: asSecret(this.secretKey),
       algorithm: 'HS256',
       expiresIn,
       ...(issuer ? { issuer } : {}),
@@ -53,23 +71,23 @@ export class TokenService {
   }
 
   verify(token: string): TokenClaims {
-    const { secret, publicKey, issuer, audience } = this.config.jwt;
+    const { issuer, audience } = this.config.jwt;
     let header: { alg?: unknown } | undefined;
     try {
       header = this.jwt.decode<{ header?: { alg?: unknown } } | null>(token, { complete: true })?.header;
     } catch {
       throw new InvalidTokenError('malformed token');
     }
-    let key: string;
+    let key: KeyObject;
     let algorithm: 'HS256' | 'RS256';
-    if (header?.alg === 'HS256') [key, algorithm] = [secret, 'HS256'];
-    else if (header?.alg === 'RS256' && publicKey) [key, algorithm] = [publicKey, 'RS256'];
+    if (header?.alg === 'HS256') [key, algorithm] = [this.secretKey, 'HS256'];
+    else if (header?.alg === 'RS256' && this.publicKey) [key, algorithm] = [this.publicKey, 'RS256'];
     else throw new InvalidTokenError(`unsupported token algorithm ${String(header?.alg ?? 'unknown')}`);
 
     let payload: unknown;
     try {
       payload = this.jwt.verify(token, {
-        ...(algorithm === 'HS256' ? { secret } : { publicKey: key }),
+        ...(algorithm === 'HS256' ? { secret: asSecret(key) } : { publicKey: asSecret(key) }),
         algorithms: [algorithm],
         ...(issuer ? { issuer } : {}),
         ...(audience ? { audience } : {}),
@@ -91,4 +109,9 @@ export class TokenService {
     const known = permissions?.filter((p): p is Permission => (PERMISSIONS as readonly unknown[]).includes(p));
     return { sub: String(sub), role: role as Role, permissions: known, exp };
   }
+}
+
+/** @nestjs/jwt hands its key straight to jsonwebtoken, which takes a KeyObject; only its per-call option type is narrower. */
+function asSecret(key: KeyObject): string {
+  return key as unknown as string;
 }

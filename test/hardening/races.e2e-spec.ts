@@ -203,6 +203,31 @@ describeWithPostgres('hardening: concurrent updates of one ticket', () => {
     }
   });
 
+  it('feedback sent twice at once, an order cancelled by its customer and staff at once, one email registered twice at once: each happens once', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const [customer, agent] = [await factories.customer(), await factories.agent()];
+      const ticketId = await desk.resolved(await desk.createTicket(customer), agent);
+      const feedback = await Promise.all([5, 4, 3].map((rating) => app.http.post(`/api/support/tickets/${ticketId}/feedback/`, { rating: String(rating) }, { token: customer.token })));
+      expect(statuses(feedback)).toEqual([201, 400, 400]);
+      for (const refused of feedback.filter((r) => r.status === 400)) expect(refused.body).toEqual({ ticket: [expect.stringMatching(/already/)] });
+      expect(await rows(db, 'SELECT count(*)::int AS n FROM ticket_feedback WHERE ticket_id = $1', [ticketId])).toEqual([{ n: 1 }]);
+
+      const order = await factories.order(customer.user.id, 'munch', { status: 'pending' });
+      const cancels = await Promise.all([customer, agent, admin].map((who, i) => app.http.post(`/api/orders/${order.id}/cancel`, { reason: `reason ${i}` }, { token: who.token })));
+      expect(statuses(cancels)).toEqual([200, 400, 400]);
+      const winner = cancels.find((r) => r.status === 200)!;
+      const [stored] = await rows(db, 'SELECT status, cancellation_reason FROM orders WHERE id = $1', [order.id]);
+      expect(stored).toEqual({ status: 'cancelled', cancellation_reason: winner.body.data.cancellation_reason });
+
+      const email = `race-${round}-${Date.now()}@example.test`;
+      const registrations = await Promise.all(
+        ['/api/auth/register', '/api/support/register-agent/', '/api/auth/register'].map((path) => app.http.post(path, { email, password: 'Passw0rd!long', name: 'Racer' })),
+      );
+      expect(statuses(registrations)).toEqual([201, 400, 400]);
+      expect(await rows(db, 'SELECT count(*)::int AS n FROM users WHERE lower(email) = $1', [email])).toEqual([{ n: 1 }]);
+    }
+  });
+
   it('everything at once on one ticket: status, assignment, escalation, messages, notes — still one consistent story', async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const customer = await factories.customer();

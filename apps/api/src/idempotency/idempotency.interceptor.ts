@@ -20,8 +20,8 @@ const MAX_KEY_LENGTH = 255;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * `Idempotency-Key` on any POST (every create is a POST): the same key and
- * body from the same caller within 24 h replays the first response without
+ * `Idempotency-Key` on any authenticated POST (every create is one): the same
+ * key and body from the same caller within 24 h replays the first response without
  * running the command again; another body → 422; a duplicate while the first
  * is still running → 409. Responses that failed changed nothing and are not
  * stored, so a corrected retry runs.
@@ -44,14 +44,15 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers[IDEMPOTENCY_HEADER];
-    if (request.method !== 'POST' || header === undefined) return next.handle();
+    // Public POSTs (login, registration) answer with credentials, which must never be stored.
+    const actor = request.actor;
+    if (request.method !== 'POST' || header === undefined || !actor) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (!key || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
       throw new RequestValidationError({ 'Idempotency-Key': [`must be 1 to ${MAX_KEY_LENGTH} visible ASCII characters`] });
     }
 
-    const actor = request.actor;
-    const scope = actor ? `${actor.role}:${actor.serviceName ?? actor.id}` : `ip:${request.ip}`;
+    const scope = `${actor.role}:${actor.serviceName ?? actor.id}`;
     const status = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const hash = requestHash(request.method, request.url, request.body);

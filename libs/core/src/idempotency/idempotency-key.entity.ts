@@ -8,7 +8,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Entity('idempotency_keys')
 @Index('ix_idempotency_keys_expires', ['expiresAt'])
 export class IdempotencyKey {
-  /** Who sent it: `<role>:<id>` (or `ip:<address>` on public routes); keys never cross callers. */
+  /** Who sent it: `<role>:<id>`; keys never cross callers. */
   @PrimaryColumn({ type: 'text' })
   scope: string;
 

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { Faq, Ticket, TicketFeedback } from '@mm/ticket';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Faq, Ticket, TicketFeedback, TicketHistoryEntry } from '@mm/ticket';
 import { Factories, Person } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { TicketHelpers } from './support/tickets';
@@ -151,30 +152,163 @@ describe('console API (seed 004): tickets, workflow, assignment, notes, feedback
       const note = await addNote(id, agent, 'Customer claims item was damaged on delivery');
       expect(note.status).toBe(201);
 
+      const documented = {
+        id,
+        subject: 'Package arrived damaged',
+        description: 'The item inside was broken due to improper packaging',
+        category: 'Damaged',
+        status: 'In Progress',
+        priority: 'Medium',
+        agent_id: String(agent.user.id),
+        customer_id: String(customer.user.id),
+        created_at: expect.stringMatching(CONSOLE_TIME),
+        updated_at: expect.stringMatching(CONSOLE_TIME),
+        resolved_at: null,
+      };
       const staffView = await details(id, agent);
       expect(staffView.status).toBe(200);
       expect(staffView.body).toEqual({
-        ticket: {
-          id,
-          subject: 'Package arrived damaged',
-          description: 'The item inside was broken due to improper packaging',
-          category: 'Damaged',
-          status: 'In Progress',
-          priority: 'Medium',
-          agent_id: String(agent.user.id),
-          customer_id: String(customer.user.id),
-          created_at: expect.stringMatching(CONSOLE_TIME),
-          updated_at: expect.stringMatching(CONSOLE_TIME),
-          resolved_at: null,
-        },
+        ticket: { ...documented, escalation_level: 0, ride: null, order: null, booking: null },
         internal_notes: [{ id: note.body.note.id, agent_id: String(agent.user.id), note: 'Customer claims item was damaged on delivery', created_at: expect.stringMatching(CONSOLE_TIME) }],
+        history: expect.any(Array),
       });
       expect((await details(id, admin)).body.internal_notes).toHaveLength(1);
 
+      // The customer gets exactly the documented fields: no notes, no history, no staff extras.
       const customerView = await details(id, customer);
       expect(customerView.status).toBe(200);
-      expect(customerView.body).toEqual({ ticket: staffView.body.ticket });
+      expect(customerView.body).toEqual({ ticket: documented });
       expect(JSON.stringify(customerView.body)).not.toContain('damaged on delivery');
+    });
+
+    it('gives staff the escalation level, the ride and the history newest first, in the console’s words', async () => {
+      const customer = await factories.customer();
+      const agent = await factories.agent();
+      const ride = await factories.ride(customer.user.id, { pickupLocation: '1 Harbour Rd', dropoffLocation: '9 Airport Way', status: 'completed' });
+      const created = await app.http.post(
+        '/api/customer/mtxi/support',
+        { serviceType: 'ride', issueType: 'SERVICE_QUALITY', description: 'The driver took a much longer route.', rideId: ride.id },
+        { token: customer.token },
+      );
+      const id = String(created.body.data.ticketId);
+      expect((await app.http.post('/api/customer/mtxi/support/escalate', { ticketId: Number(id) }, { token: customer.token })).status).toBe(200);
+      await assignSelf(id, agent);
+      expect((await updateStatus(id, agent, { status: 'In Progress', priority: 'Urgent' })).status).toBe(200);
+      await addNote(id, agent, 'Route reviewed: 4 km detour');
+
+      const res = await details(id, agent);
+      expect(res.status).toBe(200);
+      expect(res.body.ticket).toMatchObject({
+        status: 'In Progress',
+        priority: 'Urgent',
+        category: 'Service Quality',
+        escalation_level: 1,
+        ride: { id: String(ride.id), pickup_location: '1 Harbour Rd', dropoff_location: '9 Airport Way', status: 'Completed' },
+        order: null,
+        booking: null,
+      });
+      const [agentId, customerId] = [String(agent.user.id), String(customer.user.id)];
+      const at = expect.stringMatching(CONSOLE_TIME);
+      expect(res.body.history).toEqual([
+        { id: expect.stringMatching(ID), type: 'updated', from: null, to: null, changes: { priority: { from: 'High', to: 'Urgent' } }, actor_id: agentId, actor_role: 'support_agent', created_at: at },
+        { id: expect.stringMatching(ID), type: 'status_changed', from: 'Escalated', to: 'In Progress', changes: null, actor_id: agentId, actor_role: 'support_agent', created_at: at },
+        { id: expect.stringMatching(ID), type: 'assigned', from: null, to: agentId, changes: null, actor_id: agentId, actor_role: 'support_agent', created_at: at },
+        {
+          id: expect.stringMatching(ID),
+          type: 'escalated',
+          from: 'Open',
+          to: 'Escalated',
+          changes: { priority: { from: 'Medium', to: 'High' }, escalation_level: { from: 0, to: 1 } },
+          actor_id: customerId,
+          actor_role: 'customer',
+          created_at: at,
+        },
+        { id: expect.stringMatching(ID), type: 'created', from: null, to: 'Open', changes: null, actor_id: customerId, actor_role: 'customer', created_at: at },
+      ]);
+      const ids = res.body.history.map((h: { id: string }) => Number(h.id));
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+      // Notes are not history entries: the note's words appear only among the notes.
+      expect(JSON.stringify(res.body.history)).not.toContain('detour');
+
+      const customerView = await details(id, customer);
+      expect(customerView.status).toBe(200);
+      expect(Object.keys(customerView.body)).toEqual(['ticket']);
+      expect(customerView.body.ticket).not.toHaveProperty('escalation_level');
+      expect(customerView.body.ticket).not.toHaveProperty('ride');
+      expect(customerView.text).not.toContain('detour');
+    });
+
+    it('shows staff the order and the booking a ticket is about', async () => {
+      const customer = await factories.customer();
+      const order = await factories.order(customer.user.id, 'shop', { status: 'out_for_delivery' });
+      const fromConsole = await create(customer, { delivery_id: String(order.id) });
+      expect((await details(fromConsole, admin)).body.ticket).toMatchObject({
+        ride: null,
+        order: { id: String(order.id), order_number: order.orderNumber, status: 'Out For Delivery', vertical: 'shop' },
+        booking: null,
+      });
+
+      const booking = await factories.booking(customer.user.id, { venueName: 'Chez Marie', startsAt: new Date('2026-12-24T19:00:00.250Z'), status: 'confirmed' });
+      const noVenue = await factories.booking(customer.user.id, { venueName: null, startsAt: null });
+      const mtables = async (bookingId: number) => {
+        const res = await app.http.post('/api/customer/mtables/support/tickets', { bookingId, issueType: 'booking_issue', description: 'Our table was given away' }, { token: customer.token });
+        expect(res.status).toBe(200);
+        return String(res.body.data.ticketId);
+      };
+      expect((await details(await mtables(booking.id), admin)).body.ticket).toMatchObject({
+        ride: null,
+        order: null,
+        booking: { id: String(booking.id), booking_number: booking.bookingNumber, status: 'Confirmed', venue_name: 'Chez Marie', starts_at: '2026-12-24T19:00:00Z' },
+      });
+      expect((await details(await mtables(noVenue.id), admin)).body.ticket.booking).toEqual({
+        id: String(noVenue.id),
+        booking_number: noVenue.bookingNumber,
+        status: 'Confirmed',
+        venue_name: null,
+        starts_at: null,
+      });
+    });
+
+    it('bounds the history to the latest 100 entries, newest first', async () => {
+      const customer = await factories.customer();
+      const id = await create(customer);
+      const rows = Array.from({ length: 120 }, (_, i) => ({
+        ticketId: Number(id),
+        actorId: admin.user.id,
+        actorRole: 'admin' as const,
+        type: 'updated' as const,
+        fromValue: null,
+        toValue: null,
+        details: { changes: { resolutionDetails: { from: null, to: `Step ${i}` } } },
+      }));
+      await db().getRepository(TicketHistoryEntry).insert(rows);
+      const res = await details(id, admin);
+      expect(res.body.history).toHaveLength(100);
+      expect(res.body.history[0].changes).toEqual({ resolution_details: { from: null, to: 'Step 119' } });
+      expect(res.body.history[99].changes).toEqual({ resolution_details: { from: null, to: 'Step 20' } });
+    });
+
+    it('loads the details with a fixed number of queries, however many entries, notes and authors', async () => {
+      const customer = await factories.customer();
+      const agents = [await factories.agent(), await factories.agent(), await factories.agent()];
+      const id = await create(customer, { delivery_id: String((await factories.order(customer.user.id, 'munch')).id) });
+      for (const [i, who] of [...agents, ...agents].entries()) {
+        await app.http.post(`/api/support/tickets/${id}/reassign/`, { agent_id: String(who.user.id) }, { token: admin.token });
+        await addNote(id, admin, `Note ${i}`);
+        await updateStatus(id, admin, { status: i % 2 ? 'On Hold' : 'In Progress', priority: i % 2 ? 'High' : 'Low' });
+      }
+      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        const res = await details(id, admin);
+        expect(res.status).toBe(200);
+        expect(res.body.history.length).toBeGreaterThan(15);
+        expect(res.body.internal_notes).toHaveLength(6);
+        const sql = spy.mock.calls.map(([query]) => String(query));
+        const reading = (table: string) => sql.filter((q) => q.includes(`"${table}"`)).length;
+        expect([reading('ticket_history'), reading('ticket_notes'), reading('orders')]).toEqual([1, 1, 1]);
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('is 403 for another customer’s ticket, 404 {error} for a missing one', async () => {

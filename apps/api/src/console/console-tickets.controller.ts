@@ -98,16 +98,21 @@ export class ConsoleTicketsController {
   @Access({ roles: ['customer', 'agent', 'admin'], permissions: ['view_support_ticket'] })
   @ApiOperation({
     summary: 'Ticket details',
-    description: 'Customers: their own tickets, without internal notes (no `internal_notes` key). Agents: assigned to them or unassigned. Admins: any.',
+    description:
+      'Customers: their own tickets, exactly the documented fields (no `internal_notes` key). Agents: assigned to them or unassigned. Admins: any. ' +
+      'Staff also get, beyond seed 004, `escalation_level`, the `ride` / `order` / `booking` it is about and its `history` (newest first).',
   })
   @ApiParam(TICKET_PARAM)
   @ApiOkResponse({ type: ConsoleTicketDetailsDto })
   @ConsoleErrorResponses({ 401: CONSOLE_401, 403: { error: NOT_YOURS.customer }, 404: CONSOLE_404 })
   async details(@Ctx() ctx: RequestContext, @Param('ticket_id', TicketIdPipe) ticketId: number): Promise<ConsoleTicketDetailsDto> {
     return this.disclosure.forbidHidden(ticketId, notYours(ctx), async () => {
-      const ticket = await this.tickets.get(ctx, ticketId);
-      const notes = isStaff(ctx.actor) ? await this.notes.list(ctx, ticketId) : null;
-      return consoleTicketDetails(ticket, notes);
+      if (!isStaff(ctx.actor)) return consoleTicketDetails(await this.tickets.get(ctx, ticketId), null);
+      // A fixed number of queries: the ticket with its references, the notes, the history.
+      const ticket = await this.tickets.get(ctx, ticketId, ['ride', 'order', 'booking']);
+      const notes = await this.notes.list(ctx, ticketId);
+      const history = await this.tickets.history(ctx, ticketId);
+      return consoleTicketDetails(ticket, { notes, history });
     });
   }
 

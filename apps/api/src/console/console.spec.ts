@@ -1,6 +1,7 @@
 import { DomainErrorCode, Problem } from '@mm/core';
 import { consoleErrorRenderer } from './console.errors';
-import { consoleTime, title } from './console.presenter';
+import { TicketHistoryEntry } from '@mm/ticket';
+import { consoleHistoryEntry, consoleTime, title } from './console.presenter';
 import { choiceKey } from './dto/drf-rules';
 
 const domain = (domainCode: DomainErrorCode, message = 'domain says'): Problem => ({ kind: 'domain', status: 400, message, domainCode });
@@ -56,5 +57,23 @@ describe('console surface', () => {
   it('writes seconds-precision UTC times', () => {
     expect(consoleTime(new Date('2026-01-09T10:30:00.456Z'))).toBe('2026-01-09T10:30:00Z');
     expect(consoleTime(null)).toBeNull();
+  });
+
+  it('renders history entries in the console’s words: Title statuses, string ids, support_agent, changed fields in snake case', () => {
+    const entry = (fields: Partial<TicketHistoryEntry>) =>
+      consoleHistoryEntry({ id: '9', ticketId: 1, actorId: 7, actorRole: 'agent', fromValue: null, toValue: null, details: null, createdAt: new Date('2026-01-09T10:30:00.456Z'), ...fields } as TicketHistoryEntry);
+    expect(entry({ type: 'escalated', fromValue: 'in_progress', toValue: 'escalated', actorRole: 'customer', details: { priority: { from: 'medium', to: 'high' }, escalationLevel: { from: 1, to: 2 } } })).toEqual({
+      id: '9',
+      type: 'escalated',
+      from: 'In Progress',
+      to: 'Escalated',
+      changes: { priority: { from: 'Medium', to: 'High' }, escalation_level: { from: 1, to: 2 } },
+      actor_id: '7',
+      actor_role: 'customer',
+      created_at: '2026-01-09T10:30:00Z',
+    });
+    expect(entry({ type: 'assigned', fromValue: '3', toValue: '7', details: { from: 3, to: 7 } })).toMatchObject({ from: '3', to: '7', changes: null, actor_role: 'support_agent' });
+    expect(entry({ type: 'updated', details: { changes: { resolutionDetails: { from: null, to: 'Refunded' } } } }).changes).toEqual({ resolution_details: { from: null, to: 'Refunded' } });
+    expect(entry({ type: 'created', toValue: 'open', actorId: null, actorRole: 'system' })).toMatchObject({ to: 'Open', actor_id: null, actor_role: 'system' });
   });
 });

@@ -5,9 +5,9 @@
 import { User } from '@mm/auth';
 import { IdempotencyKey, OutboxEvent } from '@mm/core';
 import { RewardDailyCounter, RewardLedgerEntry } from '@mm/gamification';
-import { Booking, Faq, InternalNote, Order, Ride, Ticket, TicketFeedback, TicketHistoryEntry } from '@mm/ticket';
+import { Booking, Faq, InternalNote, Order, Ride, Ticket, TicketCount, TicketFeedback, TicketHistoryEntry } from '@mm/ticket';
 import { TicketMessage } from '@mm/messaging';
 import { Notification } from '@mm/notification';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount];

@@ -70,7 +70,7 @@ export class HelpdeskTicketsController {
   async list(@Ctx() ctx: RequestContext, @Query() query: ListHelpdeskTicketsQuery, @Req() request: FastifyRequest): Promise<HelpdeskListResponseDto> {
     const page = query.page ?? 1;
     const perPage = query.per_page ?? DEFAULT_PER_PAGE;
-    const { tickets, total } = await this.search.page(
+    const { tickets, total, exact } = await this.search.page(
       ctx,
       {
         status: query.status,
@@ -85,7 +85,7 @@ export class HelpdeskTicketsController {
       { limit: perPage, offset: (page - 1) * perPage },
     );
     const data = tickets.map((ticket) => helpdeskTicket(ticket, { customer: 'basic', assignedAdmin: true }));
-    return { success: true, data: laravelPaginator(data, total, page, perPage, listUrl(request)) };
+    return { success: true, data: laravelPaginator(data, total, page, perPage, listUrl(request), exact) };
   }
 
   @Get('navbar/count')

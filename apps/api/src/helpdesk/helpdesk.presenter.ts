@@ -140,7 +140,14 @@ export function listUrl(request: FastifyRequest): { path: string; query: URLSear
  * query parameters (filters, sort, per_page), so following them stays on
  * the same list.
  */
-export function laravelPaginator<T>(items: T[], total: number, page: number, perPage: number, url: { path: string; query: URLSearchParams }): HelpdeskPaginatorDto<T> {
+export function laravelPaginator<T>(
+  items: T[],
+  total: number,
+  page: number,
+  perPage: number,
+  url: { path: string; query: URLSearchParams },
+  exact = true,
+): HelpdeskPaginatorDto<T> {
   const lastPage = Math.max(1, Math.ceil(total / perPage));
   const pageUrl = (n: number) => {
     const query = new URLSearchParams(url.query);
@@ -161,5 +168,6 @@ export function laravelPaginator<T>(items: T[], total: number, page: number, per
     prev_page_url: page > 1 ? pageUrl(page - 1) : null,
     to: from === null ? null : from + items.length - 1,
     total,
+    ...(exact ? {} : { total_is_exact: false as const }),
   };
 }

@@ -9,3 +9,5 @@ export * from './support-desk.module';
 export * from './ticket-disclosure';
 export * from './ticket-feedback.entity';
 export * from './ticket-search.service';
+export * from './ticket-count.entity';
+export * from './ticket-counters.service';

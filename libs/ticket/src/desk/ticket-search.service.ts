@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor, isStaff, RequestContext } from '@mm/core';
 import { TicketAccess } from '../ticket-access';
 import { Ticket } from '../ticket.entity';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TicketCategory, TicketPriority, TicketStatus } from '../ticket-vocabulary';
+import { TicketCounters } from './ticket-counters.service';
 
 export interface TicketFilters {
   status?: TicketStatus;
@@ -43,7 +44,18 @@ export interface Slice {
 export interface TicketPage {
   tickets: Ticket[];
   total: number;
+  /** False when counting stopped at the limit: at least `total` tickets match. */
+  exact: boolean;
 }
+
+/**
+ * A total the ticket_counts table cannot answer (a filter on priority,
+ * category, customer, dates or a search) is counted up to this many matches,
+ * or up to the requested page if that is further: at least this many means
+ * "a lot" in a list, and counting every match of a broad search over a
+ * million tickets would cost more than the page itself.
+ */
+export const COUNT_LIMIT = 10_000;
 
 /** Navbar badges (seed 003). Customers count all their tickets; staff count their active workload. */
 export type TicketCounts =
@@ -65,25 +77,37 @@ const MAX_WORD_LENGTH = 64;
  */
 @Injectable()
 export class TicketSearch {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly counters: TicketCounters,
+  ) {}
 
   /** One page and the total number of matching tickets (the helpdesk's paginator). */
   async page(ctx: RequestContext, filters: TicketFilters, order: TicketOrder, slice: Slice): Promise<TicketPage> {
-    const total = await this.filtered(ctx.actor, filters).getCount();
+    const { total, exact } = await this.total(ctx.actor, filters, slice.offset + slice.limit + 1);
     const tickets = total > slice.offset ? await this.list(ctx, filters, order, slice) : [];
-    return { tickets, total };
+    return { tickets, total, exact };
   }
 
-  /** Matching tickets with their customer and assignee (id, name, email, phone). */
+  /**
+   * Matching tickets with their customer and assignee (id, name, email, phone).
+   * The page's ids are picked first, from the tickets alone, and only those
+   * rows are read and joined: a deep page skips index entries, not joined rows.
+   */
   list(ctx: RequestContext, filters: TicketFilters, order: TicketOrder, slice: Slice): Promise<Ticket[]> {
-    const query = this.filtered(ctx.actor, filters)
+    const page = this.filtered(ctx.actor, filters, 'paged').select('paged.id');
+    sortBy(page, order, 'paged');
+    page.limit(slice.limit).offset(slice.offset);
+    const query = this.dataSource
+      .getRepository(Ticket)
+      .createQueryBuilder('ticket')
+      .where(`ticket.id IN (${page.getQuery()})`, page.getParameters())
       .leftJoin('ticket.customer', 'customer')
       .addSelect(['customer.id', 'customer.name', 'customer.email', 'customer.phone'])
       .leftJoin('ticket.assignee', 'assignee')
       .addSelect(['assignee.id', 'assignee.name', 'assignee.email']);
-    sortBy(query, order);
-    // Many-to-one joins do not multiply rows, so LIMIT/OFFSET apply to tickets directly.
-    return query.limit(slice.limit).offset(slice.offset).getMany();
+    sortBy(query, order, 'ticket');
+    return query.getMany();
   }
 
   /** The newest visible tickets, for the navbar dropdown. */
@@ -92,30 +116,32 @@ export class TicketSearch {
   }
 
   /**
-   * Badge counts in one aggregate query on indexed columns: a customer's own
-   * tickets (customer index), or staff's active tickets (status index; for
-   * agents also their assignee and the unassigned-queue indexes).
+   * Badge counts in one aggregate query: over a customer's own tickets
+   * (customer index), or, for staff, over the ticket_counts rows of their
+   * view (a few hundred rows however many tickets there are).
    * "Unread" is a ticket whose read flag for that side is down: a customer has
    * a staff reply they have not opened; staff have a new ticket or a customer
    * reply nobody on staff has opened.
    */
   async counts(ctx: RequestContext): Promise<TicketCounts> {
     const { actor } = ctx;
-    const query = TicketAccess.visibleTickets(this.dataSource.manager, actor).select([]);
     if (actor.role === 'customer') {
-      const row = await query
+      const row = await TicketAccess.visibleTickets(this.dataSource.manager, actor)
+        .select([])
         .addSelect('COUNT(*) FILTER (WHERE ticket.status NOT IN (:...done))', 'unresolved')
         .addSelect('COUNT(*) FILTER (WHERE ticket.isCustomerRead = false)', 'unread')
         .setParameter('done', ['resolved', 'closed'])
         .getRawOne<{ unresolved: string; unread: string }>();
       return { audience: 'customer', unresolved: Number(row?.unresolved ?? 0), unread: Number(row?.unread ?? 0) };
     }
-    const row = await query
+    const row = await this.counters
+      .visible(actor)
+      .select([])
       .andWhere('ticket.status IN (:...active)', { active: ACTIVE_STATUSES })
-      .addSelect('COUNT(*)', 'active')
-      .addSelect("COUNT(*) FILTER (WHERE ticket.status = 'open')", 'open')
-      .addSelect("COUNT(*) FILTER (WHERE ticket.status = 'in_progress')", 'in_progress')
-      .addSelect('COUNT(*) FILTER (WHERE ticket.isAdminRead = false)', 'unread')
+      .addSelect('COALESCE(SUM(ticket.tickets), 0)', 'active')
+      .addSelect("COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.status = 'open'), 0)", 'open')
+      .addSelect("COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.status = 'in_progress'), 0)", 'in_progress')
+      .addSelect('COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.isAdminRead = false), 0)', 'unread')
       .getRawOne<{ active: string; open: string; in_progress: string; unread: string }>();
     return {
       audience: 'staff',
@@ -126,21 +152,55 @@ export class TicketSearch {
     };
   }
 
-  private filtered(actor: Actor, filters: TicketFilters): SelectQueryBuilder<Ticket> {
-    const query = TicketAccess.visibleTickets(this.dataSource.manager, actor);
-    if (filters.status) query.andWhere('ticket.status = :status', { status: filters.status });
-    if (filters.priority) query.andWhere('ticket.priority = :priority', { priority: filters.priority });
-    if (filters.category) query.andWhere('ticket.category = :category', { category: filters.category });
-    if (filters.search !== undefined) matchSearch(query, filters.search);
-    if (isStaff(actor)) {
-      if (filters.customerId !== undefined) query.andWhere('ticket.customerId = :customerId', { customerId: filters.customerId });
-      if (filters.assigneeId !== undefined) query.andWhere('ticket.assigneeId = :assigneeId', { assigneeId: filters.assigneeId });
-      if (filters.createdFrom) query.andWhere('ticket.createdAt >= :createdFrom', { createdFrom: filters.createdFrom });
-      if (filters.createdBefore) query.andWhere('ticket.createdAt < :createdBefore', { createdBefore: filters.createdBefore });
-      if (filters.myQueue) query.andWhere('(ticket.assigneeId = :queueOwner OR ticket.assigneeId IS NULL)', { queueOwner: actor.id });
+  /**
+   * The paginator's total: from ticket_counts when only the status and the
+   * assignee narrow a staff view (exact, whatever the size), else counted,
+   * up to COUNT_LIMIT matches or `needed` (the end of the requested page).
+   */
+  private async total(actor: Actor, filters: TicketFilters, needed: number): Promise<{ total: number; exact: boolean }> {
+    if (isStaff(actor) && countedByKey(filters)) {
+      const counted = this.counters.visible(actor).select('COALESCE(SUM(ticket.tickets), 0)', 'total');
+      const row = await narrow(counted, actor, filters, 'ticket').getRawOne<{ total: string }>();
+      return { total: Number(row?.total ?? 0), exact: true };
     }
-    return query;
+    const limit = Math.max(COUNT_LIMIT, needed);
+    const matching = this.filtered(actor, filters).select('1').limit(limit);
+    const row = await this.dataSource
+      .createQueryBuilder()
+      .select('COUNT(*)', 'total')
+      .from(`(${matching.getQuery()})`, 'matching')
+      .setParameters(matching.getParameters())
+      .getRawOne<{ total: string }>();
+    const total = Number(row?.total ?? 0);
+    return { total, exact: total < limit };
   }
+
+  private filtered(actor: Actor, filters: TicketFilters, alias = 'ticket'): SelectQueryBuilder<Ticket> {
+    return narrow(TicketAccess.visibleTickets(this.dataSource.manager, actor, alias), actor, filters, alias);
+  }
+}
+
+/** Filters that ticket_counts can answer: its key is (assignee, status, staff read flag). */
+function countedByKey(filters: TicketFilters): boolean {
+  return (
+    !filters.priority && !filters.category && filters.search === undefined && filters.customerId === undefined && !filters.createdFrom && !filters.createdBefore
+  );
+}
+
+/** Applies the filters to a query over tickets (or over ticket_counts, whose columns have the same names). */
+function narrow<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, actor: Actor, filters: TicketFilters, alias: string): SelectQueryBuilder<T> {
+  if (filters.status) query.andWhere(`${alias}.status = :status`, { status: filters.status });
+  if (filters.priority) query.andWhere(`${alias}.priority = :priority`, { priority: filters.priority });
+  if (filters.category) query.andWhere(`${alias}.category = :category`, { category: filters.category });
+  if (filters.search !== undefined) matchSearch(query, filters.search, alias);
+  if (isStaff(actor)) {
+    if (filters.customerId !== undefined) query.andWhere(`${alias}.customerId = :customerId`, { customerId: filters.customerId });
+    if (filters.assigneeId !== undefined) query.andWhere(`${alias}.assigneeId = :assigneeId`, { assigneeId: filters.assigneeId });
+    if (filters.createdFrom) query.andWhere(`${alias}.createdAt >= :createdFrom`, { createdFrom: filters.createdFrom });
+    if (filters.createdBefore) query.andWhere(`${alias}.createdAt < :createdBefore`, { createdBefore: filters.createdBefore });
+    if (filters.myQueue) query.andWhere(`(${alias}.assigneeId = :queueOwner OR ${alias}.assigneeId IS NULL)`, { queueOwner: actor.id });
+  }
+  return query;
 }
 
 /** The words of a search box as a prefix tsquery (`wrong:* & prod:*`); only letters and digits survive, so no tsquery syntax gets in. */
@@ -157,15 +217,15 @@ export function searchQuery(search: string): string | null {
  * Each branch of the UNION runs on its own index; the visibility rule still
  * applies to the tickets found.
  */
-function matchSearch(query: SelectQueryBuilder<Ticket>, search: string): void {
+function matchSearch<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, search: string, alias: string): void {
   const tsquery = searchQuery(search);
   const byNumber = 'SELECT t.id FROM tickets t WHERE t.ticket_number = :searchNumber';
   if (!tsquery) {
-    query.andWhere(`ticket.id IN (${byNumber})`, { searchNumber: search.trim().toUpperCase() });
+    query.andWhere(`${alias}.id IN (${byNumber})`, { searchNumber: search.trim().toUpperCase() });
     return;
   }
   query.andWhere(
-    `ticket.id IN (
+    `${alias}.id IN (
       SELECT t.id FROM tickets t WHERE to_tsvector('simple', t.subject || ' ' || t.description) @@ to_tsquery('simple', :searchQuery)
       UNION SELECT m.ticket_id FROM ticket_messages m WHERE to_tsvector('simple', m.body) @@ to_tsquery('simple', :searchQuery)
       UNION ${byNumber})`,
@@ -174,15 +234,15 @@ function matchSearch(query: SelectQueryBuilder<Ticket>, search: string): void {
 }
 
 const RANKS: Partial<Record<TicketSort, readonly string[]>> = { priority: TICKET_PRIORITIES, status: TICKET_STATUSES };
-const COLUMNS: Partial<Record<TicketSort, string>> = { created_at: 'ticket.createdAt', updated_at: 'ticket.updatedAt', id: 'ticket.id' };
+const COLUMNS: Partial<Record<TicketSort, string>> = { created_at: 'createdAt', updated_at: 'updatedAt', id: 'id' };
 
 /** Priority and status sort by rank (urgent above high; the workflow's order), not alphabetically. */
-function sortBy(query: SelectQueryBuilder<Ticket>, order: TicketOrder): void {
+function sortBy(query: SelectQueryBuilder<Ticket>, order: TicketOrder, alias: string): void {
   const ranks = RANKS[order.by];
   if (ranks) {
-    query.addSelect(`array_position(ARRAY[${ranks.map((r) => `'${r}'`).join(', ')}]::text[], ticket.${order.by})`, 'sort_rank').orderBy('sort_rank', order.direction);
+    query.orderBy(`array_position(ARRAY[${ranks.map((r) => `'${r}'`).join(', ')}]::text[], ${alias}.${order.by})`, order.direction);
   } else {
-    query.orderBy(COLUMNS[order.by]!, order.direction);
+    query.orderBy(`${alias}.${COLUMNS[order.by]!}`, order.direction);
   }
-  if (order.by !== 'id') query.addOrderBy('ticket.id', order.direction);
+  if (order.by !== 'id') query.addOrderBy(`${alias}.id`, order.direction);
 }

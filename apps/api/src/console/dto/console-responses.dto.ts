@@ -51,9 +51,89 @@ export class ConsoleOwnTicketsResponseDto {
   tickets: ConsoleOwnTicketDto[];
 }
 
+export class ConsoleRideDto {
+  @ApiProperty({ example: '4242' })
+  id: string;
+  @ApiProperty({ example: '123 Main St' })
+  pickup_location: string;
+  @ApiProperty({ example: '456 Elm St' })
+  dropoff_location: string;
+  @ApiProperty({ example: 'Completed' })
+  status: string;
+}
+
+export class ConsoleOrderDto {
+  @ApiProperty({ example: '7001' })
+  id: string;
+  @ApiProperty({ example: 'ORD-2026-000123' })
+  order_number: string;
+  @ApiProperty({ example: 'Delivered', enum: ['Pending', 'Confirmed', 'Preparing', 'Shipped', 'Out For Delivery', 'Delivered', 'Cancelled'] })
+  status: string;
+  @ApiProperty({ example: 'munch', enum: ['munch', 'mtables', 'shop'], description: 'The MM service the order belongs to' })
+  vertical: string;
+}
+
+export class ConsoleBookingDto {
+  @ApiProperty({ example: '9001' })
+  id: string;
+  @ApiProperty({ example: 'BK-2026-000042' })
+  booking_number: string;
+  @ApiProperty({ example: 'Confirmed' })
+  status: string;
+  @ApiProperty({ example: 'Chez Marie', nullable: true, type: String })
+  venue_name: string | null;
+  @ApiProperty({ example: '2026-01-10T19:30:00Z', nullable: true, type: String })
+  starts_at: string | null;
+}
+
+const STAFF_ONLY = 'Staff only (beyond seed 004): absent from a customer’s response.';
+
 export class ConsoleTicketDto extends ConsoleOwnTicketDto {
   @ApiProperty({ example: '5' })
   customer_id: string;
+  @ApiPropertyOptional({ example: 0, type: 'integer', description: `How many times the customer escalated it. ${STAFF_ONLY}` })
+  escalation_level?: number;
+  @ApiPropertyOptional({ type: ConsoleRideDto, nullable: true, description: `The ride it is about, or null. ${STAFF_ONLY}` })
+  ride?: ConsoleRideDto | null;
+  @ApiPropertyOptional({ type: ConsoleOrderDto, nullable: true, description: `The order it is about (\`delivery_id\` on create), or null. ${STAFF_ONLY}` })
+  order?: ConsoleOrderDto | null;
+  @ApiPropertyOptional({ type: ConsoleBookingDto, nullable: true, description: `The booking it is about, or null. ${STAFF_ONLY}` })
+  booking?: ConsoleBookingDto | null;
+}
+
+/** One field a history entry changed, in the console's vocabulary. */
+export interface ConsoleFieldChange {
+  from: string | number | null;
+  to: string | number | null;
+}
+
+const FIELD_VALUE = { nullable: true, oneOf: [{ type: 'string' }, { type: 'integer' }] };
+
+export const HISTORY_TYPES = ['created', 'status_changed', 'escalated', 'closed', 'assigned', 'updated'] as const;
+
+export class ConsoleHistoryEntryDto {
+  @ApiProperty({ example: '31' })
+  id: string;
+  @ApiProperty({ example: 'status_changed', enum: HISTORY_TYPES })
+  type: string;
+  @ApiProperty({ example: 'Open', nullable: true, type: String, description: 'Status changes: the status before (Title words); assigned: the previous agent id (null when it was unassigned)' })
+  from: string | null;
+  @ApiProperty({ example: 'In Progress', nullable: true, type: String, description: 'created and status changes: the new status; assigned: the agent id' })
+  to: string | null;
+  @ApiProperty({
+    example: { priority: { from: 'Medium', to: 'High' } },
+    nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { from: FIELD_VALUE, to: FIELD_VALUE } },
+    description: 'Other fields the change set (priority, escalation_level, resolution_details), or null',
+  })
+  changes: Record<string, ConsoleFieldChange> | null;
+  @ApiProperty({ example: '7', nullable: true, type: String, description: 'Who made the change; null for the system' })
+  actor_id: string | null;
+  @ApiProperty({ example: 'support_agent', enum: ['customer', 'support_agent', 'admin', 'service', 'system'] })
+  actor_role: string;
+  @ApiProperty({ example: '2026-01-09T10:35:00Z' })
+  created_at: string;
 }
 
 export class ConsoleNoteDetailsDto {
@@ -72,6 +152,8 @@ export class ConsoleTicketDetailsDto {
   ticket: ConsoleTicketDto;
   @ApiPropertyOptional({ type: [ConsoleNoteDetailsDto], description: 'Staff only: absent from a customer’s response' })
   internal_notes?: ConsoleNoteDetailsDto[];
+  @ApiPropertyOptional({ type: [ConsoleHistoryEntryDto], description: `Every change of the ticket, newest first (the latest 100). ${STAFF_ONLY}` })
+  history?: ConsoleHistoryEntryDto[];
 }
 
 export class ConsoleStatusTicketDto {

@@ -100,6 +100,13 @@ export class HelpdeskPaginatorDto<T = HelpdeskTicketDto> {
   to: number | null;
   @ApiProperty({ example: 1 })
   total: number;
+  @ApiPropertyOptional({
+    example: false,
+    enum: [false],
+    description:
+      'Present (false) only when the list was not counted to the end: a filter on priority, category, customer, dates or a search matched more than 10,000 tickets (or more than the requested page). `total` is then a lower bound.',
+  })
+  total_is_exact?: false;
 }
 
 export class HelpdeskListResponseDto {

@@ -125,9 +125,96 @@ describe('console: agent registration and approval (seed 004)', () => {
     });
   });
 
+  describe('GET /api/admin/agents/', () => {
+    const list = (query: string, token = admin.token) => app.http.get(`/api/admin/agents/${query}`, { token });
+    const ids = (res: { body: { agents: { id: string }[] } }) => res.body.agents.map((a) => a.id);
+
+    it('lists agents newest first, pending or approved, in the console format', async () => {
+      const waiting = await factories.unapprovedAgent({ name: 'Wanda Waiting' });
+      const approved = await factories.agent({ name: 'Andy Approved' });
+      const customer = await factories.customer();
+
+      // Other suites create agents at the same time: find ours by id, check the order relative to each other.
+      const find = (res: { body: { agents: { id: string }[] } }, id: number) => res.body.agents.find((a) => a.id === String(id));
+      const pending = await list('?status=pending&page_size=100');
+      expect(pending.status).toBe(200);
+      expect(find(pending, waiting.user.id)).toEqual({
+        id: String(waiting.user.id),
+        email: waiting.user.email,
+        name: 'Wanda Waiting',
+        role: 'support_agent',
+        approved: false,
+        approved_at: null,
+        created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+      });
+      expect(pending.body.agents.every((a: { approved: boolean }) => !a.approved)).toBe(true);
+      expect(find(pending, approved.user.id)).toBeUndefined();
+
+      const active = await list('?status=Approved&page_size=100');
+      expect(active.status).toBe(200);
+      expect(find(active, approved.user.id)).toMatchObject({ name: 'Andy Approved', approved: true, approved_at: expect.stringMatching(/Z$/) });
+      expect(active.body.agents.every((a: { approved: boolean }) => a.approved)).toBe(true);
+      expect(find(active, waiting.user.id)).toBeUndefined();
+
+      const all = await list('?page_size=100');
+      expect(ids(all).indexOf(String(approved.user.id))).toBeLessThan(ids(all).indexOf(String(waiting.user.id)));
+      expect(ids(all)).toContain(String(waiting.user.id));
+      for (const notAgent of [customer.user.id, admin.user.id]) expect(find(all, notAgent)).toBeUndefined();
+      const numbers = ids(all).map(Number);
+      expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+      expect(JSON.stringify(all.body)).not.toMatch(/password|hash/i);
+    });
+
+    it('follows an approval: the agent moves from pending to approved', async () => {
+      const agent = await factories.unapprovedAgent();
+      expect(ids(await list('?status=pending&page_size=100'))).toContain(String(agent.user.id));
+      await app.http.post(`/api/admin/approve-agent/${agent.user.id}/`, undefined, { token: admin.token });
+      expect(ids(await list('?status=pending&page_size=100'))).not.toContain(String(agent.user.id));
+      expect(ids(await list('?status=approved&page_size=100'))).toContain(String(agent.user.id));
+    });
+
+    it('is bounded by page_size (at most 100) with a Link header to the next page', async () => {
+      for (let i = 0; i < 3; i++) await factories.unapprovedAgent();
+      const page1 = await list('?status=pending&page_size=2');
+      expect(page1.status).toBe(200);
+      expect(page1.body.agents).toHaveLength(2);
+      expect(page1.headers.get('link')).toBe(`<${app.url}/api/admin/agents/?status=pending&page_size=2&page=2>; rel="next"`);
+      const page2 = await list('?status=pending&page_size=2&page=2');
+      expect(page2.body.agents.length).toBeGreaterThan(0);
+      const [first, second, third] = [...ids(page1), ids(page2)[0]].map(Number);
+      expect(first).toBeGreaterThan(second);
+      expect(second).toBeGreaterThanOrEqual(third); // equal only if an agent registered between the two reads
+      const beyond = await list('?status=pending&page=100000');
+      expect([beyond.status, beyond.body, beyond.headers.get('link')]).toEqual([200, { agents: [] }, null]);
+
+      const defaults = await list('');
+      expect(defaults.body.agents.length).toBeLessThanOrEqual(50);
+      for (const [query, body] of [
+        ['?page_size=1000', { page_size: ['Ensure this value is less than or equal to 100.'] }],
+        ['?page_size=0', { page_size: ['Ensure this value is greater than or equal to 1.'] }],
+        ['?status=active', { status: ['"active" is not a valid choice.'] }],
+      ] as const) {
+        const res = await list(query);
+        expect([res.status, res.body]).toEqual([400, body]);
+      }
+    });
+
+    it('is for admins only: 401 without a token, 403 for agents, unapproved agents, customers and services', async () => {
+      const none = await app.http.get('/api/admin/agents/');
+      expect(none.status).toBe(401);
+      expect(none.body).toEqual({ error: 'Authentication credentials were not provided or are invalid' });
+      for (const token of [(await factories.agent()).token, (await factories.unapprovedAgent()).token, (await factories.customer()).token, factories.serviceToken()]) {
+        const res = await list('?status=pending', token);
+        expect(res.status).toBe(403);
+        expect(res.body).toEqual({ error: expect.any(String) });
+        expect(res.body).not.toHaveProperty('agents');
+      }
+    });
+  });
+
   it('refuses a customer on staff routes with 403', async () => {
     const customer = await factories.customer();
-    for (const path of ['/api/agent/tickets/', '/api/admin/support/tickets/']) {
+    for (const path of ['/api/agent/tickets/', '/api/admin/support/tickets/', '/api/admin/agents/']) {
       const res = await app.http.get(path, { token: customer.token });
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ error: 'You do not have permission to perform this action.' });

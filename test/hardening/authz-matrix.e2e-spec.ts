@@ -265,6 +265,7 @@ const SPECS: Record<string, RouteSpec> = {
   'DELETE /api/admin/faq/:faq_id': { resource: none, request: async (w) => ({ path: `/api/admin/faq/${await w.freshFaq()}/` }) },
   'POST /api/support/register-agent': { resource: none, request: async () => ({ path: '/api/support/register-agent/', body: { email: email(), password: 'Passw0rd!long', name: 'New Agent' } }) },
   'POST /api/admin/approve-agent/:agent_id': { resource: none, request: async (w) => ({ path: `/api/admin/approve-agent/${await w.freshUnapprovedAgent()}/` }) },
+  'GET /api/admin/agents': { resource: none, request: at('/api/admin/agents/?status=pending') },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

@@ -94,6 +94,14 @@ export class AccountsService {
     return agent;
   }
 
+  /** Agents for admins, newest first (on ix_users_role); `approved` filters approved or waiting ones. */
+  listAgents(ctx: RequestContext, filter: { approved?: boolean }, page: { limit: number; offset: number }): Promise<User[]> {
+    if (ctx.actor.role !== 'admin') throw new DomainError(DomainErrorCode.PermissionDenied, 'Only admins can list agents');
+    const query = this.dataSource.getRepository(User).createQueryBuilder('user').where('user.role = :role', { role: 'agent' });
+    if (filter.approved !== undefined) query.andWhere(filter.approved ? 'user.approvedAt IS NOT NULL' : 'user.approvedAt IS NULL');
+    return query.orderBy('user.id', 'DESC').limit(page.limit).offset(page.offset).getMany();
+  }
+
   /**
    * Creates an admin with this email unless a user with it exists (start-up
    * ADMIN_EMAIL and the CLI). An existing account is never changed: a restart

@@ -1,10 +1,22 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainErrorCode, RequestContext } from '@mm/core';
 import { Access, AccountsService, Ctx, EMAIL_TAKEN_MESSAGE, Public, User } from '@mm/auth';
 import { EntityIdPipe } from '../common/entity-id.pipe';
-import { ApproveAgentResponseDto, ConsoleAgentDto, RegisterAgentDto, RegisterAgentResponseDto } from './dto/agents.dto';
+import {
+  AgentListQuery,
+  ApproveAgentResponseDto,
+  ConsoleAgentDto,
+  ConsoleAgentListItemDto,
+  ConsoleAgentsResponseDto,
+  RegisterAgentDto,
+  RegisterAgentResponseDto,
+} from './dto/agents.dto';
 import { CONSOLE_401, CONSOLE_403, ConsoleErrorResponses } from './console.errors';
+import { consoleTime } from './console.presenter';
+import { choiceKey } from './dto/drf-rules';
+import { pageOf, sliceOf } from './console-pages';
 
 const AgentIdPipe = new EntityIdPipe(DomainErrorCode.AgentNotFound, 'Agent not found');
 
@@ -12,7 +24,11 @@ function consoleAgent(user: User): ConsoleAgentDto {
   return { id: String(user.id), email: user.email, name: user.name, role: 'support_agent' };
 }
 
-/** Seed 004: agents register themselves and wait; an admin approves them. */
+function consoleAgentListItem(user: User): ConsoleAgentListItemDto {
+  return { ...consoleAgent(user), approved: user.approvedAt !== null, approved_at: consoleTime(user.approvedAt), created_at: consoleTime(user.createdAt) };
+}
+
+/** Seed 004: agents register themselves and wait; an admin lists and approves them. */
 @ApiTags('console')
 @Controller('api')
 export class AgentsController {
@@ -41,5 +57,27 @@ export class AgentsController {
   async approve(@Ctx() ctx: RequestContext, @Param('agent_id', AgentIdPipe) agentId: number): Promise<ApproveAgentResponseDto> {
     await this.accounts.approveAgent(ctx, agentId);
     return { message: 'Agent approved successfully' };
+  }
+
+  @Get('admin/agents')
+  @Access({ roles: ['admin'], permissions: ['approve_agent'] })
+  @ApiOperation({
+    summary: 'Support agents (admins)',
+    description:
+      'Beyond seed 004: the agents to approve (`status=pending`) or to assign tickets to (`status=approved`); without `status`, both. ' +
+      'Newest first, `page_size` at a time (`Link: <…>; rel="next"` when there are more).',
+  })
+  @ApiOkResponse({ type: ConsoleAgentsResponseDto })
+  @ConsoleErrorResponses({ 400: { status: ['"active" is not a valid choice.'] }, 401: CONSOLE_401, 403: CONSOLE_403 })
+  async list(
+    @Ctx() ctx: RequestContext,
+    @Query() query: AgentListQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConsoleAgentsResponseDto> {
+    const slice = sliceOf(query);
+    const approved = query.status === undefined ? undefined : choiceKey(query.status) === 'approved';
+    const agents = await this.accounts.listAgents(ctx, { approved }, slice);
+    return { agents: pageOf(agents, slice, request, reply).map(consoleAgentListItem) };
   }
 }

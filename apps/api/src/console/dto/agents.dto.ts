@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { drf, Trim } from './drf-rules';
+import { PageQuery } from './console-requests.dto';
+import { Choice, drf, Trim } from './drf-rules';
 
 const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{3,24}$/;
 
@@ -45,6 +46,28 @@ export class ConsoleAgentDto {
   name: string;
   @ApiProperty({ example: 'support_agent' })
   role: 'support_agent';
+}
+
+/** GET /api/admin/agents/: `status` picks agents awaiting approval or approved ones (default: both). */
+export class AgentListQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'pending', enum: ['pending', 'approved'] })
+  @IsOptional()
+  @Choice(['pending', 'approved'])
+  status?: string;
+}
+
+export class ConsoleAgentListItemDto extends ConsoleAgentDto {
+  @ApiProperty({ example: false, description: 'Agent routes answer 403 until an admin approves the agent' })
+  approved: boolean;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'When an admin approved the agent (the first approval)' })
+  approved_at: string | null;
+  @ApiProperty({ example: '2026-01-09T10:30:00Z', description: 'When the agent registered' })
+  created_at: string;
+}
+
+export class ConsoleAgentsResponseDto {
+  @ApiProperty({ type: [ConsoleAgentListItemDto], description: 'Newest first' })
+  agents: ConsoleAgentListItemDto[];
 }
 
 export class RegisterAgentResponseDto {

@@ -89,16 +89,25 @@ export class TicketSearch {
     return { tickets, total, exact };
   }
 
-  /** Matching tickets with their customer and assignee (id, name, email, phone). */
+  /**
+   * Matching tickets with their customer and assignee (id, name, email, phone).
+   * The page's ids are picked first, from the tickets alone, and only those
+   * rows are read and joined: a deep page skips index entries, not joined rows.
+   */
   list(ctx: RequestContext, filters: TicketFilters, order: TicketOrder, slice: Slice): Promise<Ticket[]> {
-    const query = this.filtered(ctx.actor, filters)
+    const page = this.filtered(ctx.actor, filters, 'paged').select('paged.id');
+    sortBy(page, order, 'paged');
+    page.limit(slice.limit).offset(slice.offset);
+    const query = this.dataSource
+      .getRepository(Ticket)
+      .createQueryBuilder('ticket')
+      .where(`ticket.id IN (${page.getQuery()})`, page.getParameters())
       .leftJoin('ticket.customer', 'customer')
       .addSelect(['customer.id', 'customer.name', 'customer.email', 'customer.phone'])
       .leftJoin('ticket.assignee', 'assignee')
       .addSelect(['assignee.id', 'assignee.name', 'assignee.email']);
     sortBy(query, order, 'ticket');
-    // Many-to-one joins do not multiply rows, so LIMIT/OFFSET apply to tickets directly.
-    return query.limit(slice.limit).offset(slice.offset).getMany();
+    return query.getMany();
   }
 
   /** The newest visible tickets, for the navbar dropdown. */
@@ -231,7 +240,7 @@ const COLUMNS: Partial<Record<TicketSort, string>> = { created_at: 'createdAt', 
 function sortBy(query: SelectQueryBuilder<Ticket>, order: TicketOrder, alias: string): void {
   const ranks = RANKS[order.by];
   if (ranks) {
-    query.addSelect(`array_position(ARRAY[${ranks.map((r) => `'${r}'`).join(', ')}]::text[], ${alias}.${order.by})`, 'sort_rank').orderBy('sort_rank', order.direction);
+    query.orderBy(`array_position(ARRAY[${ranks.map((r) => `'${r}'`).join(', ')}]::text[], ${alias}.${order.by})`, order.direction);
   } else {
     query.orderBy(`${alias}.${COLUMNS[order.by]!}`, order.direction);
   }

@@ -1,12 +1,11 @@
 import { ModulesContainer } from '@nestjs/core';
 import fc from 'fast-check';
-import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { Factories, Person, uniqueId } from '../support/factories';
 import { HttpResponse } from '../support/http';
 import { ownDatabase } from '../support/socket';
 import { startTestApp, TestApp } from '../support/test-app';
 import { RouteInfo, routesOf } from './authz-matrix';
-import { connect, rows } from './support/db';
 import { Desk } from './support/desk';
 import { errorFormatProblems } from './support/surfaces';
 
@@ -196,7 +195,8 @@ function requestArb(shape: RouteShape, validParams: Record<string, string>): fc.
 describe('hardening: fuzzing every request body, query and path', () => {
   let db: { url: string; drop(): Promise<void> };
   let app: TestApp;
-  let sql: Client;
+  /** The app's own connection pool: the embedded fallback serves one connection only. */
+  let sql: DataSource;
   let shapes: RouteShape[];
   let tables: string[];
   const callers: Record<'customer' | 'admin' | 'service', string> = { customer: '', admin: '', service: '' };
@@ -205,7 +205,7 @@ describe('hardening: fuzzing every request body, query and path', () => {
   beforeAll(async () => {
     db = await ownDatabase();
     app = await startTestApp({ DATABASE_URL: db.url, OUTBOX_DISPATCH: 'false' });
-    sql = await connect(db.url);
+    sql = app.running.app.get(DataSource);
     const factories = new Factories(app);
     const desk = new Desk(app, factories);
     const customer: Person = await factories.customer();
@@ -217,10 +217,11 @@ describe('hardening: fuzzing every request body, query and path', () => {
     const ticketId = await desk.createTicket(customer, 'mtxi');
     await desk.assigned(ticketId, admin);
     const message = await desk.sendMessage(ticketId, customer, 'Hello');
-    const [faq] = await sql.query(`INSERT INTO faqs (question, answer, category) VALUES ('Q?', 'A.', 'other') RETURNING id`).then((r) => r.rows);
-    const [notification] = await sql
-      .query(`INSERT INTO notifications (user_id, outbox_event_id, kind, locale, title, body) VALUES ($1, 1, 'ticket_created', 'en', 'T', 'B') RETURNING id`, [customer.user.id])
-      .then((r) => r.rows);
+    const [faq] = await sql.query(`INSERT INTO faqs (question, answer, category) VALUES ('Q?', 'A.', 'other') RETURNING id`);
+    const [notification] = await sql.query(
+      `INSERT INTO notifications (user_id, outbox_event_id, kind, locale, title, body) VALUES ($1, 1, 'ticket_created', 'en', 'T', 'B') RETURNING id`,
+      [customer.user.id],
+    );
     // References of the caller's own, so mutated bodies also reach the domain's checks, not only validation.
     const references: Record<string, Record<string, number>> = {
       '/api/customer/munch': { orderId: (await factories.order(customer.user.id, 'munch')).id },
@@ -260,20 +261,28 @@ describe('hardening: fuzzing every request body, query and path', () => {
       const query = Object.fromEntries(((operation.parameters ?? []) as { in: string; name: string; schema: Schema }[]).filter((p) => p.in === 'query').map((p) => [p.name, p.schema]));
       return { route, fields, required: body?.required ?? [], validBody, query, params: [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]) };
     });
-    tables = (await rows<{ name: string }>(sql, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`)).map((t) => t.name);
+    tables = ((await sql.query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`)) as { name: string }[]).map((t) => t.name);
   });
   afterAll(async () => {
-    await sql?.end();
     await app?.close();
     await db?.drop();
   });
 
-  /** Every row of every table, hashed: equal before and after a refused request, or something was written. */
-  async function fingerprint(): Promise<string> {
-    const parts = tables.map((t) => `(SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) FROM "${t}" x)`);
-    const [row] = await rows<{ f: string }>(sql, `SELECT md5(concat_ws('|', ${parts.join(', ')})) AS f`);
-    return row.f;
+  /**
+   * Tables whose rows are rewritten in the background without changing what they mean: hashed by
+   * their meaning. ticket_counts: +1/−1 rows per key, folded into sums every few seconds.
+   */
+  const LOGICAL_VIEW: Record<string, string> = {
+    ticket_counts: 'SELECT assignee_id, status, is_admin_read, sum(tickets) AS tickets FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(tickets) <> 0',
+  };
+
+  /** Every row of every table, hashed per table: equal before and after a refused request, or something was written. */
+  async function fingerprint(): Promise<Record<string, string>> {
+    const parts = tables.map((t) => `(SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) FROM ${LOGICAL_VIEW[t] ? `(${LOGICAL_VIEW[t]})` : `"${t}"`} x) AS "${t}"`);
+    const [row] = (await sql.query(`SELECT ${parts.join(', ')}`)) as Record<string, string>[];
+    return row;
   }
+  const changedTables = (before: Record<string, string>, after: Record<string, string>) => tables.filter((t) => before[t] !== after[t]);
 
   /** The caller the route's rule lets in, so the request reaches validation and the domain. */
   function tokenFor(route: RouteInfo): string | undefined {
@@ -297,7 +306,8 @@ describe('hardening: fuzzing every request body, query and path', () => {
     if (res.status >= 400) {
       const problems = errorFormatProblems(drawn.path, res.status, res.body);
       if (problems.length) throw new Error(`not the surface's error format (${problems.join('; ')}): ${what}`);
-      if ((await fingerprint()) !== before) throw new Error(`a refused request wrote to the database: ${what}`);
+      const changed = changedTables(before, await fingerprint());
+      if (changed.length) throw new Error(`a refused request wrote to ${changed.join(', ')}: ${what}`);
     }
   }
 
@@ -345,7 +355,7 @@ describe('hardening: fuzzing every request body, query and path', () => {
       const res = await app.http.post(path, huge, { token: callers.customer });
       expect({ path, status: res.status }).toEqual({ path, status: 413 });
       expect(errorFormatProblems(path, res.status, res.body)).toEqual([]);
-      expect(await fingerprint()).toBe(before);
+      expect(changedTables(before, await fingerprint())).toEqual([]);
     }
   });
 
@@ -364,7 +374,7 @@ describe('hardening: fuzzing every request body, query and path', () => {
       const res = await app.http.post(path, undefined, { token, raw });
       expect({ path, status: res.status }).toEqual({ path, status: path === '/api/support-tickets' ? 422 : 400 });
       expect(errorFormatProblems(path, res.status, res.body)).toEqual([]);
-      expect(await fingerprint()).toBe(before);
+      expect(changedTables(before, await fingerprint())).toEqual([]);
     }
     const search = await app.http.get('/api/support-tickets?search=%00', { token: callers.customer });
     expect(search.status).toBe(422);
@@ -378,6 +388,6 @@ describe('hardening: fuzzing every request body, query and path', () => {
     const res = await app.http.post(path, { subject: 'S', description: 'Long enough text', customer_id: 1, assigned_to: uniqueId(), status: 'resolved' }, { token: callers.customer });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.errors).sort()).toEqual(['assigned_to', 'customer_id', 'status']);
-    expect(await fingerprint()).toBe(before);
+    expect(changedTables(before, await fingerprint())).toEqual([]);
   });
 });

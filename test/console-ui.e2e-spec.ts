@@ -1,4 +1,6 @@
 import { Page, WebSocketRoute } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { User } from '@mm/auth';
 import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, screenshot, TABLET } from './support/browser';
 import { Factories, Person } from './support/factories';
 import { ownDatabase } from './support/socket';
@@ -94,7 +96,9 @@ describeInBrowser('console in a real browser', () => {
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: new RegExp(ticketNumber) }).waitFor();
     await page.getByTestId('unread-count').filter({ hasText: /^0$/ }).waitFor(); // opening it read it
-    await page.locator('.details').getByText(`ride ${rideId}`, { exact: true }).waitFor(); // the reference
+    await page.locator('.details').getByText(`#${rideId} · 123 Main St → 456 Elm St · Completed`, { exact: true }).waitFor(); // the ride
+    await page.getByTestId('history').getByText('Assigned to You').waitFor(); // the API's history
+    await page.getByTestId('history').getByText('Status Open → In Progress').waitFor();
     expect(await page.getByText('The driver took a much longer route than needed.').count()).toBe(1);
 
     const reply = 'Sorry about that, Casey. We have refunded the difference.';
@@ -119,6 +123,8 @@ describeInBrowser('console in a real browser', () => {
     await page.getByRole('button', { name: 'Change status' }).click();
     await page.getByText('Status changed to Resolved').waitFor();
     await page.locator('.ticket-head').getByText('Resolved').waitFor();
+    await page.getByTestId('history').getByText('Status In Progress → Resolved').waitFor();
+    expect(await page.getByTestId('history').textContent()).not.toContain(note);
 
     await page.setViewportSize(TABLET); // one column: conversation first, then actions, details, notes, history
     await screenshot(page, 'ticket-tablet');
@@ -135,6 +141,7 @@ describeInBrowser('console in a real browser', () => {
     expect(details.status).toBe(200);
     expect(details.body.ticket).toMatchObject({ id: String(ticketId), status: 'Resolved', agent_id: String(agent.user.id) });
     expect(details.body).not.toHaveProperty('internal_notes');
+    expect(details.body).not.toHaveProperty('history');
     expect(details.text).not.toContain(note);
     // …while staff see the note the agent added.
     const staffView = await app.http.get(`/api/support/tickets/${ticketId}/`, { token: agent.token });
@@ -185,10 +192,12 @@ describeInBrowser('console in a real browser', () => {
     await page.getByText('Still waiting: no admin has approved your account yet.').waitFor();
   }, 60_000);
 
-  it('an admin sees every ticket, finds one by search, reassigns it and manages the FAQ', async () => {
+  it('an admin sees every ticket, finds one by search, sees it escalated live, reassigns it to an agent from the list and manages the FAQ', async () => {
     const admin = await factories.admin({ name: 'Ada Admin' });
     const agent = await factories.agent({ name: 'Robin Agent' });
-    const { ticketNumber, ticketId } = await mtxiTicket(await factories.customer(), 'The car smelled of smoke, an overview of the ride follows.');
+    const leaving = await factories.agent({ name: 'Lee Leaving' });
+    const customer = await factories.customer();
+    const { ticketNumber, ticketId } = await mtxiTicket(customer, 'The car smelled of smoke, an overview of the ride follows.');
     const other = await mtxiTicket(await factories.customer(), 'Driver cancelled at the last minute.');
     const page = await browser();
     await signIn(page, admin);
@@ -199,16 +208,31 @@ describeInBrowser('console in a real browser', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('tr', { hasText: other.ticketNumber }).waitFor({ state: 'detached' });
     await page.locator('tr', { hasText: ticketNumber }).getByRole('link').click();
+    await page.getByRole('heading', { name: new RegExp(ticketNumber) }).waitFor();
+    await live(page);
+    expect(await page.locator('.details').getByText('Not escalated').count()).toBe(1);
 
-    // A failing action says why, in the API's words.
-    await page.getByLabel('Reassign to agent id').fill('999999999');
-    await page.getByRole('button', { name: 'Reassign' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Agent not found' }).waitFor();
+    // The customer escalates it from the app: the escalation level and the history follow live.
+    expect((await app.http.post('/api/customer/mtxi/support/escalate', { ticketId }, { token: customer.token })).status).toBe(200);
+    const escalated = page.getByTestId('history').locator('li', { hasText: 'Status Open → Escalated' });
+    await escalated.waitFor();
+    expect(await escalated.textContent()).toContain('Priority Medium → High · Escalation level 0 → 1');
+    await page.locator('.details div', { hasText: 'Escalation level' }).getByText('1', { exact: true }).waitFor();
 
-    await page.getByLabel('Reassign to agent id').fill(String(agent.user.id));
+    // Reassigning offers the approved agents. A failing action says why, in the API's words.
+    const reassignTo = page.getByRole('combobox', { name: 'Reassign to' });
+    await reassignTo.locator('option', { hasText: 'Lee Leaving' }).waitFor({ state: 'attached' });
+    await app.running.app.get(DataSource).getRepository(User).update({ id: leaving.user.id }, { approvedAt: null }); // unapproved meanwhile
+    await reassignTo.selectOption(String(leaving.user.id));
     await page.getByRole('button', { name: 'Reassign' }).click();
-    await page.getByText(`Reassigned to agent #${agent.user.id}`).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Agent is not approved' }).waitFor();
+
+    await reassignTo.selectOption(String(agent.user.id));
+    await page.getByRole('button', { name: 'Reassign' }).click();
+    await page.getByText('Reassigned to Robin Agent').waitFor();
     await page.locator('.details').getByText('Robin Agent').waitFor();
+    await page.getByTestId('history').getByText('Assigned to Robin Agent').waitFor();
+    expect(await reassignTo.locator('option', { hasText: 'Robin Agent' }).count()).toBe(0); // not offered to the agent who has it
     expect((await app.http.get(`/api/support/tickets/${ticketId}/`, { token: admin.token })).body.ticket.agent_id).toBe(String(agent.user.id));
 
     await page.getByRole('link', { name: 'Admin' }).click();
@@ -237,8 +261,9 @@ describeInBrowser('console in a real browser', () => {
     expect((await app.http.get('/api/support/faq/')).body.faqs).toEqual([]);
   }, 60_000);
 
-  it('an admin approves a waiting agent, who can then work the queue', async () => {
-    const newcomer = await factories.unapprovedAgent({ name: 'Nova Newcomer' });
+  it('an admin approves a waiting agent from the list, who can then work the queue', async () => {
+    const newcomer = await factories.unapprovedAgent({ name: 'Pat Pending' });
+    const gone = await factories.unapprovedAgent({ name: 'Gale Gone' });
     const admin = await factories.admin({ name: 'Ada Admin' });
     const agentPage = await browser();
     await signIn(agentPage, newcomer);
@@ -247,14 +272,18 @@ describeInBrowser('console in a real browser', () => {
     const adminPage = await browser();
     await signIn(adminPage, admin);
     await adminPage.getByRole('link', { name: 'Admin' }).click();
-    await adminPage.getByLabel('Agent id').fill(String(newcomer.user.id));
-    await adminPage.getByRole('button', { name: 'Approve agent' }).click();
-    await adminPage.getByText(`Agent approved successfully (agent #${newcomer.user.id})`).waitFor();
+    const waiting = adminPage.getByTestId('pending-agents');
+    await waiting.getByText(`#${newcomer.user.id} · ${newcomer.user.email}`).waitFor();
 
-    // A failing action says why.
-    await adminPage.getByLabel('Agent id').fill('999999999');
-    await adminPage.getByRole('button', { name: 'Approve agent' }).click();
-    await adminPage.getByRole('alert').waitFor();
+    // A failing action says why: this agent's account was removed after the list was read.
+    await app.running.app.get(DataSource).getRepository(User).delete({ id: gone.user.id });
+    await waiting.getByRole('button', { name: 'Approve Gale Gone' }).press('Enter');
+    await waiting.getByRole('alert').filter({ hasText: 'Agent not found' }).waitFor();
+
+    await waiting.getByRole('button', { name: 'Approve Pat Pending' }).press('Enter'); // keyboard
+    await adminPage.getByText(`Pat Pending (#${newcomer.user.id}) is approved and can work the queue.`).waitFor();
+    await waiting.getByText('Pat Pending').waitFor({ state: 'detached' });
+    expect((await app.http.get('/api/admin/agents/?status=approved', { token: admin.token })).body.agents.map((a: { id: string }) => a.id)).toContain(String(newcomer.user.id));
 
     await agentPage.getByRole('button', { name: 'Check again' }).click();
     await agentPage.getByRole('heading', { name: 'My queue' }).waitFor();

@@ -1,49 +1,88 @@
 import { FormEvent, useState } from 'react';
-import { api, Faq, FAQ_CATEGORIES, Me, STATUSES, title } from './api';
+import { Agent, api, Faq, FAQ_CATEGORIES, Me, PAGE_SIZE, STATUSES, title } from './api';
 import { Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import type { Subscribe } from './useRealtime';
 
-/** Admins: approve agents and see every ticket (reassigning is on the ticket page). */
+/** Admins: approve waiting agents and see every ticket (reassigning is on the ticket page). */
 export function Admin({ live }: { live: Subscribe }) {
   return (
     <div className="admin">
-      <ApproveAgent />
+      <PendingAgents />
       <AllTickets live={live} />
     </div>
   );
 }
 
-/**
- * Seed 004 approves an agent by id and offers no list of pending agents, so
- * the agent reads their id off their "waiting for approval" page and the
- * admin enters it here.
- */
-function ApproveAgent() {
-  const [agentId, setAgentId] = useState('');
-  const action = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
-      const { message } = await api.approveAgent(Number(agentId));
-      setAgentId('');
-      return `${message} (agent #${agentId})`;
-    });
-  };
+/** Agents who registered and wait for an admin (newest first), each approved with one button. */
+function PendingAgents() {
+  const [page, setPage] = useState(1);
+  const list = useLoad(() => api.agents('pending', page), [page]);
+  const [approved, setApproved] = useState<string | null>(null);
   return (
     <section className="panel" aria-labelledby="approve-title">
-      <h2 id="approve-title">Approve an agent</h2>
-      <p className="muted small">A new agent sees their agent id on their &ldquo;waiting for approval&rdquo; page.</p>
-      <form className="row" onSubmit={submit}>
-        <label>
-          Agent id
-          <input inputMode="numeric" pattern="[0-9]+" required value={agentId} onChange={(e) => setAgentId(e.target.value)} placeholder="e.g. 7" />
-        </label>
-        <button type="submit" disabled={action.pending}>
-          {action.pending ? 'Approving…' : 'Approve agent'}
+      <div className="section-head">
+        <h2 id="approve-title">Agents awaiting approval</h2>
+        <Busy when={list.loading}>Loading</Busy>
+        <button type="button" className="secondary small" onClick={() => void list.reload()} disabled={list.loading}>
+          Refresh
         </button>
-      </form>
-      <Outcome error={action.error} done={action.done} />
+      </div>
+      <p className="muted small">Agent routes answer 403 until you approve the agent. The agent&apos;s &ldquo;waiting for approval&rdquo; page shows the same id.</p>
+      <Outcome error={list.error} done={approved} />
+      {list.data?.length === 0 && <p className="empty">No agents are waiting for approval.</p>}
+      {list.data && list.data.length > 0 && (
+        <ul className="agents" data-testid="pending-agents">
+          {list.data.map((agent) => (
+            <PendingAgent
+              key={agent.id}
+              agent={agent}
+              onApproved={async () => {
+                setApproved(`${agent.name} (#${agent.id}) is approved and can work the queue.`);
+                await list.reload();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+      {(page > 1 || (list.data?.length ?? 0) >= PAGE_SIZE) && (
+        <nav className="pager" aria-label="Pages of waiting agents">
+          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
+          <span>Page {page}</span>
+          <button type="button" className="secondary" disabled={(list.data?.length ?? 0) < PAGE_SIZE} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
+        </nav>
+      )}
     </section>
+  );
+}
+
+function PendingAgent({ agent, onApproved }: { agent: Agent; onApproved: () => Promise<void> }) {
+  const action = useAction();
+  return (
+    <li className="agent row">
+      <span>
+        <strong>{agent.name}</strong> <span className="muted">#{agent.id} · {agent.email}</span>
+        <br />
+        <span className="muted small">Registered {when(agent.created_at)}</span>
+      </span>
+      <button
+        type="button"
+        aria-label={`Approve ${agent.name}`}
+        disabled={action.pending}
+        onClick={() =>
+          void action.run(async () => {
+            await api.approveAgent(agent.id);
+            await onApproved();
+          })
+        }
+      >
+        {action.pending ? 'Approving…' : 'Approve'}
+      </button>
+      <Outcome error={action.error} />
+    </li>
   );
 }
 
@@ -112,7 +151,7 @@ function AllTickets({ live }: { live: Subscribe }) {
           Previous
         </button>
         <span>Page {page}</span>
-        <button type="button" className="secondary" disabled={(list.data?.length ?? 0) < 50} onClick={() => setPage(page + 1)}>
+        <button type="button" className="secondary" disabled={(list.data?.length ?? 0) < PAGE_SIZE} onClick={() => setPage(page + 1)}>
           Next
         </button>
       </nav>

@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { api, ConsoleDetails, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, Ticket, title } from './api';
+import { Agent, api, ConsoleDetails, HistoryEntry, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, Ticket, title } from './api';
 import { announceTicketRead, Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
-import type { LiveEvent, Subscribe } from './useRealtime';
+import type { Subscribe } from './useRealtime';
 
 interface Loaded {
   ticket: Ticket;
@@ -9,18 +9,13 @@ interface Loaded {
   messages: Message[];
 }
 
-/** What live events told us about this ticket while it was open (the HTTP API has no history endpoint). */
-interface Seen {
-  at: string;
-  text: string;
-  eventId?: string;
-  escalationLevel?: number;
-}
+/** The approved agents an admin may hand a ticket to (the API serves at most 100 a page). */
+const AGENTS_SHOWN = 100;
 
 /**
  * One ticket: the conversation with the customer, the internal notes beside
- * it (staff only, never among the replies), its details, and what the
- * signed-in agent or admin can do with it.
+ * it (staff only, never among the replies), its details and history, and
+ * what the signed-in agent or admin can do with it.
  */
 export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; live: Subscribe }) {
   const load = useLoad<Loaded>(async () => {
@@ -30,20 +25,9 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
     announceTicketRead();
     return { ticket, details, messages };
   }, [ticketId]);
-  const [seen, setSeen] = useState<Seen[]>([]);
-  useLiveReload(
-    live,
-    (e) => {
-      if (e.ticketId !== ticketId) return false;
-      const text = describe(e);
-      const at = String(e.payload.occurredAt ?? new Date().toISOString());
-      const eventId = e.payload.eventId as string | undefined;
-      // Delivery is at least once: a redelivered event (same eventId) is not a second change.
-      if (text) setSeen((list) => (eventId && list.some((s) => s.eventId === eventId) ? list : [...list, { at, text, eventId, escalationLevel: e.payload.escalationLevel as number | undefined }]));
-      return true;
-    },
-    load.reload,
-  );
+  // Admins reassign to approved agents, and the history names them.
+  const agents = useLoad<Agent[]>(() => (me.role === 'admin' ? api.agents('approved', 1, AGENTS_SHOWN) : Promise.resolve([])), [me.role]);
+  useLiveReload(live, (e) => e.ticketId === ticketId, load.reload);
 
   if (!load.data)
     return (
@@ -58,8 +42,8 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
 
   const { ticket, details, messages } = load.data;
   const notes = details.internal_notes ?? [];
-  const escalation = [...seen].reverse().find((s) => s.escalationLevel !== undefined)?.escalationLevel;
   const canWork = me.role === 'admin' || ticket.assigned_to === me.id;
+  const nameOf = personNamer(me, ticket, agents.data ?? []);
 
   return (
     <section className="ticket" aria-labelledby="ticket-title">
@@ -111,12 +95,11 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
         </div>
 
         <aside className="side-col">
-          <Actions me={me} ticket={ticket} canWork={canWork} onChanged={load.reload} />
-          <Details ticket={ticket} details={details} escalation={escalation} />
+          <Actions me={me} ticket={ticket} canWork={canWork} agents={agents} onChanged={load.reload} />
+          <Details ticket={ticket} details={details} />
           <Notes
             notes={notes}
-            me={me}
-            ticket={ticket}
+            nameOf={nameOf}
             canWork={canWork}
             onAdd={async (text, key) => {
               await api.addNote(ticketId, text, key);
@@ -124,7 +107,7 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
               return 'Note added';
             }}
           />
-          <History ticket={ticket} messages={messages} notes={notes} seen={seen} />
+          <History entries={details.history ?? []} nameOf={nameOf} />
         </aside>
       </div>
     </section>
@@ -147,16 +130,20 @@ function MessageItem({ message }: { message: Message }) {
   );
 }
 
-function Actions({ me, ticket, canWork, onChanged }: { me: Me; ticket: Ticket; canWork: boolean; onChanged: () => Promise<void> }) {
+interface AgentsLoad {
+  data: Agent[] | null;
+  error: string | null;
+  loading: boolean;
+}
+
+function Actions({ me, ticket, canWork, agents, onChanged }: { me: Me; ticket: Ticket; canWork: boolean; agents: AgentsLoad; onChanged: () => Promise<void> }) {
   const next = NEXT_STATUSES[ticket.status];
   const [status, setStatus] = useState('');
   const [priority, setPriority] = useState<string>(ticket.priority);
   useEffect(() => setPriority(ticket.priority), [ticket.priority]);
-  const [agentId, setAgentId] = useState('');
   const assign = useAction();
   const move = useAction();
   const reprioritize = useAction();
-  const reassign = useAction();
   const target = next.includes(status as never) ? status : next[0];
 
   return (
@@ -238,41 +225,65 @@ function Actions({ me, ticket, canWork, onChanged }: { me: Me; ticket: Ticket; c
         <Outcome error={reprioritize.error} done={reprioritize.done} />
       </form>
 
-      {me.role === 'admin' && (
-        <form
-          className="action"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            void reassign.run(async () => {
-              await api.reassign(ticket.id, Number(agentId));
-              await onChanged();
-              setAgentId('');
-              return `Reassigned to agent #${agentId}`;
-            });
-          }}
-        >
-          <label>
-            Reassign to agent id
-            <input inputMode="numeric" pattern="[0-9]+" required value={agentId} onChange={(e) => setAgentId(e.target.value)} placeholder="e.g. 7" />
-          </label>
-          <button type="submit" className="secondary" disabled={reassign.pending}>
-            {reassign.pending ? 'Reassigning…' : 'Reassign'}
-          </button>
-          <Outcome error={reassign.error} done={reassign.done} />
-        </form>
-      )}
+      {me.role === 'admin' && <Reassign ticket={ticket} agents={agents} onChanged={onChanged} />}
     </section>
   );
 }
 
-function Details({ ticket, details, escalation }: { ticket: Ticket; details: ConsoleDetails; escalation?: number }) {
-  // Tickets from the apps carry their ride/order/booking in the derived subject ("Service quality — ride 42").
-  const reference = ticket.subject.includes(' — ') ? ticket.subject.split(' — ').slice(1).join(' — ') : null;
+/** Admins hand the ticket to one of the approved agents (the current assignee is not offered). */
+function Reassign({ ticket, agents, onChanged }: { ticket: Ticket; agents: AgentsLoad; onChanged: () => Promise<void> }) {
+  const [agentId, setAgentId] = useState('');
+  const reassign = useAction();
+  const choices = (agents.data ?? []).filter((agent) => Number(agent.id) !== ticket.assigned_to);
+  const chosen = choices.find((agent) => agent.id === agentId);
+  return (
+    <form
+      className="action"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        if (!chosen) return;
+        void reassign.run(async () => {
+          await api.reassign(ticket.id, chosen.id);
+          await onChanged();
+          setAgentId('');
+          return `Reassigned to ${chosen.name}`;
+        });
+      }}
+    >
+      <label>
+        Reassign to
+        <select value={chosen ? agentId : ''} onChange={(e) => setAgentId(e.target.value)} disabled={!agents.data || choices.length === 0} required>
+          <option value="">{agents.data && choices.length === 0 ? 'No other approved agent' : 'Choose an agent…'}</option>
+          {choices.map((agent) => (
+            <option key={agent.id} value={agent.id}>
+              {agent.name} ({agent.email})
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="secondary" disabled={!chosen || reassign.pending}>
+        {reassign.pending ? 'Reassigning…' : 'Reassign'}
+      </button>
+      <Busy when={agents.loading}>Loading agents</Busy>
+      <Outcome error={reassign.error ?? agents.error} done={reassign.done} />
+    </form>
+  );
+}
+
+function Details({ ticket, details }: { ticket: Ticket; details: ConsoleDetails }) {
+  const { escalation_level: level, ride, order, booking } = details.ticket;
+  const references: [string, string][] = [
+    ...(ride ? [['Ride', `#${ride.id} · ${ride.pickup_location} → ${ride.dropoff_location} · ${ride.status}`] as [string, string]] : []),
+    ...(order ? [['Order', `${order.order_number} (${order.vertical}) · ${order.status}`] as [string, string]] : []),
+    ...(booking
+      ? [['Booking', [booking.booking_number, booking.venue_name, booking.starts_at ? when(booking.starts_at) : null, booking.status].filter(Boolean).join(' · ')] as [string, string]]
+      : []),
+  ];
   const rows: [string, string][] = [
     ['Customer', [ticket.customer?.name, ticket.customer?.email, ticket.customer?.phone].filter(Boolean).join(' · ') || `#${ticket.customer_id}`],
     ['Assignee', ticket.assigned_to === null ? 'Unassigned' : (ticket.assigned_admin?.name ?? `#${details.ticket.agent_id}`)],
-    ['Reference', reference ?? '—'],
-    ['Escalation level', escalation !== undefined ? String(escalation) : ticket.status === 'escalated' ? 'Escalated' : '—'],
+    ...(references.length ? references : [['Reference', '—'] as [string, string]]),
+    ['Escalation level', level ? String(level) : 'Not escalated'],
     ['Messages', String(ticket.message_count)],
     ['Customer has read', ticket.is_customer_read ? 'Yes' : 'Not yet'],
     ['Created', when(ticket.created_at)],
@@ -295,8 +306,7 @@ function Details({ ticket, details, escalation }: { ticket: Ticket; details: Con
   );
 }
 
-function Notes({ notes, me, ticket, canWork, onAdd }: { notes: Note[]; me: Me; ticket: Ticket; canWork: boolean; onAdd: (text: string, key: string) => Promise<string> }) {
-  const author = (id: string) => (Number(id) === me.id ? 'You' : Number(id) === ticket.assigned_to ? (ticket.assigned_admin?.name ?? `Agent #${id}`) : `Staff #${id}`);
+function Notes({ notes, nameOf, canWork, onAdd }: { notes: Note[]; nameOf: ReturnType<typeof personNamer>; canWork: boolean; onAdd: (text: string, key: string) => Promise<string> }) {
   return (
     <section className="panel notes" aria-labelledby="notes-title">
       <h2 id="notes-title">Internal notes</h2>
@@ -305,7 +315,7 @@ function Notes({ notes, me, ticket, canWork, onAdd }: { notes: Note[]; me: Me; t
         {notes.map((note) => (
           <li key={note.id} className="note">
             <div className="meta">
-              <strong>{author(note.agent_id)}</strong> · {when(note.created_at)}
+              <strong>{nameOf(note.agent_id)}</strong> · {when(note.created_at)}
             </div>
             <p>{note.note}</p>
           </li>
@@ -317,28 +327,62 @@ function Notes({ notes, me, ticket, canWork, onAdd }: { notes: Note[]; me: Me; t
   );
 }
 
-function History({ ticket, messages, notes, seen }: { ticket: Ticket; messages: Message[]; notes: Note[]; seen: Seen[] }) {
-  const seenMove = (status: string) => seen.some((entry) => entry.text.endsWith(`→ ${status}`));
-  const entries: Seen[] = [
-    { at: ticket.created_at, text: 'Ticket created' },
-    ...messages.map((m) => ({ at: m.created_at, text: m.sender_type === 'customer' ? 'Customer replied' : `${m.admin?.name ?? 'Support'} replied` })),
-    ...notes.map((n) => ({ at: n.created_at, text: 'Internal note added' })),
-    // (unless the change was seen live, which says more)
-    ...(ticket.resolved_at && !seenMove('Resolved') ? [{ at: ticket.resolved_at, text: 'Resolved' }] : []),
-    ...(ticket.closed_at && !seenMove('Closed') ? [{ at: ticket.closed_at, text: 'Closed' }] : []),
-    ...seen,
-  ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+/** Who a history entry or a note names: you, the customer, the assignee, an agent the admin knows, else role and id. */
+function personNamer(me: Me, ticket: Ticket, agents: Agent[]) {
+  return (id: string | null, role?: HistoryEntry['actor_role']): string => {
+    if (id === null) return role === 'service' ? 'Another MM service' : 'The system';
+    const n = Number(id);
+    if (n === me.id) return 'You';
+    if (n === ticket.customer_id) return ticket.customer?.name ?? 'The customer';
+    if (n === ticket.assigned_to && ticket.assigned_admin) return ticket.assigned_admin.name;
+    const agent = agents.find((a) => a.id === id);
+    if (agent) return agent.name;
+    return `${role === 'admin' ? 'Admin' : role === 'customer' ? 'Customer' : role === 'support_agent' ? 'Agent' : 'Staff'} #${id}`;
+  };
+}
+
+const FIELD_LABELS: Record<string, string> = { priority: 'Priority', escalation_level: 'Escalation level', resolution_details: 'Resolution details' };
+
+/** What an entry changed, in words. */
+function describe(entry: HistoryEntry, nameOf: ReturnType<typeof personNamer>): string[] {
+  const lines: string[] = [];
+  switch (entry.type) {
+    case 'created':
+      lines.push(`Ticket opened (${entry.to})`);
+      break;
+    case 'status_changed':
+    case 'escalated':
+    case 'closed':
+      lines.push(`Status ${entry.from} → ${entry.to}`);
+      break;
+    case 'assigned':
+      lines.push(entry.from === null ? `Assigned to ${nameOf(entry.to, 'support_agent')}` : `Reassigned from ${nameOf(entry.from, 'support_agent')} to ${nameOf(entry.to, 'support_agent')}`);
+      break;
+    case 'updated':
+      break;
+  }
+  for (const [field, change] of Object.entries(entry.changes ?? {})) {
+    const label = FIELD_LABELS[field] ?? title(field);
+    lines.push(field === 'resolution_details' ? `${label} updated` : `${label} ${change.from ?? '—'} → ${change.to ?? '—'}`);
+  }
+  return lines;
+}
+
+/** The ticket's history as the API records it: every change, newest first. */
+function History({ entries, nameOf }: { entries: HistoryEntry[]; nameOf: ReturnType<typeof personNamer> }) {
   return (
     <section className="panel" aria-labelledby="history-title">
       <h2 id="history-title">History</h2>
-      <ol className="history">
-        {entries.map((entry, i) => (
-          <li key={i}>
-            <span className="muted small">{when(entry.at)}</span> {entry.text}
+      <ol className="history" data-testid="history">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            <span className="muted small">{when(entry.created_at)}</span> {describe(entry, nameOf).join(' · ')}{' '}
+            <span className="muted small">by {nameOf(entry.actor_id, entry.actor_role)}</span>
           </li>
         ))}
       </ol>
-      <p className="muted small">From the ticket&apos;s dates, replies and notes, plus the changes seen live while this page is open.</p>
+      {entries.length === 0 && <p className="muted small">No changes recorded yet.</p>}
+      <p className="muted small">Every change of the ticket, newest first (the latest 100). Replies and notes are in their own panels.</p>
     </section>
   );
 }
@@ -373,20 +417,4 @@ function Composer(props: { label: string; button: string; sending: string; hint:
       <Outcome error={action.error} done={action.done} />
     </form>
   );
-}
-
-/** A line of history for a live event about this ticket. */
-function describe(event: LiveEvent): string | null {
-  const p = event.payload as Record<string, any>;
-  switch (event.name) {
-    case 'support:ticket_updated':
-      if (p.change === 'status_changed' || p.change === 'escalated' || p.change === 'closed')
-        return `Status ${title(String(p.details?.from ?? ''))} → ${title(String(p.details?.to ?? p.status))}${p.change === 'escalated' ? ` (escalation level ${p.escalationLevel})` : ''}`;
-      if (p.change === 'updated') return `Updated: ${Object.keys(p.details?.changes ?? {}).join(', ') || 'details'}`;
-      return null;
-    case 'support:ticket_assigned':
-      return p.previousAssigneeId ? `Reassigned from #${p.previousAssigneeId} to #${p.assigneeId}` : `Assigned to #${p.assigneeId}`;
-    default:
-      return null;
-  }
 }

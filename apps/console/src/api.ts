@@ -1,9 +1,9 @@
 /**
  * The console's one API client. It only calls the public API: auth, the
  * helpdesk surface (seed 003: lists, badges, conversation) and the console
- * surface (seed 004: details with internal notes, workflow, assignment,
- * notes, agents, FAQ). Each surface has its own envelope; `ApiError` turns
- * any of them into one readable message.
+ * surface (seed 004: details with internal notes and history, workflow,
+ * assignment, notes, the agent list and approval, FAQ). Each surface has
+ * its own envelope; `ApiError` turns any of them into one readable message.
  */
 
 export type Role = 'customer' | 'agent' | 'admin';
@@ -89,7 +89,11 @@ export interface LatestTicket {
   customer: Person | null;
 }
 
-/** Seed 004's details: Title-case values, string ids, and (staff only) the internal notes. */
+/**
+ * Seed 004's details: Title-case values, string ids. Staff also get (beyond
+ * the seed) the escalation level, the ride/order/booking, the internal notes
+ * and the history.
+ */
 export interface ConsoleDetails {
   ticket: {
     id: string;
@@ -102,9 +106,40 @@ export interface ConsoleDetails {
     created_at: string;
     updated_at: string;
     resolved_at: string | null;
+    escalation_level?: number;
+    ride?: { id: string; pickup_location: string; dropoff_location: string; status: string } | null;
+    order?: { id: string; order_number: string; status: string; vertical: string } | null;
+    booking?: { id: string; booking_number: string; status: string; venue_name: string | null; starts_at: string | null } | null;
   };
   internal_notes?: Note[];
+  history?: HistoryEntry[];
 }
+
+/** One change of a ticket (newest first): statuses in Title words, agent ids for `assigned`. */
+export interface HistoryEntry {
+  id: string;
+  type: 'created' | 'status_changed' | 'escalated' | 'closed' | 'assigned' | 'updated';
+  from: string | null;
+  to: string | null;
+  changes: Record<string, { from: string | number | null; to: string | number | null }> | null;
+  actor_id: string | null;
+  actor_role: 'customer' | 'support_agent' | 'admin' | 'service' | 'system';
+  created_at: string;
+}
+
+/** A support agent as the admin agent list shows it. */
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: 'support_agent';
+  approved: boolean;
+  approved_at: string | null;
+  created_at: string;
+}
+
+/** Console lists (seed 004 style) are read this many at a time. */
+export const PAGE_SIZE = 50;
 
 export interface Note {
   id: string;
@@ -278,10 +313,13 @@ export const api = {
     request<{ message: string }>('PUT', `/api/support/tickets/${ticketId}/update-status/`, { status: title(status), ...(priority ? { priority: title(priority) } : {}) }),
   addNote: (ticketId: number, note: string, key: string) =>
     request<{ note: Note }>('POST', `/api/support/tickets/${ticketId}/add-note/`, { note }, { 'idempotency-key': key }),
-  reassign: (ticketId: number, agentId: number) => request<{ message: string }>('POST', `/api/support/tickets/${ticketId}/reassign/`, { agent_id: String(agentId) }),
-  approveAgent: (agentId: number) => request<{ message: string }>('POST', `/api/admin/approve-agent/${agentId}/`),
+  reassign: (ticketId: number, agentId: string) => request<{ message: string }>('POST', `/api/support/tickets/${ticketId}/reassign/`, { agent_id: agentId }),
+  approveAgent: (agentId: string) => request<{ message: string }>('POST', `/api/admin/approve-agent/${agentId}/`),
+  /** Admins: agents awaiting approval or approved ones, newest first. */
+  agents: (status: 'pending' | 'approved', page = 1, pageSize = PAGE_SIZE) =>
+    request<{ agents: Agent[] }>('GET', `/api/admin/agents/${query({ status, page, page_size: pageSize })}`).then((r) => r.agents),
   allTickets: (status?: string, page = 1) =>
-    request<{ tickets: AdminTicket[] }>('GET', `/api/admin/support/tickets/${query({ status: status ? title(status) : undefined, page, page_size: 50 })}`).then((r) => r.tickets),
+    request<{ tickets: AdminTicket[] }>('GET', `/api/admin/support/tickets/${query({ status: status ? title(status) : undefined, page, page_size: PAGE_SIZE })}`).then((r) => r.tickets),
   faqs: () => request<{ faqs: Faq[] }>('GET', '/api/support/faq/').then((r) => r.faqs),
   createFaq: (faq: Omit<Faq, 'id'>) => request<{ faq: Faq }>('POST', '/api/admin/faq/', faq),
   updateFaq: (faq: Faq) => request<{ faq: Faq }>('PUT', `/api/admin/faq/${faq.id}/`, { question: faq.question, answer: faq.answer, category: faq.category }),

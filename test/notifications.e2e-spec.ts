@@ -33,7 +33,7 @@ describe('notifications', () => {
 
   /** Waits until the user has `count` notifications (delivery is asynchronous). */
   async function notificationsOf(person: Person, count: number): Promise<any> {
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000;
     for (;;) {
       const res = await app.http.get('/api/notifications', { token: person.token });
       expect(res.status).toBe(200);
@@ -177,7 +177,10 @@ describe('notifications', () => {
     const ticket = await syntheticTicket(app, customer);
     await record('ticket.created', ticket, customer);
     const first = await socket.next('notification:created');
-    await app.running.app.get(DataSource).query('UPDATE outbox_events SET delivered_at = NULL, available_at = now() WHERE ticket_id = $1', [ticket.id]);
+    const dataSource = app.running.app.get(DataSource);
+    // The dispatcher marks the event delivered just after pushing it: wait for that, then make it due again.
+    while ((await dataSource.query('SELECT 1 FROM outbox_events WHERE ticket_id = $1 AND delivered_at IS NOT NULL', [ticket.id])).length === 0) await settle(20);
+    await dataSource.query('UPDATE outbox_events SET delivered_at = NULL, available_at = now() WHERE ticket_id = $1', [ticket.id]);
     await socket.next('support:ticket_updated', () => socket.received('support:ticket_updated').length === 2);
     expect(socket.received('notification:created')).toEqual([first, first]);
     expect((await notificationsOf(customer, 1)).meta.total).toBe(1);

@@ -61,10 +61,14 @@ describe('outbox delivery', () => {
       const steps = updates.filter((u) => u.ticketId === ticket.id).map((u) => u.details.changes.step.to);
       expect(steps).toEqual(Array.from({ length: perTicket }, (_, i) => i + 1));
     }
-    const rows: { attempts: number; delivered: boolean }[] = await first.running.app
-      .get(DataSource)
-      .query('SELECT attempts, delivered_at IS NOT NULL AS delivered FROM outbox_events WHERE ticket_id = ANY($1)', [tickets.map((t) => t.id)]);
-    expect(rows.every((r) => r.delivered && r.attempts === 1)).toBe(true);
+    const rows = await waitFor(async () => {
+      const found: { attempts: number; delivered: boolean }[] = await first.running.app
+        .get(DataSource)
+        .query('SELECT attempts, delivered_at IS NOT NULL AS delivered FROM outbox_events WHERE ticket_id = ANY($1)', [tickets.map((t) => t.id)]);
+      return found.every((r) => r.delivered) ? found : undefined;
+    });
+    expect(rows).toHaveLength(total);
+    expect(rows.every((r) => r.attempts === 1)).toBe(true);
   });
 
   it('retries a failing event with backoff, parks it after OUTBOX_MAX_ATTEMPTS, counts it in /health/ready, and goes on with the ticket', async () => {

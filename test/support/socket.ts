@@ -35,7 +35,7 @@ export class RecordingSocket {
   }
 
   /** The first event called `name` (already received or coming) whose payload satisfies `where`. */
-  next(name: string, where: (payload: any) => boolean = () => true, timeoutMs = 5000): Promise<any> {
+  next(name: string, where: (payload: any) => boolean = () => true, timeoutMs = 10_000): Promise<any> {
     const match = (e: ReceivedEvent) => e.name === name && where(e.payload);
     const seen = this.events.find(match);
     if (seen) return Promise.resolve(seen.payload);
@@ -58,7 +58,7 @@ export class RecordingSocket {
   }
 
   emitWithAck(event: string, body: unknown): Promise<any> {
-    return this.socket.timeout(5000).emitWithAck(event, body);
+    return this.socket.timeout(10_000).emitWithAck(event, body);
   }
 
   close(): void {

@@ -28,7 +28,8 @@ export class EventDelivery {
     if (event.type === 'ticket.assigned') await this.gateway.evictAgentsExcept(event.ticket.id, event.ticket.assigneeId);
     for (const emission of emissions) this.gateway.emit(emission);
     for (const { userId, notification } of notifications) {
-      this.gateway.emit({ rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } });
+      // A redelivery pushes again only what is still unread.
+      if (notification.readAt === null) this.gateway.emit({ rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } });
     }
   }
 }

@@ -9,6 +9,8 @@ import { DomainEventPayload, DomainEventType } from './domain-events';
 @Entity('outbox_events')
 @Index('ix_outbox_pending', ['availableAt', 'id'], { where: 'delivered_at IS NULL AND parked_at IS NULL' })
 @Index('ix_outbox_ticket', ['ticketId', 'id'])
+// The dispatcher's "oldest pending event of this ticket" lookup: one index probe however long the backlog.
+@Index('ix_outbox_pending_ticket', ['ticketId', 'id'], { where: 'delivered_at IS NULL AND parked_at IS NULL' })
 @Index('ix_outbox_parked', ['id'], { where: 'parked_at IS NOT NULL' })
 export class OutboxEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -114,7 +114,8 @@ describe('hardening: rate limits on every route', () => {
     expectLimited('/api/auth/register', await register());
   });
 
-  it('limits nothing with RATE_LIMIT_ENABLED=false', async () => {
+  // Two apps at once need a real PostgreSQL (the embedded one serves one connection).
+  itWithPostgres('limits nothing with RATE_LIMIT_ENABLED=false', async () => {
     const unlimited = await startTestApp({ ...env, RATE_LIMIT_ENABLED: 'false' });
     try {
       const customer = await new Factories(unlimited).customer();
@@ -128,7 +129,6 @@ describe('hardening: rate limits on every route', () => {
     }
   });
 
-  // Two apps at once need a real PostgreSQL (the embedded one serves one connection).
   itWithPostgres('shares the counters of two instances through Redis', async () => {
     if (!(await redisAnswers(TEST_REDIS_URL))) {
       if (process.env.CI) throw new Error(`No Redis at ${TEST_REDIS_URL}`);

@@ -61,7 +61,7 @@ describeWithPostgres('hardening: Idempotency-Key on every create', () => {
     await app?.close();
   });
 
-  const today = () => new Date().toISOString().slice(0, 10);
+  const days = () => [0, 1].map((ahead) => new Date(Date.now() + ahead * 86_400_000).toISOString().slice(0, 10));
   const send = (prepared: Prepared, key: string, body = prepared.body): Promise<HttpResponse> =>
     app.http.post(prepared.path, body, { token: prepared.caller.token, headers: { 'idempotency-key': key } });
   const newKey = () => `key-${randomBytes(8).toString('hex')}`;
@@ -70,8 +70,9 @@ describeWithPostgres('hardening: Idempotency-Key on every create', () => {
     const caller = customer ?? (await factories.customer());
     const id = caller.user.id;
     const request = await createRequest(factories, origin, caller);
-    // The create's award takes the customer's daily counter row FOR UPDATE (upsert): make the row exist to lock it.
-    await db.query('INSERT INTO reward_daily_counters (customer_id, day, interactions) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING', [id, today()]);
+    // The create's award takes the customer's daily counter row FOR UPDATE (upsert): make the rows exist to lock them
+    // (today's and tomorrow's, UTC, in case the request runs past midnight).
+    for (const day of days()) await db.query('INSERT INTO reward_daily_counters (customer_id, day, interactions) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING', [id, day]);
     return {
       caller,
       ...request,
@@ -82,7 +83,7 @@ describeWithPostgres('hardening: Idempotency-Key on every create', () => {
         awards: await count(db, 'SELECT 1 FROM reward_ledger WHERE customer_id = $1', [id]),
       }),
       once: { tickets: 1, events: 1, awards: 1 },
-      lock: ['SELECT 1 FROM reward_daily_counters WHERE customer_id = $1 AND day = $2 FOR UPDATE', [id, today()]],
+      lock: ['SELECT 1 FROM reward_daily_counters WHERE customer_id = $1 AND day = ANY($2::date[]) FOR UPDATE', [id, days()]],
     };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { CustomerEventPresenters, DomainEventPayload } from '@mm/core';
 import { NotificationService } from './notification.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
@@ -21,8 +22,9 @@ export class EventDelivery {
     private readonly presenters: CustomerEventPresenters,
   ) {}
 
-  async deliver(eventId: string, event: DomainEventPayload): Promise<void> {
-    const notifications = await this.notifications.createForEvent(eventId, event);
+  /** `manager`: the connection to store notifications with (the dispatcher's own). */
+  async deliver(eventId: string, event: DomainEventPayload, manager?: EntityManager): Promise<void> {
+    const notifications = await this.notifications.createForEvent(eventId, event, manager);
     const { emissions, rejected } = planEmissions(event, eventId, this.presenters);
     if (rejected) this.logger.error({ eventId, type: event.type, origin: event.ticket.origin }, `Presenter returned an undocumented socket event "${rejected}": not emitted`);
     if (event.type === 'ticket.assigned') await this.gateway.evictAgentsExcept(event.ticket.id, event.ticket.assigneeId);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { DomainError, DomainErrorCode, DomainEventPayload, RequestContext } from '@mm/core';
 import { User } from '@mm/auth';
 import { NotificationMessages } from './i18n/notification-messages';
@@ -55,10 +55,14 @@ export class NotificationService {
    * them once per (event, recipient): a redelivered event creates nothing new.
    * Returns all of the event's notifications, so a redelivery pushes them again.
    */
-  async createForEvent(eventId: string, event: DomainEventPayload): Promise<{ userId: number; notification: NotificationView }[]> {
+  async createForEvent(
+    eventId: string,
+    event: DomainEventPayload,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ userId: number; notification: NotificationView }[]> {
     const planned = planNotifications(event);
     if (planned.length === 0) return [];
-    const users = await this.dataSource.getRepository(User).find({ where: { id: In(planned.map((p) => p.userId)) }, select: ['id', 'locale'] });
+    const users = await manager.getRepository(User).find({ where: { id: In(planned.map((p) => p.userId)) }, select: ['id', 'locale'] });
     const locales = new Map(users.map((u) => [u.id, u.locale]));
     const rows = planned
       .filter((p) => locales.has(p.userId))
@@ -67,8 +71,9 @@ export class NotificationService {
         return { userId: p.userId, outboxEventId: eventId, ticketId: event.ticket.id, ticketNumber: event.ticket.ticketNumber, kind: p.kind, ...rendered };
       });
     if (rows.length === 0) return [];
-    await this.repository.createQueryBuilder().insert().values(rows).orIgnore().execute();
-    const stored = await this.repository.find({ where: { outboxEventId: eventId, userId: In(rows.map((r) => r.userId)) }, order: { id: 'ASC' } });
+    const notifications = manager.getRepository(Notification);
+    await notifications.createQueryBuilder().insert().values(rows).orIgnore().execute();
+    const stored = await notifications.find({ where: { outboxEventId: eventId, userId: In(rows.map((r) => r.userId)) }, order: { id: 'ASC' } });
     return stored.map((n) => ({ userId: n.userId, notification: toView(n) }));
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainEventPayload } from '@mm/core';
 import { EventDelivery } from '../event-delivery';
 import { retryDelayMs } from './backoff';
@@ -63,6 +63,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   private running?: Promise<void>;
   private nudged = false;
   private stopped = true;
+  /**
+   * A connection of the dispatcher's own, held while it runs: from the shared
+   * pool, each of its queries waited behind every queued HTTP request, and
+   * under load delivery slowed to a few events a second (docs/benchmarks.md).
+   * Not with a single-connection pool (the embedded database): it would starve the app.
+   */
+  private connection?: QueryRunner;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -87,6 +94,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     const index = this.dataSource.subscribers.indexOf(this.subscriber);
     if (index >= 0) this.dataSource.subscribers.splice(index, 1);
     await this.running;
+    await this.dropConnection();
   }
 
   /** Deliver now rather than at the next poll. */
@@ -122,7 +130,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     if (this.running || this.stopped) return;
     this.nudged = false;
     this.running = this.drain()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'Outbox dispatch failed; retrying at the next poll'))
+      .catch(async (error: unknown) => {
+        this.logger.error({ err: error }, 'Outbox dispatch failed; retrying at the next poll');
+        await this.dropConnection(); // it may be the connection that broke
+      })
       .finally(() => {
         this.running = undefined;
         if (!this.stopped) this.schedule(this.nudged ? 0 : this.config.outbox.pollMs);
@@ -131,21 +142,38 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Claims and delivers batches until nothing is due. */
   private async drain(): Promise<void> {
+    const db = await this.database();
     while (!this.stopped) {
-      const batch = await this.claim();
+      const batch = await this.claim(db);
       if (batch.length === 0) return;
       for (const [index, event] of batch.entries()) {
         if (this.stopped) {
-          await this.release(batch.slice(index));
+          await this.release(db, batch.slice(index));
           return;
         }
-        await this.deliverOne(event);
+        await this.deliverOne(db, event);
       }
     }
   }
 
-  private async claim(): Promise<ClaimedEvent[]> {
-    const [rows] = await this.dataSource.query<[{ id: string; ticket_id: number | null; attempts: number; payload: DomainEventPayload }[], number]>(CLAIM_SQL, [
+  private async database(): Promise<EntityManager> {
+    const poolSize = (this.dataSource.options as { poolSize?: number }).poolSize ?? 10;
+    if (poolSize <= 1) return this.dataSource.manager;
+    if (!this.connection || this.connection.isReleased) {
+      this.connection = this.dataSource.createQueryRunner();
+      await this.connection.connect();
+    }
+    return this.connection.manager;
+  }
+
+  private async dropConnection(): Promise<void> {
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection && !connection.isReleased) await connection.release().catch(() => undefined);
+  }
+
+  private async claim(db: EntityManager): Promise<ClaimedEvent[]> {
+    const [rows] = await db.query<[{ id: string; ticket_id: number | null; attempts: number; payload: DomainEventPayload }[], number]>(CLAIM_SQL, [
       BATCH_SIZE,
       LEASE_SECONDS,
     ]);
@@ -154,26 +182,26 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  private async deliverOne(event: ClaimedEvent): Promise<void> {
+  private async deliverOne(db: EntityManager, event: ClaimedEvent): Promise<void> {
     try {
-      await this.delivery.deliver(event.id, event.payload);
+      await this.delivery.deliver(event.id, event.payload, db);
     } catch (error) {
-      await this.failed(event, error);
+      await this.failed(db, event, error);
       return;
     }
-    await this.dataSource.query('UPDATE outbox_events SET delivered_at = now(), last_error = NULL WHERE id = $1', [event.id]);
+    await db.query('UPDATE outbox_events SET delivered_at = now(), last_error = NULL WHERE id = $1', [event.id]);
   }
 
-  private async failed(event: ClaimedEvent, error: unknown): Promise<void> {
+  private async failed(db: EntityManager, event: ClaimedEvent, error: unknown): Promise<void> {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     const context = { eventId: event.id, type: event.payload?.type, ticketId: event.ticketId, attempts: event.attempts };
     if (event.attempts >= this.config.outbox.maxAttempts) {
-      await this.dataSource.query('UPDATE outbox_events SET parked_at = now(), last_error = $2 WHERE id = $1', [event.id, message]);
+      await db.query('UPDATE outbox_events SET parked_at = now(), last_error = $2 WHERE id = $1', [event.id, message]);
       this.logger.error({ ...context, err: error }, `Outbox event ${event.id} parked after ${event.attempts} failed attempts: ${message}`);
       return;
     }
     const delayMs = retryDelayMs(event.attempts, this.config.outbox.pollMs);
-    await this.dataSource.query('UPDATE outbox_events SET available_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1', [
+    await db.query('UPDATE outbox_events SET available_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1', [
       event.id,
       delayMs / 1000,
       message,
@@ -182,8 +210,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** Hands claimed but undelivered rows back at shutdown, so another instance delivers them without waiting for the lease. */
-  private async release(events: ClaimedEvent[]): Promise<void> {
-    await this.dataSource.query('UPDATE outbox_events SET available_at = now(), attempts = attempts - 1 WHERE id = ANY($1::bigint[]) AND delivered_at IS NULL', [
+  private async release(db: EntityManager, events: ClaimedEvent[]): Promise<void> {
+    await db.query('UPDATE outbox_events SET available_at = now(), attempts = attempts - 1 WHERE id = ANY($1::bigint[]) AND delivered_at IS NULL', [
       events.map((e) => e.id),
     ]);
   }

@@ -1,16 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CustomerEventPresenters, DomainEventPayload } from '@mm/core';
-import { NotificationService } from './notification.service';
+import { NotificationService, NotificationView } from './notification.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { userRoom } from './realtime/rooms';
 import { planEmissions } from './realtime/socket-emissions';
 
 /**
- * What delivering one outbox event means: store its in-app notifications
- * (idempotent), emit its socket events, then push the notifications. Any
- * failure throws, and the dispatcher retries the whole delivery; consumers
- * see an event at least once (canonical payloads carry `eventId`).
+ * What delivering outbox events means: store their in-app notifications
+ * (idempotent), then for each event in order emit its socket events and push
+ * its notifications. Any failure throws, and the dispatcher retries the
+ * delivery; consumers see an event at least once (canonical payloads carry `eventId`).
  */
 @Injectable()
 export class EventDelivery {
@@ -22,9 +22,21 @@ export class EventDelivery {
     private readonly presenters: CustomerEventPresenters,
   ) {}
 
-  /** `manager`: the connection to store notifications with (the dispatcher's own). */
-  async deliver(eventId: string, event: DomainEventPayload, manager?: EntityManager): Promise<void> {
-    const notifications = await this.notifications.createForEvent(eventId, event, manager);
+  /**
+   * Several events (the dispatcher's batch, at most one per ticket) with one
+   * round of notification queries. `manager`: the connection to store them
+   * with (the dispatcher's own).
+   */
+  async deliverAll(events: { id: string; payload: DomainEventPayload }[], manager?: EntityManager): Promise<void> {
+    const notifications = await this.notifications.createForEvents(events, manager);
+    for (const { id, payload } of events) await this.emit(id, payload, notifications.get(id) ?? []);
+  }
+
+  deliver(eventId: string, event: DomainEventPayload, manager?: EntityManager): Promise<void> {
+    return this.deliverAll([{ id: eventId, payload: event }], manager);
+  }
+
+  private async emit(eventId: string, event: DomainEventPayload, notifications: { userId: number; notification: NotificationView }[]): Promise<void> {
     const { emissions, rejected } = planEmissions(event, eventId, this.presenters);
     if (rejected) this.logger.error({ eventId, type: event.type, origin: event.ticket.origin }, `Presenter returned an undocumented socket event "${rejected}": not emitted`);
     if (event.type === 'ticket.assigned') await this.gateway.evictAgentsExcept(event.ticket.id, event.ticket.assigneeId);

@@ -51,30 +51,37 @@ export class NotificationService {
   }
 
   /**
-   * Renders the event's notifications in each recipient's locale and stores
+   * Renders the events' notifications in each recipient's locale and stores
    * them once per (event, recipient): a redelivered event creates nothing new.
-   * Returns all of the event's notifications, so a redelivery pushes them again.
+   * Several events at once (the dispatcher's batch) cost one lookup, one insert
+   * and one read. Returns all of each event's notifications, by event id, so a
+   * redelivery pushes them again.
    */
-  async createForEvent(
-    eventId: string,
-    event: DomainEventPayload,
+  async createForEvents(
+    events: { id: string; payload: DomainEventPayload }[],
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ userId: number; notification: NotificationView }[]> {
-    const planned = planNotifications(event);
-    if (planned.length === 0) return [];
-    const users = await manager.getRepository(User).find({ where: { id: In(planned.map((p) => p.userId)) }, select: ['id', 'locale'] });
+  ): Promise<Map<string, { userId: number; notification: NotificationView }[]>> {
+    const byEvent = new Map<string, { userId: number; notification: NotificationView }[]>();
+    const planned = events.flatMap((event) => planNotifications(event.payload).map((p) => ({ ...p, event })));
+    if (planned.length === 0) return byEvent;
+    const users = await manager.getRepository(User).find({ where: { id: In([...new Set(planned.map((p) => p.userId))]) }, select: ['id', 'locale'] });
     const locales = new Map(users.map((u) => [u.id, u.locale]));
     const rows = planned
       .filter((p) => locales.has(p.userId))
-      .map((p) => {
+      .map(({ event, ...p }) => {
         const rendered = this.messages.render(p.kind, locales.get(p.userId), p.params);
-        return { userId: p.userId, outboxEventId: eventId, ticketId: event.ticket.id, ticketNumber: event.ticket.ticketNumber, kind: p.kind, ...rendered };
+        return { userId: p.userId, outboxEventId: event.id, ticketId: event.payload.ticket.id, ticketNumber: event.payload.ticket.ticketNumber, kind: p.kind, ...rendered };
       });
-    if (rows.length === 0) return [];
+    if (rows.length === 0) return byEvent;
     const notifications = manager.getRepository(Notification);
     await notifications.createQueryBuilder().insert().values(rows).orIgnore().execute();
-    const stored = await notifications.find({ where: { outboxEventId: eventId, userId: In(rows.map((r) => r.userId)) }, order: { id: 'ASC' } });
-    return stored.map((n) => ({ userId: n.userId, notification: toView(n) }));
+    const stored = await notifications.find({ where: { outboxEventId: In([...new Set(rows.map((r) => r.outboxEventId))]) }, order: { id: 'ASC' } });
+    for (const n of stored) {
+      const list = byEvent.get(n.outboxEventId) ?? [];
+      list.push({ userId: n.userId, notification: toView(n) });
+      byEvent.set(n.outboxEventId, list);
+    }
+    return byEvent;
   }
 
   async list(ctx: RequestContext, query: { page: number; perPage: number; unreadOnly: boolean }): Promise<NotificationPage> {

@@ -146,6 +146,22 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     while (!this.stopped) {
       const batch = await this.claim(db);
       if (batch.length === 0) return;
+      if (this.stopped) return this.release(db, batch);
+      await this.deliverBatch(db, batch);
+    }
+  }
+
+  /**
+   * The whole batch with one round of queries (notifications, then one
+   * "delivered" update): per event, four round trips kept delivery behind the
+   * replies under load (docs/benchmarks.md). If that fails, event by event, so
+   * one failing event neither fails nor holds back the others (an event
+   * already emitted may be emitted again: at least once).
+   */
+  private async deliverBatch(db: EntityManager, batch: ClaimedEvent[]): Promise<void> {
+    try {
+      await this.delivery.deliverAll(batch, db);
+    } catch {
       for (const [index, event] of batch.entries()) {
         if (this.stopped) {
           await this.release(db, batch.slice(index));
@@ -153,7 +169,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
         }
         await this.deliverOne(db, event);
       }
+      return;
     }
+    await db.query('UPDATE outbox_events SET delivered_at = now(), last_error = NULL WHERE id = ANY($1::bigint[])', [batch.map((e) => e.id)]);
   }
 
   private async database(): Promise<EntityManager> {

@@ -27,8 +27,7 @@ const ROOT = resolve(__dirname, '..', '..');
 
 /** Builds apps/console into dist/console (a few seconds), so the API serves the console of this very checkout. */
 export function buildConsole(): void {
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'error'], {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-console.js')], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,

@@ -1,2 +1,2 @@
-// CSS imports are handled by Vite.
+// CSS imports are bundled by esbuild (scripts/build-console.js).
 declare module '*.css';

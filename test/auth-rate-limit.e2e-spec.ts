@@ -26,7 +26,7 @@ async function redisAnswers(url: string): Promise<boolean> {
 }
 
 describe('login rate limit', () => {
-  const env = { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN: String(LIMIT), RATE_LIMIT_WINDOW_SECONDS: '60', REDIS_URL: '' };
+  const env = { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN: String(LIMIT), RATE_LIMIT_WINDOW_SECONDS: '60', REDIS_URL: '', TRUST_PROXY: '127.0.0.1' }; // the test client stands in for a proxy on loopback
   let app: TestApp;
   let factories: Factories;
 
@@ -88,6 +88,26 @@ describe('login rate limit', () => {
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+});
+
+describe('client IP without a trusted proxy', () => {
+  it('ignores X-Forwarded-For, so a caller cannot dodge the per-IP login limit by inventing addresses', async () => {
+    const app = await startTestApp({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN: '2', RATE_LIMIT_WINDOW_SECONDS: '60', REDIS_URL: '' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await app.http.post(
+          '/api/auth/login',
+          { email: `nobody-${i}@example.test`, password: 'wrong password' },
+          { headers: { 'x-forwarded-for': `198.51.100.${i}` } },
+        );
+        statuses.push(res.status);
+      }
+      expect(statuses).toContain(429);
+    } finally {
+      await app.close();
     }
   });
 });

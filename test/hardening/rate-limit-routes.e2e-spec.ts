@@ -18,6 +18,8 @@ const PER_IP = 10;
 const CREATES = 3;
 const env = {
   RATE_LIMIT_ENABLED: 'true',
+  // The test client stands in for a load balancer on loopback, so X-Forwarded-For picks the client IP.
+  TRUST_PROXY: '127.0.0.1',
   RATE_LIMIT_PER_USER: String(PER_USER),
   RATE_LIMIT_PER_IP: String(PER_IP),
   RATE_LIMIT_CREATE: String(CREATES),

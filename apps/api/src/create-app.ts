@@ -63,7 +63,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     const adapter = new FastifyAdapter({
       bodyLimit: config.bodyLimitBytes,
       genReqId: requestId,
-      trustProxy: true,
+      trustProxy: config.trustProxy,
       return503OnClosing: true,
       forceCloseConnections: 'idle',
       routerOptions: { ignoreTrailingSlash: true }, // seed 004 routes end in '/'; both spellings work

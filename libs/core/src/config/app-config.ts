@@ -25,6 +25,8 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: string;
   corsOrigins: string[] | true;
+  /** Fastify `trustProxy`: which proxies may set X-Forwarded-For (the client IP of per-IP rate limits). */
+  trustProxy: boolean | number | string[];
   bodyLimitBytes: number;
   rateLimit: {
     enabled: boolean;
@@ -71,6 +73,19 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
   if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/** `false` (default: the peer address is the client), `true`, a hop count, or a comma list of proxy addresses/CIDRs. */
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = text(env, 'TRUST_PROXY');
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const proxies = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  if (proxies.some((p) => !/^[\da-fA-F.:/]+$/.test(p))) {
+    throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count or a comma list of addresses, got "${raw}"`);
+  }
+  return proxies;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -135,6 +150,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: bool(env, 'SEED_DEMO', !databaseUrl),
     logLevel,
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()).filter(Boolean),
+    trustProxy: trustProxy(env),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimit: {
       enabled: bool(env, 'RATE_LIMIT_ENABLED', true),

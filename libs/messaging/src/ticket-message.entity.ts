@@ -15,7 +15,6 @@ export type SenderType = (typeof SENDER_TYPES)[number];
 @Entity('ticket_messages')
 @Index('ix_ticket_messages_ticket', ['ticketId', 'id'])
 @Index('ix_ticket_messages_unread', ['ticketId', 'senderType', 'id'], { where: 'is_read = false' })
-@Index('ix_ticket_messages_search', { synchronize: false }) // GIN on to_tsvector(body): see the migration
 @Check('ck_ticket_messages_sender_type', `"sender_type" IN ('customer', 'admin')`)
 export class TicketMessage {
   @PrimaryGeneratedColumn('identity', { type: 'int', generatedIdentity: 'BY DEFAULT' })

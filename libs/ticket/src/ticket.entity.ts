@@ -30,7 +30,7 @@ import {
 @Index('ix_tickets_unassigned', ['status', 'createdAt'], { where: 'assignee_id IS NULL' })
 @Index('ix_tickets_created', ['createdAt', 'id'])
 @Index('ix_tickets_updated', ['updatedAt', 'id'])
-@Index('ix_tickets_search', { synchronize: false }) // GIN on to_tsvector(subject || description): see the FullTextSearch migration
+@Index('ix_tickets_search_vector', { synchronize: false }) // GIN on search_vector: see the TicketSearchVector migration
 @Index('ix_tickets_ride', ['rideId'], { where: 'ride_id IS NOT NULL' })
 @Index('ix_tickets_order', ['orderId'], { where: 'order_id IS NOT NULL' })
 @Index('ix_tickets_booking', ['bookingId'], { where: 'booking_id IS NOT NULL' })
@@ -72,6 +72,14 @@ export class Ticket {
 
   @Column({ type: 'text' })
   description: string;
+
+  /**
+   * What full-text search looks in: subject, description and every message
+   * body (never internal notes), stripped to distinct words. Kept by triggers
+   * (TicketSearchVector migration); the app never reads or writes it.
+   */
+  @Column({ type: 'tsvector', select: false, insert: false, update: false })
+  searchVector: string;
 
   /** "Issue type" of seeds 000-002 and "category" of seeds 003-004, lower snake. */
   @Column({ type: 'text' })

@@ -56,6 +56,8 @@ export interface TicketPage {
  * million tickets would cost more than the page itself.
  */
 export const COUNT_LIMIT = 10_000;
+/** A search's total is counted up to 1,000 matches (Zendesk's and Meilisearch's limit on search results): enough to page through, cheap for a common word. */
+export const SEARCH_COUNT_LIMIT = 1_000;
 
 /** Navbar badges (seed 003). Customers count all their tickets; staff count their active workload. */
 export type TicketCounts =
@@ -155,7 +157,8 @@ export class TicketSearch {
   /**
    * The paginator's total: from ticket_counts when only the status and the
    * assignee narrow a staff view (exact, whatever the size), else counted,
-   * up to COUNT_LIMIT matches or `needed` (the end of the requested page).
+   * up to COUNT_LIMIT (a search: SEARCH_COUNT_LIMIT) matches or `needed`
+   * (the end of the requested page).
    */
   private async total(actor: Actor, filters: TicketFilters, needed: number): Promise<{ total: number; exact: boolean }> {
     if (isStaff(actor) && countedByKey(filters)) {
@@ -163,7 +166,7 @@ export class TicketSearch {
       const row = await narrow(counted, actor, filters, 'ticket').getRawOne<{ total: string }>();
       return { total: Number(row?.total ?? 0), exact: true };
     }
-    const limit = Math.max(COUNT_LIMIT, needed);
+    const limit = Math.max(filters.search === undefined ? COUNT_LIMIT : SEARCH_COUNT_LIMIT, needed);
     const matching = this.filtered(actor, filters).select('1').limit(limit);
     const row = await this.dataSource
       .createQueryBuilder()
@@ -210,27 +213,20 @@ export function searchQuery(search: string): string | null {
 }
 
 /**
- * Full-text search through the GIN expression indexes of the FullTextSearch
- * migration (tickets: subject + description; messages: body) — the
- * expressions here must stay identical to the indexed ones. Internal notes
- * are never searched: a customer must not find a ticket by a note's words.
- * Each branch of the UNION runs on its own index; the visibility rule still
- * applies to the tickets found.
+ * Full-text search on the tickets' stored search_vector (subject, description
+ * and message bodies, never internal notes; TicketSearchVector migration),
+ * every word a prefix, or an exact ticket number. One indexed column of the
+ * tickets themselves: the planner walks the newest tickets for a common word
+ * and uses the GIN index for a rare one. The visibility rule still applies.
  */
 function matchSearch<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, search: string, alias: string): void {
   const tsquery = searchQuery(search);
-  const byNumber = 'SELECT t.id FROM tickets t WHERE t.ticket_number = :searchNumber';
+  const searchNumber = search.trim().toUpperCase();
   if (!tsquery) {
-    query.andWhere(`${alias}.id IN (${byNumber})`, { searchNumber: search.trim().toUpperCase() });
+    query.andWhere(`${alias}.ticketNumber = :searchNumber`, { searchNumber });
     return;
   }
-  query.andWhere(
-    `${alias}.id IN (
-      SELECT t.id FROM tickets t WHERE to_tsvector('simple', t.subject || ' ' || t.description) @@ to_tsquery('simple', :searchQuery)
-      UNION SELECT m.ticket_id FROM ticket_messages m WHERE to_tsvector('simple', m.body) @@ to_tsquery('simple', :searchQuery)
-      UNION ${byNumber})`,
-    { searchQuery: tsquery, searchNumber: search.trim().toUpperCase() },
-  );
+  query.andWhere(`(${alias}.searchVector @@ to_tsquery('simple', :searchQuery) OR ${alias}.ticketNumber = :searchNumber)`, { searchQuery: tsquery, searchNumber });
 }
 
 const RANKS: Partial<Record<TicketSort, readonly string[]>> = { priority: TICKET_PRIORITIES, status: TICKET_STATUSES };

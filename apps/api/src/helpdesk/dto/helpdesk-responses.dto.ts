@@ -104,7 +104,7 @@ export class HelpdeskPaginatorDto<T = HelpdeskTicketDto> {
     example: false,
     enum: [false],
     description:
-      'Present (false) only when the list was not counted to the end: a filter on priority, category, customer, dates or a search matched more than 10,000 tickets (or more than the requested page). `total` is then a lower bound.',
+      'Present (false) only when the list was not counted to the end: a filter on priority, category, customer or dates matched more than 10,000 tickets, or a search more than 1,000 (or more than the requested page). `total` is then a lower bound.',
   })
   total_is_exact?: false;
 }

@@ -1,0 +1,112 @@
+import { DataSource } from 'typeorm';
+import { SEARCH_COUNT_LIMIT } from '@mm/ticket';
+import { Factories, Person } from './support/factories';
+import { ownDatabase } from './support/socket';
+import { startTestApp, TestApp } from './support/test-app';
+
+const TICKETS = '/api/support-tickets';
+
+/**
+ * Search reads one stored vector per ticket, kept by triggers
+ * (TicketSearchVector migration, a performance fix of docs/benchmarks.md):
+ * whatever writes a ticket or a message, the words are found, and internal
+ * notes never are. Its own database: it bulk-loads tickets.
+ */
+describe('ticket search: the stored search vector follows the tickets and their messages', () => {
+  let app: TestApp;
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
+  let factories: Factories;
+  let admin: Person;
+  let agent: Person;
+
+  beforeAll(async () => {
+    database = await ownDatabase();
+    app = await startTestApp({ DATABASE_URL: database.url });
+    factories = new Factories(app);
+    [admin, agent] = await Promise.all([factories.admin(), factories.agent()]);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const db = () => app.running.app.get(DataSource);
+  const unique = () => `w${Math.random().toString(36).slice(2, 10)}`;
+
+  async function open(customer: Person, subject: string, description = 'Something went wrong with my order.'): Promise<number> {
+    const res = await app.http.post(TICKETS, { subject, description, category: 'order' }, { token: customer.token });
+    expect(res.status).toBe(201);
+    return res.body.data.id;
+  }
+
+  async function found(viewer: Person, search: string): Promise<number[]> {
+    const res = await app.http.get(`${TICKETS}?search=${encodeURIComponent(search)}`, { token: viewer.token });
+    expect(res.status).toBe(200);
+    return res.body.data.data.map((t: { id: number }) => t.id);
+  }
+
+  it('finds the words of every message as it is sent, and words spread over the subject and the messages', async () => {
+    const customer = await factories.customer();
+    const [subjectWord, customerWord, staffWord] = [unique(), unique(), unique()];
+    const id = await open(customer, `Parcel ${subjectWord}`);
+    expect(await found(customer, customerWord)).toEqual([]);
+
+    expect((await app.http.post(`${TICKETS}/${id}/messages`, { message: `It is ${customerWord} now` }, { token: customer.token })).status).toBe(201);
+    expect(await found(customer, customerWord)).toEqual([id]);
+    expect((await app.http.post(`${TICKETS}/${id}/messages`, { message: `We sent a ${staffWord}` }, { token: admin.token })).status).toBe(201);
+    expect(await found(customer, staffWord.slice(0, 6))).toEqual([id]); // a prefix
+    expect(await found(admin, `${subjectWord} ${staffWord}`)).toEqual([id]);
+  });
+
+  it('never finds a ticket by the words of an internal note', async () => {
+    const customer = await factories.customer();
+    const id = await open(customer, 'Missing item');
+    const pick = await app.http.post(`/api/support/tickets/${id}/assign-self/`, undefined, { token: agent.token });
+    expect(pick.status).toBe(200);
+    const secret = unique();
+    const note = await app.http.post(`/api/support/tickets/${id}/add-note/`, { note: `Customer is ${secret}` }, { token: agent.token });
+    expect(note.status).toBe(201);
+    expect(await found(customer, secret)).toEqual([]);
+    expect(await found(agent, secret)).toEqual([]);
+    expect(await found(admin, secret)).toEqual([]);
+  });
+
+  it('keeps the vector right for rows written straight to the database, and for a changed or deleted message', async () => {
+    const customer = await factories.customer();
+    const [own, said, edited] = [unique(), unique(), unique()];
+    const [{ id }] = await db().query(
+      `INSERT INTO tickets (ticket_number, origin, customer_id, subject, description, category) VALUES ($1, 'helpdesk', $2, $3, 'Imported', 'other') RETURNING id`,
+      [`TKT-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-IMPORT`, customer.user.id, `Imported ${own}`],
+    );
+    expect(await found(customer, own)).toEqual([id]);
+
+    const [{ id: messageId }] = await db().query(`INSERT INTO ticket_messages (ticket_id, sender_id, sender_type, body) VALUES ($1, $2, 'customer', $3) RETURNING id`, [
+      id,
+      customer.user.id,
+      `I said ${said}`,
+    ]);
+    expect(await found(customer, said)).toEqual([id]);
+    await db().query(`UPDATE ticket_messages SET body = $2 WHERE id = $1`, [messageId, `I said ${edited}`]);
+    expect(await found(customer, said)).toEqual([]);
+    expect(await found(customer, edited)).toEqual([id]);
+    await db().query(`DELETE FROM ticket_messages WHERE id = $1`, [messageId]);
+    expect(await found(customer, edited)).toEqual([]);
+    expect(await found(customer, own)).toEqual([id]);
+  });
+
+  it(`counts a search's matches up to ${SEARCH_COUNT_LIMIT.toLocaleString('en-US')} and says so, newest first`, async () => {
+    const customer = await factories.customer();
+    const word = unique();
+    const many = SEARCH_COUNT_LIMIT + 25;
+    await db().query(
+      `INSERT INTO tickets (ticket_number, origin, customer_id, subject, description, category, created_at)
+       SELECT 'TKT-' || lpad(i::text, 6, '0') || '-' || upper(substr(md5($3 || i), 1, 6)), 'helpdesk', $1, 'About ' || $3, 'Bulk', 'other', now() - i * interval '1 minute'
+       FROM generate_series(1, $2::int) i`,
+      [customer.user.id, many, word],
+    );
+    const res = await app.http.get(`${TICKETS}?search=${word}&per_page=10`, { token: customer.token });
+    expect(res.body.data).toMatchObject({ total: SEARCH_COUNT_LIMIT, total_is_exact: false, last_page: SEARCH_COUNT_LIMIT / 10 });
+    const [newest] = await db().query(`SELECT id FROM tickets WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [customer.user.id]);
+    expect(res.body.data.data[0].id).toBe(newest.id);
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { EventLatencyResult } from './event-latency';
 import { LoadResult } from './load';
+import { PacedResult } from './paced';
 import { MEMORY_TARGET_MB, TARGETS, TargetKey } from './scenarios';
 
 export interface Machine {
@@ -27,6 +28,8 @@ export interface ScenarioFigures {
   cpuMsPerRequest: number;
   rssMb: number;
   loadAvg: number;
+  /** The same scenario at a steady rate (--rate). */
+  paced?: PacedResult;
 }
 
 export interface RunFigures {
@@ -74,6 +77,22 @@ export function markdown(run: RunFigures): string {
       `| staff reply (load of the event scenario) | ${fmt(e.load.requestsPerSecond)} | ${fmt(e.load.p50)} | ${fmt(e.load.p99)} | ${fmt(e.load.max)} | < ${TARGETS.message} | ${verdict(e.load.p99 < TARGETS.message)} | ${e.load.failures} | ${fmt(e.serviceCpu * 100)} % | ${fmt(e.cpuMsPerRequest, 2)} | ${fmt(e.rssMb)} | ${fmt(e.loadAvg, 1)} |`,
       `| **event latency** (response → socket, ${e.sockets} sockets) | ${fmt(e.events / run.durationSeconds)} events/s | ${fmt(e.p50, 1)} | ${fmt(e.p99, 1)} | ${fmt(e.max, 1)} | < ${TARGETS.event} | ${verdict(e.p99 < TARGETS.event)} | ${e.missing} missing | | | | |`,
     );
+  }
+  const paced = run.scenarios.filter((s) => s.paced);
+  if (paced.length) {
+    lines.push(
+      '',
+      'The same scenarios at a steady rate (one request every 1/rate s over the same connections, latency from when each was due): ' +
+        'the latency a client sees at that traffic rather than queueing behind 50 back-to-back connections.',
+      '',
+      '| scenario | steady req/s | p50 ms | p99 ms | max ms | p99 target | met | failures |',
+      '|---|---:|---:|---:|---:|---:|:-:|---:|',
+    );
+    for (const s of paced) {
+      const p = s.paced!;
+      const target = TARGETS[s.target];
+      lines.push(`| ${s.name} | ${p.rate} | ${fmt(p.p50, 1)} | ${fmt(p.p99, 1)} | ${fmt(p.max, 1)} | < ${target} | ${verdict(p.p99 < target)} | ${p.failures} |`);
+    }
   }
   lines.push(
     '',

@@ -10,6 +10,8 @@
  *   --duration S       seconds per scenario (default 10), after --warmup S (default 2)
  *   --connections N    concurrent HTTP connections (default 50)
  *   --sockets N        socket.io clients of the event scenario (default 1000)
+ *   --rate R           also measure each HTTP scenario at a steady rate: R requests/s, or half
+ *                      the closed-loop throughput if that is lower (default 0: not measured)
  *   --only a,b         only the scenarios whose name contains one of these words
  *   --pool N           DATABASE_POOL_SIZE of the service (default: the service's own)
  *   --database-url U   use this database: seeded earlier with --keep (seeding is skipped when it has tickets)
@@ -21,13 +23,14 @@
  */
 import { execSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { createFreshDatabase, DEFAULT_TEST_DATABASE_URL, dropDatabase, migrate } from '../test/support/test-database';
 import { datasetFor } from './dataset';
 import { measureEventLatency } from './event-latency';
 import { runLoad } from './load';
+import { runPaced } from './paced';
 import { Machine, printTable, RunFigures, ScenarioFigures, writeDocs } from './report';
 import { seed } from './seed';
 import { httpScenarios, loadSamples, Tokens } from './scenarios';
@@ -43,6 +46,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '50' },
     sockets: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '0' },
     only: { type: 'string' },
     pool: { type: 'string' },
     'database-url': { type: 'string' },
@@ -66,6 +70,7 @@ async function main(): Promise<number> {
   const warmupSeconds = positive('warmup', args.warmup);
   const connections = positive('connections', args.connections);
   const sockets = Math.min(positive('sockets', args.sockets), dataset.customers);
+  const rate = positive('rate', args.rate);
   const only = args.only?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
   const wanted = (name: string) => !only || only.some((w) => name.toLowerCase().includes(w));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
@@ -127,11 +132,14 @@ async function main(): Promise<number> {
       if (warmupSeconds) await runLoad(service.url, scenario.request, { connections, durationSeconds: warmupSeconds });
       const { result, serviceCpu, cpuSeconds, rssMb, loadAvg } = await measure(() => runLoad(service!.url, scenario.request, { connections, durationSeconds }));
       const cpuMsPerRequest = (cpuSeconds * 1000) / Math.max(1, result.requests);
-      scenarios.push({ name: scenario.name, about: scenario.about, target: scenario.target, result, serviceCpu, cpuMsPerRequest, rssMb, loadAvg });
       log(
         `  ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
           `service ${cpuMsPerRequest.toFixed(2)} ms CPU/request, ${result.failures} failures (load ${loadAvg.toFixed(2)})`,
       );
+      const pacedRate = Math.min(rate, Math.floor(result.requestsPerSecond / 2));
+      const paced = pacedRate >= 1 ? await runPaced(service.url, scenario.request, { rate: pacedRate, durationSeconds, connections }) : undefined;
+      if (paced) log(`    at a steady ${paced.rate} req/s: p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms, ${paced.failures} failures`);
+      scenarios.push({ name: scenario.name, about: scenario.about, target: scenario.target, result, serviceCpu, cpuMsPerRequest, rssMb, loadAvg, paced });
     }
 
     let events: RunFigures['events'];
@@ -160,10 +168,10 @@ async function main(): Promise<number> {
     const warnings = service.log().trim();
     if (warnings) log(`\nservice log (warnings and errors):\n${warnings.slice(-3000)}`);
     if (!args['no-docs']) {
-      writeDocs(join(ROOT, args.docs!), figures);
+      writeDocs(resolve(ROOT, args.docs!), figures);
       log(`\nwritten to ${args.docs}`);
     }
-    const failures = scenarios.reduce((sum, s) => sum + s.result.failures, 0) + (events ? events.load.failures + events.missing : 0);
+    const failures = scenarios.reduce((sum, s) => sum + s.result.failures + (s.paced?.failures ?? 0), 0) + (events ? events.load.failures + events.missing : 0);
     if (failures) log(`\n${failures} failed requests or missing events`);
     return failures ? 1 : 0;
   } finally {

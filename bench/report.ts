@@ -26,6 +26,8 @@ export interface ScenarioFigures {
   serviceCpu: number;
   /** Service CPU time per request (ms): the cost of a request, less sensitive to other load on the machine than latency. */
   cpuMsPerRequest: number;
+  /** CPU time of the PostgreSQL backends serving the service, per request (ms). */
+  dbCpuMsPerRequest: number;
   rssMb: number;
   loadAvg: number;
   /** The same scenario at a steady rate (--rate). */
@@ -42,7 +44,7 @@ export interface RunFigures {
   durationSeconds: number;
   poolSize: number;
   scenarios: ScenarioFigures[];
-  events?: EventLatencyResult & { serviceCpu: number; cpuMsPerRequest: number; rssMb: number; loadAvg: number };
+  events?: EventLatencyResult & { serviceCpu: number; cpuMsPerRequest: number; dbCpuMsPerRequest: number; rssMb: number; loadAvg: number };
   peakRssMb: number;
 }
 
@@ -62,20 +64,20 @@ export function markdown(run: RunFigures): string {
       `(seeded in ${fmt(run.seedSeconds)} s). ${run.connections} connections, ${run.durationSeconds} s per scenario after a warm-up, ` +
       `DATABASE_POOL_SIZE=${run.poolSize}.`,
     '',
-    '| scenario | req/s | p50 ms | p99 ms | max ms | p99 target | met | failures | service CPU | CPU ms/req | RSS MB | load |',
-    '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|',
+    '| scenario | req/s | p50 ms | p99 ms | max ms | p99 target | met | failures | service CPU | CPU ms/req: service | PostgreSQL | RSS MB | load |',
+    '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of run.scenarios) {
     const target = TARGETS[s.target];
     lines.push(
-      `| ${s.name} | ${fmt(s.result.requestsPerSecond)} | ${fmt(s.result.p50)} | ${fmt(s.result.p99)} | ${fmt(s.result.max)} | < ${target} | ${verdict(s.result.p99 < target)} | ${s.result.failures} | ${fmt(s.serviceCpu * 100)} % | ${fmt(s.cpuMsPerRequest, 2)} | ${fmt(s.rssMb)} | ${fmt(s.loadAvg, 1)} |`,
+      `| ${s.name} | ${fmt(s.result.requestsPerSecond)} | ${fmt(s.result.p50)} | ${fmt(s.result.p99)} | ${fmt(s.result.max)} | < ${target} | ${verdict(s.result.p99 < target)} | ${s.result.failures} | ${fmt(s.serviceCpu * 100)} % | ${fmt(s.cpuMsPerRequest, 2)} | ${fmt(s.dbCpuMsPerRequest, 2)} | ${fmt(s.rssMb)} | ${fmt(s.loadAvg, 1)} |`,
     );
   }
   const e = run.events;
   if (e) {
     lines.push(
-      `| staff reply (load of the event scenario) | ${fmt(e.load.requestsPerSecond)} | ${fmt(e.load.p50)} | ${fmt(e.load.p99)} | ${fmt(e.load.max)} | < ${TARGETS.message} | ${verdict(e.load.p99 < TARGETS.message)} | ${e.load.failures} | ${fmt(e.serviceCpu * 100)} % | ${fmt(e.cpuMsPerRequest, 2)} | ${fmt(e.rssMb)} | ${fmt(e.loadAvg, 1)} |`,
-      `| **event latency** (response → socket, ${e.sockets} sockets) | ${fmt(e.events / run.durationSeconds)} events/s | ${fmt(e.p50, 1)} | ${fmt(e.p99, 1)} | ${fmt(e.max, 1)} | < ${TARGETS.event} | ${verdict(e.p99 < TARGETS.event)} | ${e.missing} missing | | | | |`,
+      `| staff reply (load of the event scenario) | ${fmt(e.load.requestsPerSecond)} | ${fmt(e.load.p50)} | ${fmt(e.load.p99)} | ${fmt(e.load.max)} | < ${TARGETS.message} | ${verdict(e.load.p99 < TARGETS.message)} | ${e.load.failures} | ${fmt(e.serviceCpu * 100)} % | ${fmt(e.cpuMsPerRequest, 2)} | ${fmt(e.dbCpuMsPerRequest, 2)} | ${fmt(e.rssMb)} | ${fmt(e.loadAvg, 1)} |`,
+      `| **event latency** (response → socket, ${e.sockets} sockets) | ${fmt(e.events / run.durationSeconds)} events/s | ${fmt(e.p50, 1)} | ${fmt(e.p99, 1)} | ${fmt(e.max, 1)} | < ${TARGETS.event} | ${verdict(e.p99 < TARGETS.event)} | ${e.missing} missing | | | | | |`,
     );
   }
   const paced = run.scenarios.filter((s) => s.paced);

@@ -34,7 +34,7 @@ import { runPaced } from './paced';
 import { Machine, printTable, RunFigures, ScenarioFigures, writeDocs } from './report';
 import { seed } from './seed';
 import { httpScenarios, loadSamples, Tokens } from './scenarios';
-import { BenchService, takeBuild } from './service';
+import { BenchService, databaseCpuSeconds, takeBuild } from './service';
 
 const ROOT = join(__dirname, '..');
 const JWT_SECRET = 'bench-secret-0123456789abcdef0123456789';
@@ -115,14 +115,18 @@ async function main(): Promise<number> {
 
     const scenarios: ScenarioFigures[] = [];
     let loadMax = machine.loadBefore;
+    const database = new URL(url).pathname.slice(1);
     const measure = async <T>(work: () => Promise<T>) => {
       const load = loadavg()[0];
       loadMax = Math.max(loadMax, load);
       const cpuBefore = service!.cpuSeconds();
+      const dbBefore = await databaseCpuSeconds(adminUrl, database);
       const started = performance.now();
       const result = await work();
       const cpuSeconds = service!.cpuSeconds() - cpuBefore;
-      return { result, serviceCpu: cpuSeconds / ((performance.now() - started) / 1000), cpuSeconds, rssMb: service!.memory().rssMb, loadAvg: load };
+      const dbAfter = await databaseCpuSeconds(adminUrl, database);
+      const dbCpuSeconds = [...dbAfter].reduce((sum, [pid, seconds]) => sum + seconds - (dbBefore.get(pid) ?? 0), 0);
+      return { result, serviceCpu: cpuSeconds / ((performance.now() - started) / 1000), cpuSeconds, dbCpuSeconds, rssMb: service!.memory().rssMb, loadAvg: load };
     };
 
     // Reads first, on the data as seeded; then the writes, which add tickets and messages.
@@ -130,23 +134,31 @@ async function main(): Promise<number> {
     const ordered = [...all.filter((s) => s.target !== 'create' && s.target !== 'message'), ...all.filter((s) => s.target === 'create' || s.target === 'message')];
     for (const scenario of ordered.filter((s) => wanted(s.name))) {
       if (warmupSeconds) await runLoad(service.url, scenario.request, { connections, durationSeconds: warmupSeconds });
-      const { result, serviceCpu, cpuSeconds, rssMb, loadAvg } = await measure(() => runLoad(service!.url, scenario.request, { connections, durationSeconds }));
+      const { result, serviceCpu, cpuSeconds, dbCpuSeconds, rssMb, loadAvg } = await measure(() => runLoad(service!.url, scenario.request, { connections, durationSeconds }));
       const cpuMsPerRequest = (cpuSeconds * 1000) / Math.max(1, result.requests);
+      const dbCpuMsPerRequest = (dbCpuSeconds * 1000) / Math.max(1, result.requests);
       log(
         `  ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
-          `service ${cpuMsPerRequest.toFixed(2)} ms CPU/request, ${result.failures} failures (load ${loadAvg.toFixed(2)})`,
+          `CPU per request: service ${cpuMsPerRequest.toFixed(2)} ms, PostgreSQL ${dbCpuMsPerRequest.toFixed(2)} ms; ${result.failures} failures (load ${loadAvg.toFixed(2)})`,
       );
       const pacedRate = Math.min(rate, Math.floor(result.requestsPerSecond / 2));
       const paced = pacedRate >= 1 ? await runPaced(service.url, scenario.request, { rate: pacedRate, durationSeconds, connections }) : undefined;
       if (paced) log(`    at a steady ${paced.rate} req/s: p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms, ${paced.failures} failures`);
-      scenarios.push({ name: scenario.name, about: scenario.about, target: scenario.target, result, serviceCpu, cpuMsPerRequest, rssMb, loadAvg, paced });
+      scenarios.push({ name: scenario.name, about: scenario.about, target: scenario.target, result, serviceCpu, cpuMsPerRequest, dbCpuMsPerRequest, rssMb, loadAvg, paced });
     }
 
     let events: RunFigures['events'];
     if (wanted('event latency') && sockets > 0) {
       const measured = await measure(() => measureEventLatency(service!.url, sockets, samples, tokens, { connections, durationSeconds }, log));
-      const cpuMsPerRequest = (measured.cpuSeconds * 1000) / Math.max(1, measured.result.load.requests);
-      events = { ...measured.result, serviceCpu: measured.serviceCpu, cpuMsPerRequest, rssMb: measured.rssMb, loadAvg: measured.loadAvg };
+      const requests = Math.max(1, measured.result.load.requests);
+      events = {
+        ...measured.result,
+        serviceCpu: measured.serviceCpu,
+        cpuMsPerRequest: (measured.cpuSeconds * 1000) / requests,
+        dbCpuMsPerRequest: (measured.dbCpuSeconds * 1000) / requests,
+        rssMb: measured.rssMb,
+        loadAvg: measured.loadAvg,
+      };
       log(`  event latency: p50 ${events.p50.toFixed(1)} ms, p99 ${events.p99.toFixed(1)} ms, ${events.missing} missing`);
     }
 

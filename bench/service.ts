@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { Client } from 'pg';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -67,9 +68,7 @@ export class BenchService {
 
   /** User + system CPU seconds the service has used so far. */
   cpuSeconds(): number {
-    const fields = readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime are fields 14 and 15 of /proc/<pid>/stat (11 and 12 after the command name), in clock ticks.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return processCpuSeconds(this.pid);
   }
 
   async stop(): Promise<void> {
@@ -111,4 +110,32 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** User + system CPU seconds of a process so far (0 when it is gone). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat (11 and 12 after the command name), in clock ticks.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving `database`
+ * (read from /proc: PostgreSQL runs on this machine). Backends opened and
+ * closed between two readings are missed, which the pool's long-lived
+ * connections make rare.
+ */
+export async function databaseCpuSeconds(adminUrl: string, database: string): Promise<Map<number, number>> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    return new Map(rows.map((r) => [r.pid, processCpuSeconds(r.pid)]));
+  } finally {
+    await client.end();
+  }
 }

@@ -7,7 +7,7 @@
  * never arrived (not when a target is missed: targets are figures to read).
  *
  *   --tickets N        dataset size (default 100000; 1000000 for the large run)
- *   --duration S       seconds per scenario (default 10), after --warmup S (default 2)
+ *   --duration S       seconds per scenario (default 10), after --warmup S (default 3)
  *   --connections N    concurrent HTTP connections (default 50)
  *   --sockets N        socket.io clients of the event scenario (default 1000)
  *   --rate R           also measure each HTTP scenario at a steady rate: R requests/s, or half
@@ -43,7 +43,7 @@ const { values: args } = parseArgs({
   options: {
     tickets: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     sockets: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '0' },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Factories } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
+import { itWithPostgres } from './support/database-mode';
 
 const LIMIT = 3; // RATE_LIMIT_LOGIN: per email; per IP it is 5 times as many
 const REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -59,7 +60,7 @@ describe('login rate limit', () => {
     expect((await login(app, unknownEmail(), 'whatever1', randomIp())).status).toBe(401);
   });
 
-  it('does not limit the other routes, nor logins when RATE_LIMIT_ENABLED=false', async () => {
+  itWithPostgres('does not limit the other routes, nor logins when RATE_LIMIT_ENABLED=false', async () => {
     const person = await factories.customer();
     for (let i = 0; i < LIMIT + 2; i++) expect((await app.http.get('/api/auth/me', { token: person.token })).status).toBe(200);
 
@@ -71,7 +72,7 @@ describe('login rate limit', () => {
     }
   });
 
-  it('shares the counters between instances through Redis when REDIS_URL is set', async () => {
+  itWithPostgres('shares the counters between instances through Redis when REDIS_URL is set', async () => {
     if (!(await redisAnswers(REDIS_URL))) {
       process.stdout.write(`No Redis at ${REDIS_URL}: the shared-counter case is not run.\n`);
       return;

@@ -160,9 +160,4 @@ export function recordSyntheticEvent(app: TestApp, type: DomainEventType, ticket
   return app.running.app.get(Transactions).run((manager) => recordEvent(manager, payload));
 }
 
-/**
- * Several instances need a real PostgreSQL: the embedded fallback (PGlite)
- * serves one connection, so suites that run two apps at once are skipped there.
- */
-export const describeWithPostgres = process.env.E2E_EMBEDDED ? describe.skip : describe;
-export const itWithPostgres = process.env.E2E_EMBEDDED ? it.skip : it;
+export { describeWithPostgres, itWithPostgres } from './database-mode';

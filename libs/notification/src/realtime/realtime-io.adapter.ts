@@ -7,6 +7,8 @@ import { AppConfig } from '@mm/core';
 
 /** A client that reconnects within this long gets the events it missed (SPEC section 3). */
 export const MAX_DISCONNECTION_MS = 2 * 60 * 1000;
+/** At most this many recent broadcasts are kept for recovery, in memory as in the Redis stream (maxLen). */
+export const MAX_RECOVERY_PACKETS = 10_000;
 export const SOCKET_PATH = '/socket.io';
 
 /**
@@ -36,6 +38,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: MAX_DISCONNECTION_MS, skipMiddlewares: false },
     } as ServerOptions);
     if (this.config.redisUrl) server.adapter(this.redisAdapter(this.config.redisUrl));
+    else server.adapter(cappedRecovery(server.adapter()) as Parameters<Server['adapter']>[0]);
     return server;
   }
 
@@ -47,7 +50,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       streamName: `${prefix}:socket.io`,
       channelPrefix: `${prefix}:socket.io`,
       sessionKeyPrefix: `${prefix}:socket.io:session:`,
-      maxLen: 10_000,
+      maxLen: MAX_RECOVERY_PACKETS,
       // Short blocking reads so the stream readers notice a shutdown quickly.
       blockTimeInMs: 1_000,
       onlyPlaintext: true,
@@ -58,4 +61,28 @@ export class RealtimeIoAdapter extends IoAdapter {
     await super.dispose();
     this.redis?.disconnect();
   }
+}
+
+interface RecoveryAdapter {
+  packets: unknown[];
+  broadcast(packet: unknown, opts: unknown): void;
+}
+
+/**
+ * socket.io's in-memory adapter (used without Redis) keeps every broadcast
+ * for recovery and prunes them only once a minute, after they are two minutes
+ * old: at a few hundred events a second that was over 200 MB of the service's
+ * memory (docs/benchmarks.md). This keeps the newest MAX_RECOVERY_PACKETS, like
+ * the Redis stream's maxLen; a client whose offset is older reconnects with
+ * `recovered: false` and re-reads, as after a longer outage.
+ */
+function cappedRecovery(base: unknown): unknown {
+  const Base = base as new (...args: unknown[]) => RecoveryAdapter;
+  return class CappedRecoveryAdapter extends Base {
+    override broadcast(packet: unknown, opts: unknown): void {
+      super.broadcast(packet, opts);
+      // Trimmed in steps, not on every broadcast: a splice moves the whole array.
+      if (this.packets.length > MAX_RECOVERY_PACKETS + 1_000) this.packets.splice(0, this.packets.length - MAX_RECOVERY_PACKETS);
+    }
+  };
 }

@@ -14,6 +14,7 @@
  *                      the closed-loop throughput if that is lower (default 0: not measured)
  *   --only a,b         only the scenarios whose name contains one of these words
  *   --pool N           DATABASE_POOL_SIZE of the service (default: the service's own)
+ *   --node-options O   NODE_OPTIONS of the service, e.g. "--max-old-space-size=160" (default: none)
  *   --database-url U   use this database: seeded earlier with --keep (seeding is skipped when it has tickets)
  *   --keep             keep the database afterwards (prints its URL)
  *   --skip-build       use the existing dist/ instead of `npm run build`
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '0' },
     only: { type: 'string' },
     pool: { type: 'string' },
+    'node-options': { type: 'string' },
     'database-url': { type: 'string' },
     keep: { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
@@ -110,6 +112,7 @@ async function main(): Promise<number> {
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'warn',
       ...(args.pool ? { DATABASE_POOL_SIZE: args.pool } : {}),
+      NODE_OPTIONS: args['node-options'] ?? '',
     });
     log(`service started (pid ${service.pid}) at ${service.url}`);
 
@@ -172,6 +175,7 @@ async function main(): Promise<number> {
       connections,
       durationSeconds,
       poolSize: Number(args.pool ?? 10),
+      nodeOptions: args['node-options'] ?? '',
       scenarios,
       events,
       peakRssMb,

@@ -19,6 +19,7 @@
  *   --keep             keep the database afterwards (prints its URL)
  *   --skip-build       use the existing dist/ instead of `npm run build`
  *   --docs PATH        where to write the figures (default docs/benchmarks.md); --no-docs to write nothing
+ *   --section NAME     the section of that document to (re)write (default: the ticket count)
  *
  * The admin connection is BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
@@ -56,6 +57,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     docs: { type: 'string', default: 'docs/benchmarks.md' },
     'no-docs': { type: 'boolean', default: false },
+    section: { type: 'string' },
   },
 });
 
@@ -184,7 +186,7 @@ async function main(): Promise<number> {
     const warnings = service.log().trim();
     if (warnings) log(`\nservice log (warnings and errors):\n${warnings.slice(-3000)}`);
     if (!args['no-docs']) {
-      writeDocs(resolve(ROOT, args.docs!), figures);
+      writeDocs(resolve(ROOT, args.docs!), figures, args.section ?? String(dataset.tickets));
       log(`\nwritten to ${args.docs}`);
     }
     const failures = scenarios.reduce((sum, s) => sum + s.result.failures + (s.paced?.failures ?? 0), 0) + (events ? events.load.failures + events.missing : 0);

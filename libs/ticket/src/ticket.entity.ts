@@ -27,6 +27,7 @@ import {
 @Index('ix_tickets_customer_created', ['customerId', 'createdAt', 'id'])
 @Index('ix_tickets_assignee_status_created', ['assigneeId', 'status', 'createdAt'])
 @Index('ix_tickets_status_created', ['status', 'createdAt'])
+@Index('ix_tickets_status_category_created', ['status', 'category', 'createdAt']) // a queue view: "open · payment issue"
 @Index('ix_tickets_unassigned', ['status', 'createdAt'], { where: 'assignee_id IS NULL' })
 @Index('ix_tickets_created', ['createdAt', 'id'])
 @Index('ix_tickets_updated', ['updatedAt', 'id'])

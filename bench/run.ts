@@ -14,7 +14,7 @@
  *                      the closed-loop throughput if that is lower (default 0: not measured)
  *   --only a,b         only the scenarios whose name contains one of these words
  *   --pool N           DATABASE_POOL_SIZE of the service (default: the service's own)
- *   --node-options O   NODE_OPTIONS of the service, e.g. "--max-old-space-size=160" (default: none)
+ *   --node-options O   NODE_OPTIONS of the service, e.g. --node-options=--max-old-space-size=160 (default: none)
  *   --database-url U   use this database: seeded earlier with --keep (seeding is skipped when it has tickets)
  *   --keep             keep the database afterwards (prints its URL)
  *   --skip-build       use the existing dist/ instead of `npm run build`

@@ -1,6 +1,6 @@
 import { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -76,7 +76,9 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.useLogger(app.get(Logger));
     app.useGlobalPipes(validationPipe);
     app.enableCors({ origin: config.corsOrigins, credentials: true });
-    await app.register(helmet, {
+    const fastify = app.getHttpAdapter().getInstance();
+    // Built once: @fastify/helmet rebuilds helmet's middleware (and re-parses the CSP) on every request.
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -87,8 +89,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
         },
       },
     });
-
-    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
     fastify.addHook('onRequest', async (request, reply) => {
       reply.header(REQUEST_ID_HEADER, request.id);
     });

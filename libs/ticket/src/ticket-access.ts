@@ -56,13 +56,12 @@ export class TicketAccess {
   /** The ticket if the actor may see it and do `intent` with it; otherwise a DomainError. */
   static async findForActor(manager: EntityManager, actor: Actor, ticketId: number, intent: TicketIntent, options: FindTicketOptions = {}): Promise<Ticket> {
     if (!isValidId(ticketId)) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');
-    if (options.lock) {
-      // Lock first, by id alone, then apply the rule to the row as it is now: a change that
-      // waited for the lock sees the latest committed ticket (assignee, status) and nothing can move it.
-      await manager.getRepository(Ticket).createQueryBuilder('locked').select('locked.id').where('locked.id = :ticketId', { ticketId }).setLock('pessimistic_write').getRawOne();
-    }
     const query = TicketAccess.visibleTickets(manager, actor).andWhere('ticket.id = :ticketId', { ticketId });
     for (const relation of options.relations ?? []) query.leftJoinAndSelect(`ticket.${relation}`, relation);
+    // FOR UPDATE OF ticket: a change that waited for the lock gets the row as committed by the change
+    // before it, and PostgreSQL checks the visibility rule again on that version (READ COMMITTED), so
+    // an assignee or group change made meanwhile is seen; nothing can move the row until we commit.
+    if (options.lock) query.setLock('pessimistic_write', undefined, ['ticket']);
     const ticket = await query.getOne();
     if (!ticket) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');
     TicketAccess.assertIntent(actor, ticket, intent);

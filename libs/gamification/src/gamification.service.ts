@@ -44,10 +44,14 @@ export class GamificationService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async award(manager: EntityManager, award: { customerId: number; ticketId: number; reason: RewardReason; at: Date }): Promise<RewardOutcome> {
+  /** `ticketIsNew`: the ticket was created in this transaction, so it cannot have been awarded yet (saves a lookup). */
+  async award(
+    manager: EntityManager,
+    award: { customerId: number; ticketId: number; reason: RewardReason; at: Date; ticketIsNew?: boolean },
+  ): Promise<RewardOutcome> {
     const rule = REWARD_RULES[award.reason];
     const key = { customerId: award.customerId, ticketId: award.ticketId, reason: award.reason };
-    if (await manager.existsBy(RewardLedgerEntry, key)) return { status: 'already_awarded' };
+    if (!award.ticketIsNew && (await manager.existsBy(RewardLedgerEntry, key))) return { status: 'already_awarded' };
     if (rule.dailyCapped && !(await this.takeDailySlot(manager, award.customerId, award.at))) {
       const cap = this.config.gamification.dailyInteractionCap;
       return {

@@ -55,7 +55,7 @@ export class CreateTicketService {
         updatedAt: now,
       });
       await recordTicketChange(manager, ticket, actor, { history: 'created', event: 'ticket.created', to: ticket.status }, now);
-      const reward = await this.gamification.award(manager, { customerId: actor.id, ticketId: ticket.id, reason: 'ticket_created', at: now });
+      const reward = await this.gamification.award(manager, { customerId: actor.id, ticketId: ticket.id, reason: 'ticket_created', at: now, ticketIsNew: true });
       return { ticket, reward };
     });
   }
@@ -63,17 +63,19 @@ export class CreateTicketService {
   /** Inserts with a fresh random number; on the (astronomically rare) collision, draws again. */
   private async insertNumbered(manager: EntityManager, values: Partial<Ticket>): Promise<Ticket> {
     for (let attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Ticket)
-        .values({ ...values, ticketNumber: newTicketNumber() })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const id = (result.raw as { id: number }[])[0]?.id;
-      if (id) return manager.findOneByOrFail(Ticket, { id });
+      const ticket = manager.create(Ticket, { ...values, ticketNumber: newTicketNumber() });
+      // RETURNING fills in the id and the columns' defaults; nothing comes back on a number collision.
+      await manager.createQueryBuilder().insert().into(Ticket).values(ticket).orIgnore().execute();
+      if (ticket.id) return withNullsForUnset(manager, ticket);
     }
     throw new Error(`No free ticket number after ${NUMBER_ATTEMPTS} attempts`);
   }
+}
+
+/** The ticket as stored (what reading it back would give, without the round trip): a column left unset is NULL. */
+function withNullsForUnset(manager: EntityManager, ticket: Ticket): Ticket {
+  for (const column of manager.connection.getMetadata(Ticket).columns) {
+    if (column.isSelect && column.getEntityValue(ticket) === undefined) column.setEntityValue(ticket, null);
+  }
+  return ticket;
 }

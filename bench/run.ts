@@ -14,7 +14,8 @@
  *                      the closed-loop throughput if that is lower (default 0: not measured)
  *   --only a,b         only the scenarios whose name contains one of these words
  *   --pool N           DATABASE_POOL_SIZE of the service (default: the service's own)
- *   --node-options O   NODE_OPTIONS of the service, e.g. --node-options=--max-old-space-size=160 (default: none)
+ *   --node-options O   NODE_OPTIONS of the service (default: the heap budget the README recommends for
+ *                      production, PRODUCTION_NODE_OPTIONS; --node-options= for Node's own defaults)
  *   --database-url U   use this database: seeded earlier with --keep (seeding is skipped when it has tickets)
  *   --keep             keep the database afterwards (prints its URL)
  *   --skip-build       use the existing dist/ instead of `npm run build`
@@ -40,6 +41,8 @@ import { BenchService, databaseCpuSeconds, takeBuild } from './service';
 
 const ROOT = join(__dirname, '..');
 const JWT_SECRET = 'bench-secret-0123456789abcdef0123456789';
+/** As README.md recommends for production (Configuration, NODE_OPTIONS). */
+const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=160 --max-semi-space-size=8';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,7 +54,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '0' },
     only: { type: 'string' },
     pool: { type: 'string' },
-    'node-options': { type: 'string' },
+    'node-options': { type: 'string', default: PRODUCTION_NODE_OPTIONS },
     'database-url': { type: 'string' },
     keep: { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
@@ -114,7 +117,7 @@ async function main(): Promise<number> {
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'warn',
       ...(args.pool ? { DATABASE_POOL_SIZE: args.pool } : {}),
-      NODE_OPTIONS: args['node-options'] ?? '',
+      NODE_OPTIONS: args['node-options'],
     });
     log(`service started (pid ${service.pid}) at ${service.url}`);
 
@@ -177,7 +180,7 @@ async function main(): Promise<number> {
       connections,
       durationSeconds,
       poolSize: Number(args.pool ?? 10),
-      nodeOptions: args['node-options'] ?? '',
+      nodeOptions: args['node-options'],
       scenarios,
       events,
       peakRssMb,

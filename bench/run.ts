@@ -42,7 +42,7 @@ import { BenchService, databaseCpuSeconds, takeBuild } from './service';
 const ROOT = join(__dirname, '..');
 const JWT_SECRET = 'bench-secret-0123456789abcdef0123456789';
 /** As README.md recommends for production (Configuration, NODE_OPTIONS). */
-const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=160 --max-semi-space-size=8';
+const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=192';
 
 const { values: args } = parseArgs({
   options: {

@@ -53,7 +53,7 @@ export class AssignTicketService {
       return await TicketAccess.findForActor(manager, actor, ticketId, 'pick_up', { lock: true });
     } catch (error) {
       if (!(error instanceof DomainError && error.code === DomainErrorCode.TicketNotFound)) throw error;
-      // The row (if any) is locked by now: this reads its committed state.
+      // A fresh statement: it reads the assignee as last committed (including a change the locking read above waited for).
       const taken = await manager.findOne(Ticket, { where: { id: ticketId }, select: ['id', 'assigneeId'] });
       if (taken && taken.assigneeId !== null && actor.role !== 'customer') throw alreadyAssigned();
       throw error;

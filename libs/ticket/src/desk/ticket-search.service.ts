@@ -87,7 +87,10 @@ export class TicketSearch {
   /** One page and the total number of matching tickets (the helpdesk's paginator). */
   async page(ctx: RequestContext, filters: TicketFilters, order: TicketOrder, slice: Slice): Promise<TicketPage> {
     // Side by side on two connections: the latency of one query rather than two.
-    const [{ total, exact }, tickets] = await Promise.all([this.total(ctx.actor, filters, slice.offset + slice.limit + 1), this.list(ctx, filters, order, slice)]);
+    const [{ total, exact }, tickets] = await Promise.all([
+      this.total(ctx.actor, filters, slice.offset + slice.limit + 1),
+      this.list(ctx, filters, order, slice),
+    ]);
     return { tickets, total, exact };
   }
 

@@ -65,19 +65,7 @@ export interface StaffTicketView {
  * history; a customer's response has none of those keys (not even empty ones).
  */
 export function consoleTicketDetails(ticket: Ticket, staff: StaffTicketView | null): ConsoleTicketDetailsDto {
-  const documented: ConsoleTicketDto = {
-    id: String(ticket.id),
-    subject: ticket.subject,
-    description: ticket.description,
-    category: title(ticket.category),
-    status: title(ticket.status),
-    priority: title(ticket.priority),
-    agent_id: sid(ticket.assigneeId),
-    customer_id: String(ticket.customerId),
-    created_at: consoleTime(ticket.createdAt),
-    updated_at: consoleTime(ticket.updatedAt),
-    resolved_at: consoleTime(ticket.resolvedAt),
-  };
+  const documented: ConsoleTicketDto = { ...consoleOwnTicket(ticket), customer_id: String(ticket.customerId) };
   if (!staff) return { ticket: documented };
   return {
     ticket: { ...documented, escalation_level: ticket.escalationLevel, ...consoleReferences(ticket) },

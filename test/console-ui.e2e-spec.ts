@@ -192,6 +192,24 @@ describeInBrowser('console in a real browser', () => {
     await page.getByText('Still waiting: no admin has approved your account yet.').waitFor();
   }, 60_000);
 
+  it('the queue pages through more tickets than fit on one page', async () => {
+    const created = await Promise.all(Array.from({ length: 26 }, async (_, i) => mtxiTicket(await factories.customer(), `Paging ticket ${i}.`)));
+    const total = (await app.http.get('/api/support-tickets?per_page=1', { token: (await factories.admin()).token })).body.data.total as number;
+    expect(total).toBeGreaterThanOrEqual(created.length);
+    const lastPage = Math.ceil(total / 25);
+    const page = await browser();
+    await signIn(page, await factories.admin());
+    const pager = page.getByRole('navigation', { name: 'Pages' });
+    await pager.getByText(`Page 1 of ${lastPage} · ${total} tickets`).waitFor();
+    expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await pager.getByText(`Page 2 of ${lastPage}`).waitFor();
+    expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(false);
+    expect(await pager.getByRole('button', { name: 'Next' }).isDisabled()).toBe(lastPage === 2);
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await pager.getByText(`Page 1 of ${lastPage}`).waitFor();
+  }, 60_000);
+
   it('an admin sees every ticket, finds one by search, sees it escalated live, reassigns it to an agent from the list and manages the FAQ', async () => {
     const admin = await factories.admin({ name: 'Ada Admin' });
     const agent = await factories.agent({ name: 'Robin Agent' });

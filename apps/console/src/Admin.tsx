@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { Agent, api, Faq, FAQ_CATEGORIES, Me, PAGE_SIZE, STATUSES, title } from './api';
-import { Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
+import { Busy, Outcome, Pager, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import type { Subscribe } from './useRealtime';
 
 /** Admins: approve waiting agents and see every ticket (reassigning is on the ticket page). */
@@ -45,15 +45,7 @@ function PendingAgents() {
         </ul>
       )}
       {(page > 1 || (list.data?.length ?? 0) >= PAGE_SIZE) && (
-        <nav className="pager" aria-label="Pages of waiting agents">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </button>
-          <span>Page {page}</span>
-          <button type="button" className="secondary" disabled={(list.data?.length ?? 0) < PAGE_SIZE} onClick={() => setPage(page + 1)}>
-            Next
-          </button>
-        </nav>
+        <Pager label="Pages of waiting agents" page={page} hasNext={(list.data?.length ?? 0) >= PAGE_SIZE} onPage={setPage} />
       )}
     </section>
   );
@@ -146,15 +138,7 @@ function AllTickets({ live }: { live: Subscribe }) {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Pages">
-        <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          Previous
-        </button>
-        <span>Page {page}</span>
-        <button type="button" className="secondary" disabled={(list.data?.length ?? 0) < PAGE_SIZE} onClick={() => setPage(page + 1)}>
-          Next
-        </button>
-      </nav>
+      <Pager label="Pages" page={page} hasNext={(list.data?.length ?? 0) >= PAGE_SIZE} onPage={setPage} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { api, CATEGORIES, Me, PRIORITIES, STATUSES, Ticket, TicketFilters, title } from './api';
-import { Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
+import { Busy, Outcome, Pager, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import type { Subscribe } from './useRealtime';
 
 const PER_PAGE = 25;
@@ -82,17 +82,9 @@ export function Queue({ me, live }: { me: Me; live: Subscribe }) {
         </div>
       )}
       {list.data && list.data.last_page > 1 && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </button>
-          <span>
-            Page {list.data.current_page} of {list.data.last_page} · {list.data.total} tickets
-          </span>
-          <button type="button" className="secondary" disabled={!list.data.next_page_url} onClick={() => setPage(page + 1)}>
-            Next
-          </button>
-        </nav>
+        <Pager label="Pages" page={page} hasNext={Boolean(list.data.next_page_url)} onPage={setPage}>
+          Page {list.data.current_page} of {list.data.last_page} · {list.data.total} tickets
+        </Pager>
       )}
     </section>
   );

@@ -126,3 +126,26 @@ export function when(iso: string | null | undefined): string {
   const date = new Date(iso);
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+interface PagerProps {
+  label: string;
+  page: number;
+  hasNext: boolean;
+  onPage: (page: number) => void;
+  children?: ReactNode;
+}
+
+/** Previous / Next between pages; `children` says where we are (default: the page number). */
+export function Pager({ label, page, hasNext, onPage, children }: PagerProps) {
+  return (
+    <nav className="pager" aria-label={label}>
+      <button type="button" className="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        Previous
+      </button>
+      <span>{children ?? <>Page {page}</>}</span>
+      <button type="button" className="secondary" disabled={!hasNext} onClick={() => onPage(page + 1)}>
+        Next
+      </button>
+    </nav>
+  );
+}

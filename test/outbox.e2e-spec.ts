@@ -39,11 +39,12 @@ describe('outbox delivery', () => {
   itWithPostgres('delivers every event once and in commit order per ticket while two instances dispatch at once', async () => {
     const redis = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `mm-test-${randomBytes(4).toString('hex')}` };
     const first = await start(redis);
-    await start(redis);
+    const second = await start(redis);
     const factories = new Factories(first);
     const customer = await factories.customer();
-    const socket = await connectSocket(first.url, { token: customer.token });
-    sockets.push(socket);
+    // One socket on each instance: each gets some events from its own dispatcher and some through the stream.
+    const onBoth = await Promise.all([first, second].map((app) => connectSocket(app.url, { token: customer.token })));
+    sockets.push(...onBoth);
     const tickets = await Promise.all([1, 2, 3].map(() => syntheticTicket(first, customer)));
 
     const perTicket = 15;
@@ -51,15 +52,19 @@ describe('outbox delivery', () => {
       await Promise.all(tickets.map((t) => recordSyntheticEvent(first, 'ticket.updated', t, customer, { changes: { step: { from: step - 1, to: step } } })));
     }
     const total = perTicket * tickets.length;
-    await socket.next('support:ticket_updated', () => socket.received('support:ticket_updated').length >= total, 15_000);
+    for (const socket of onBoth) {
+      await socket.next('support:ticket_updated', () => socket.received('support:ticket_updated').length >= total, 15_000);
+    }
     await settle(300);
 
-    const updates = socket.received('support:ticket_updated');
-    expect(updates).toHaveLength(total);
-    expect(new Set(updates.map((u) => u.eventId)).size).toBe(total);
-    for (const ticket of tickets) {
-      const steps = updates.filter((u) => u.ticketId === ticket.id).map((u) => u.details.changes.step.to);
-      expect(steps).toEqual(Array.from({ length: perTicket }, (_, i) => i + 1));
+    for (const socket of onBoth) {
+      const updates = socket.received('support:ticket_updated');
+      expect(updates).toHaveLength(total);
+      expect(new Set(updates.map((u) => u.eventId)).size).toBe(total);
+      for (const ticket of tickets) {
+        const steps = updates.filter((u) => u.ticketId === ticket.id).map((u) => u.details.changes.step.to);
+        expect(steps).toEqual(Array.from({ length: perTicket }, (_, i) => i + 1));
+      }
     }
     const rows = await waitFor(async () => {
       const found: { attempts: number; delivered: boolean }[] = await first.running.app

@@ -9,8 +9,8 @@ import { planEmissions } from './realtime/socket-emissions';
 /**
  * What delivering outbox events means: store their in-app notifications
  * (idempotent), then for each event in order emit its socket events and push
- * its notifications. Any failure throws, and the dispatcher retries the
- * delivery; consumers see an event at least once (canonical payloads carry `eventId`).
+ * its notifications, and wait until they are on their way to every instance.
+ * Any failure throws, and the dispatcher retries the delivery; consumers see an event at least once (canonical payloads carry `eventId`).
  */
 @Injectable()
 export class EventDelivery {
@@ -29,21 +29,30 @@ export class EventDelivery {
    */
   async deliverAll(events: { id: string; payload: DomainEventPayload }[], manager?: EntityManager): Promise<void> {
     const notifications = await this.notifications.createForEvents(events, manager);
-    for (const { id, payload } of events) await this.emit(id, payload, notifications.get(id) ?? []);
+    let failure: unknown;
+    const sent: Promise<void>[] = [];
+    for (const { id, payload } of events) {
+      if (payload.type === 'ticket.assigned') await this.gateway.evictAgentsExcept(payload.ticket.id, payload.ticket.assigneeId);
+      // Caught at once: a send may fail while a later event's eviction is awaited.
+      for (const send of this.emit(id, payload, notifications.get(id) ?? [])) sent.push(send.catch((error: unknown) => void (failure ??= error)));
+    }
+    await Promise.all(sent);
+    if (failure) throw failure;
   }
 
   deliver(eventId: string, event: DomainEventPayload, manager?: EntityManager): Promise<void> {
     return this.deliverAll([{ id: eventId, payload: event }], manager);
   }
 
-  private async emit(eventId: string, event: DomainEventPayload, notifications: { userId: number; notification: NotificationView }[]): Promise<void> {
+  /** Emits an event's socket events in order; returns their sends. */
+  private emit(eventId: string, event: DomainEventPayload, notifications: { userId: number; notification: NotificationView }[]): Promise<void>[] {
     const { emissions, rejected } = planEmissions(event, eventId, this.presenters);
     if (rejected) this.logger.error({ eventId, type: event.type, origin: event.ticket.origin }, `Presenter returned an undocumented socket event "${rejected}": not emitted`);
-    if (event.type === 'ticket.assigned') await this.gateway.evictAgentsExcept(event.ticket.id, event.ticket.assigneeId);
-    for (const emission of emissions) this.gateway.emit(emission);
+    const sent = emissions.map((emission) => this.gateway.emit(emission));
     for (const { userId, notification } of notifications) {
       // A redelivery pushes again only what is still unread.
-      if (notification.readAt === null) this.gateway.emit({ rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } });
+      if (notification.readAt === null) sent.push(this.gateway.emit({ rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } }));
     }
+    return sent;
   }
 }

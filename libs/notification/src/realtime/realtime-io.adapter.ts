@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import { Server, ServerOptions } from 'socket.io';
 import { AppConfig } from '@mm/core';
+import { streamOrdered } from './stream-ordered';
 
 /** A client that reconnects within this long gets the events it missed (SPEC section 3). */
 export const MAX_DISCONNECTION_MS = 2 * 60 * 1000;
@@ -16,7 +17,8 @@ export const SOCKET_PATH = '/socket.io';
  * connection-state recovery. With REDIS_URL, the Redis Streams adapter carries
  * broadcasts between instances and keeps sessions and missed packets in Redis,
  * so recovery works whichever instance the client reconnects to (the plain
- * Redis pub/sub adapter cannot recover sessions).
+ * Redis pub/sub adapter cannot recover sessions); every instance delivers
+ * broadcasts in stream order (stream-ordered.ts).
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly logger = new Logger('Realtime');
@@ -46,15 +48,17 @@ export class RealtimeIoAdapter extends IoAdapter {
     const prefix = this.config.redisKeyPrefix;
     this.redis = new Redis(url, { maxRetriesPerRequest: null });
     this.redis.on('error', (error) => this.logger.error({ err: error }, 'Redis connection error (socket.io adapter)'));
-    return createAdapter(this.redis, {
-      streamName: `${prefix}:socket.io`,
-      channelPrefix: `${prefix}:socket.io`,
-      sessionKeyPrefix: `${prefix}:socket.io:session:`,
-      maxLen: MAX_RECOVERY_PACKETS,
-      // Short blocking reads so the stream readers notice a shutdown quickly.
-      blockTimeInMs: 1_000,
-      onlyPlaintext: true,
-    });
+    return streamOrdered(
+      createAdapter(this.redis, {
+        streamName: `${prefix}:socket.io`,
+        channelPrefix: `${prefix}:socket.io`,
+        sessionKeyPrefix: `${prefix}:socket.io:session:`,
+        maxLen: MAX_RECOVERY_PACKETS,
+        // Short blocking reads so the stream readers notice a shutdown quickly.
+        blockTimeInMs: 1_000,
+        onlyPlaintext: true,
+      }),
+    );
   }
 
   override async dispose(): Promise<void> {

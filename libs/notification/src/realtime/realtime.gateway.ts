@@ -5,6 +5,7 @@ import { AccessGuard, Public, TokenService, bearerToken } from '@mm/auth';
 import { Actor, isStaff, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
 import { Emission } from './socket-emissions';
+import { publishedBy } from './stream-ordered';
 import { ClientToServerEvents, JoinAck, ServerToClientEvents, SocketData } from './socket-events';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -136,10 +137,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { ok: true, room: ticketRoom(ticketId) };
   }
 
-  /** Emits to the union of the rooms (each socket gets an event once), on every instance through the adapter. */
-  emit(emission: Emission): void {
-    if (emission.rooms.length === 0) return;
-    (this.server.to(emission.rooms).emit as (event: string, payload: unknown) => boolean)(emission.event, emission.payload);
+  /**
+   * Emits to the union of the rooms (each socket gets an event once), on every
+   * instance through the adapter. Resolves once the event is on its way to
+   * every instance (with Redis: in the stream); rejects if it could not be sent.
+   */
+  emit(emission: Emission): Promise<void> {
+    if (emission.rooms.length === 0) return Promise.resolve();
+    return publishedBy(this.server.sockets.adapter, () =>
+      (this.server.to(emission.rooms).emit as (event: string, payload: unknown) => boolean)(emission.event, emission.payload),
+    );
   }
 
   /**

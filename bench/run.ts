@@ -150,8 +150,14 @@ async function main(): Promise<number> {
           `CPU per request: service ${cpuMsPerRequest.toFixed(2)} ms, PostgreSQL ${dbCpuMsPerRequest.toFixed(2)} ms; ${result.failures} failures (load ${loadAvg.toFixed(2)})`,
       );
       const pacedRate = Math.min(rate, Math.floor(result.requestsPerSecond / 2));
+      if (pacedRate >= 1) await outboxDrained(url);
       const paced = pacedRate >= 1 ? await runPaced(service.url, scenario.request, { rate: pacedRate, durationSeconds, connections }) : undefined;
-      if (paced) log(`    at a steady ${paced.rate} req/s: p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms, ${paced.failures} failures`);
+      if (paced) {
+        log(
+          `    at a steady ${paced.rate} req/s: p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms, ${paced.failures} failures ` +
+            `(issued late p99 ${paced.issueLateP99.toFixed(1)} ms, steal ${(paced.steal * 100).toFixed(0)} %)`,
+        );
+      }
       scenarios.push({ name: scenario.name, about: scenario.about, target: scenario.target, result, serviceCpu, cpuMsPerRequest, dbCpuMsPerRequest, rssMb, loadAvg, paced });
     }
 
@@ -245,6 +251,22 @@ async function countMessages(url: string): Promise<number> {
   await client.connect();
   try {
     return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM ticket_messages')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits (at most 30 s) until the events of the closed loop's writes are delivered, so the steady rate starts from a steady state. */
+async function outboxDrained(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM outbox_events WHERE delivered_at IS NULL AND parked_at IS NULL');
+      if (rows[0].n === '0') return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   } finally {
     await client.end();
   }

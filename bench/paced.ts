@@ -27,29 +27,37 @@ export interface PacedResult {
  * latency a client sees at that traffic, as opposed to the closed loop, where
  * 50 connections send back to back and latency is mostly queueing.
  */
-export async function runPaced(url: string, next: (n: number) => BenchRequest, options: { rate: number; durationSeconds: number; connections: number }): Promise<PacedResult> {
+export async function runPaced(
+  url: string,
+  next: (n: number) => BenchRequest,
+  options: { rate: number; durationSeconds: number; connections: number; warmupSeconds: number },
+): Promise<PacedResult> {
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   const issueLate: number[] = [];
   let failures = 0;
-  const total = Math.max(1, Math.round(options.rate * options.durationSeconds));
+  // The first warmupSeconds at the same rate are sent but not counted: the closed loop just before leaves work behind.
+  const warmup = Math.round(options.rate * options.warmupSeconds);
+  const total = warmup + Math.max(1, Math.round(options.rate * options.durationSeconds));
   const interval = 1000 / options.rate;
-  const stealBefore = cpuTimes();
+  let stealBefore = cpuTimes();
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
   for (let n = 0; n < total; n++) {
     const due = started + n * interval;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (n === warmup) stealBefore = cpuTimes();
     const issued = performance.now();
-    issueLate.push(issued - due);
+    const counted = n >= warmup;
+    if (counted) issueLate.push(issued - due);
     const r = next(n);
     inFlight.push(
       send(target, agent, r).then(
         (status) => {
-          if (status >= 200 && status < 300) latencies.push(performance.now() - issued);
-          else failures++;
+          if (status < 200 || status >= 300) failures++;
+          else if (counted) latencies.push(performance.now() - issued);
         },
         () => {
           failures++;
@@ -62,7 +70,7 @@ export async function runPaced(url: string, next: (n: number) => BenchRequest, o
   agent.destroy();
   return {
     rate: options.rate,
-    requests: total,
+    requests: total - warmup,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: percentile(latencies, 100),

@@ -151,7 +151,7 @@ async function main(): Promise<number> {
       );
       const pacedRate = Math.min(rate, Math.floor(result.requestsPerSecond / 2));
       if (pacedRate >= 1) await outboxDrained(url);
-      const paced = pacedRate >= 1 ? await runPaced(service.url, scenario.request, { rate: pacedRate, durationSeconds, connections }) : undefined;
+      const paced = pacedRate >= 1 ? await runPaced(service.url, scenario.request, { rate: pacedRate, durationSeconds, connections, warmupSeconds }) : undefined;
       if (paced) {
         log(
           `    at a steady ${paced.rate} req/s: p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms, ${paced.failures} failures ` +

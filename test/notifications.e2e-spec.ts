@@ -117,7 +117,7 @@ describe('notifications', () => {
     expect(unread.body.data.map((n: any) => n.id)).toEqual(ids.slice(1));
     expect(unread.body.meta).toMatchObject({ total: 3, unreadCount: 3 });
 
-    for (const query of ['perPage=101', 'perPage=0', 'page=0', 'page=abc', 'unread=maybe', 'extra=1']) {
+    for (const query of ['perPage=101', 'perPage=0', 'page=0', 'page=abc', 'page=100001', 'page=1e%2B308', 'unread=maybe', 'extra=1']) {
       const res = await app.http.get(`/api/notifications?${query}`, { token: customer.token });
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ error: 'Validation failed', errors: expect.any(Object) });

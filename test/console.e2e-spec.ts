@@ -140,6 +140,10 @@ describe('console API (seed 004): tickets, workflow, assignment, notes, feedback
       const tooBig = await app.http.get('/api/support/tickets/?page_size=1000', { token: customer.token });
       expect(tooBig.status).toBe(400);
       expect(tooBig.body).toEqual({ page_size: ['Ensure this value is less than or equal to 100.'] });
+      // As DRF: a value of the wrong type is reported as that alone, not also against the field's bounds.
+      const notANumber = await app.http.get('/api/support/tickets/?page=abc&page_size=-1', { token: customer.token });
+      expect(notANumber.status).toBe(400);
+      expect(notANumber.body).toEqual({ page: ['A valid integer is required.'], page_size: ['Ensure this value is greater than or equal to 1.'] });
     });
   });
 

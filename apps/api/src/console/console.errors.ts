@@ -87,11 +87,15 @@ function kindError(kind: Exclude<ProblemKind, 'domain' | 'validation'>, problem:
 
 const UNKNOWN_FIELD = /^property (.+) should not exist$/;
 
-/** Like DRF: a missing field is only "required"; unknown fields are named as not allowed. */
+/** Reported alone, as DRF does: a missing field, or a value of the wrong type, is not checked any further. */
+const ALONE = [drf.required, drf.integer, drf.string];
+
+/** Like DRF: a missing or mistyped field gets that one message; unknown fields are named as not allowed. */
 function drfFields(fields: Record<string, string[]>): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(fields).map(([field, messages]) => {
-      if (messages.includes(drf.required)) return [field, [drf.required]];
+      const alone = ALONE.find((message) => messages.includes(message));
+      if (alone) return [field, [alone]];
       return [field, [...new Set(messages.map((m) => (UNKNOWN_FIELD.test(m) ? 'This field is not allowed.' : m)))]];
     }),
   );

@@ -106,7 +106,7 @@ export class FaqDto {
   category: string;
 }
 
-const pageInt = () => Transform(({ value }) => (typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : value));
+const pageInt = () => Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,7}$/.test(value) ? Number(value) : value));
 
 /** Lists are bounded: `page` and `page_size` (a `Link: <…>; rel="next"` header tells there is more). */
 export class PageQuery {

@@ -1,5 +1,5 @@
 import { Adapter, BroadcastOptions } from 'socket.io-adapter';
-import { READER_WAIT_MS, publishedBy, streamOrdered } from './stream-ordered';
+import { PUBLISH_TIMEOUT_MS, READER_WAIT_MS, publishedBy, streamOrdered } from './stream-ordered';
 
 type Packet = Parameters<Adapter['broadcast']>[0];
 
@@ -87,6 +87,25 @@ describe('stream-ordered broadcasts (Redis Streams adapter)', () => {
       expect(received).toEqual([]);
       jest.advanceTimersByTime(1);
       expect(received).toEqual(['first', 'second']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it(`fails the send when Redis has not taken the entry within ${PUBLISH_TIMEOUT_MS} ms, and delivers nothing locally`, async () => {
+    jest.useFakeTimers();
+    try {
+      const { adapter, received, emit } = setUp();
+      const published = emit('stuck');
+      const outcome = published.then(
+        () => 'sent',
+        (error: Error) => error.message,
+      );
+      await jest.advanceTimersByTimeAsync(PUBLISH_TIMEOUT_MS);
+      expect(await outcome).toMatch(/did not take the broadcast/);
+      adapter.xadds[0].resolve('10-0'); // Redis came back: the entry reached the stream after all
+      await jest.advanceTimersByTimeAsync(READER_WAIT_MS);
+      expect(received).toEqual([]);
     } finally {
       jest.useRealTimers();
     }

@@ -3,6 +3,8 @@ import { Adapter, BroadcastOptions, MessageType } from 'socket.io-adapter';
 
 /** How long an own broadcast waits for the stream reader before it is delivered locally anyway. */
 export const READER_WAIT_MS = 1_000;
+/** How long a broadcast may take to reach the stream (the client queues commands while Redis is away) before its send fails. */
+export const PUBLISH_TIMEOUT_MS = 5_000;
 
 type Packet = Parameters<Adapter['broadcast']>[0];
 
@@ -35,8 +37,8 @@ function atOrBefore(a: string, b: string): boolean {
  * Here an own broadcast is delivered locally when the reader reaches its entry
  * (or after READER_WAIT_MS: the reader starts at "$" and may not have started
  * yet), and only if the XADD succeeded. `published(send)` resolves once what
- * `send` broadcast is in the stream and rejects if it could not be written,
- * so the outbox marks an event delivered only then (docs/decisions.md, "Order per ticket").
+ * `send` broadcast is in the stream and rejects if it could not be written
+ * (within PUBLISH_TIMEOUT_MS), so the outbox marks an event delivered only then (docs/decisions.md, "Order per ticket").
  */
 export class StreamOrderedBroadcasts {
   private readonly logger = new Logger('Realtime');
@@ -75,10 +77,13 @@ export class StreamOrderedBroadcasts {
   }
 
   private async publish(packet: Packet, opts: BroadcastOptions, deliverLocally: () => void): Promise<void> {
-    const offset = await this.adapter.publishAndReturnOffset({
-      type: MessageType.BROADCAST,
-      data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } },
-    });
+    const offset = await withTimeout(
+      this.adapter.publishAndReturnOffset({
+        type: MessageType.BROADCAST,
+        data: { packet, opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags } },
+      }),
+      PUBLISH_TIMEOUT_MS,
+    );
     this.adapter.addOffsetIfNecessary(packet, opts, offset);
     if (atOrBefore(offset, this.readerAt)) return deliverLocally();
     const waiting: Waiting = { offset, deliver: deliverLocally, timer: setTimeout(() => this.deliverUpTo(waiting), READER_WAIT_MS) };
@@ -101,6 +106,14 @@ export class StreamOrderedBroadcasts {
     clearTimeout(next.timer);
     next.deliver();
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not take the broadcast within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 const orderedAdapters = new WeakMap<object, StreamOrderedBroadcasts>();

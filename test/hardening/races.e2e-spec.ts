@@ -61,7 +61,7 @@ describeWithPostgres('hardening: concurrent updates of one ticket', () => {
       expectSurfaceError(`/api/support/tickets/${ticketId}/update-status/`, loser, 400);
       expect(loser.body.status[0]).toMatch(/cannot move from (on_hold|resolved)/);
       expect(await ticketRow(ticketId)).toMatchObject(requests[winner].stored);
-      const updates = await rows(db, "SELECT details FROM ticket_history WHERE ticket_id = $1 AND type = 'updated'", [ticketId]);
+      const updates = await rows(db, "SELECT details FROM ticket_history WHERE ticket_id = $1 AND type = 'updated' ORDER BY id", [ticketId]);
       expect(updates).toEqual([{ details: { changes: { priority: { from: priority, to: requests[winner].stored.priority } } } }]);
       await expectConsistent(ticketId);
     }
@@ -73,7 +73,7 @@ describeWithPostgres('hardening: concurrent updates of one ticket', () => {
       const ticketId = await desk.assigned(await desk.createTicket(await factories.customer()), agent);
       const responses = await Promise.all([agent, admin, agent].map((who) => desk.updateStatus(ticketId, who, { status: 'Resolved' })));
       expect(statuses(responses)).toEqual([200, 200, 200]);
-      const changes = await rows(db, "SELECT from_value, to_value FROM ticket_history WHERE ticket_id = $1 AND type = 'status_changed'", [ticketId]);
+      const changes = await rows(db, "SELECT from_value, to_value FROM ticket_history WHERE ticket_id = $1 AND type = 'status_changed' ORDER BY id", [ticketId]);
       expect(changes).toEqual([
         { from_value: 'open', to_value: 'in_progress' },
         { from_value: 'in_progress', to_value: 'resolved' },

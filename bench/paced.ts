@@ -81,7 +81,7 @@ export async function runPaced(
 }
 
 /** The machine's CPU time so far (all cores, clock ticks) and the part of it stolen by the hypervisor; zeros where /proc/stat is missing. */
-export function cpuTimes(): { total: number; steal: number } {
+function cpuTimes(): { total: number; steal: number } {
   try {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
     return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };

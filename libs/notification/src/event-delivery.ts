@@ -10,7 +10,8 @@ import { planEmissions } from './realtime/socket-emissions';
  * What delivering outbox events means: store their in-app notifications
  * (idempotent), then for each event in order emit its socket events and push
  * its notifications, and wait until they are on their way to every instance.
- * Any failure throws, and the dispatcher retries the delivery; consumers see an event at least once (canonical payloads carry `eventId`).
+ * Any failure throws, and the dispatcher retries the delivery; consumers see
+ * an event at least once (canonical payloads carry `eventId`).
  */
 @Injectable()
 export class EventDelivery {

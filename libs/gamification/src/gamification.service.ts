@@ -52,15 +52,17 @@ export class GamificationService {
     const rule = REWARD_RULES[award.reason];
     const key = { customerId: award.customerId, ticketId: award.ticketId, reason: award.reason };
     if (!award.ticketIsNew && (await manager.existsBy(RewardLedgerEntry, key))) return { status: 'already_awarded' };
-    if (rule.dailyCapped && !(await this.takeDailySlot(manager, award.customerId, award.at))) {
+    const values = { ...key, action: rule.action, points: rule.points, creditMinor: rule.creditMinor, createdAt: award.at };
+    if (!rule.dailyCapped) return { status: 'awarded', entry: await manager.save(manager.create(RewardLedgerEntry, values)) };
+    const id = await this.insertWithinDailyCap(manager, values);
+    if (id === null) {
       const cap = this.config.gamification.dailyInteractionCap;
       return {
         status: 'declined',
         error: { code: 'DAILY_LIMIT_REACHED', message: `Daily limit of ${cap} rewarded support interactions reached; no points awarded` },
       };
     }
-    const entry = manager.create(RewardLedgerEntry, { ...key, action: rule.action, points: rule.points, creditMinor: rule.creditMinor, createdAt: award.at });
-    return { status: 'awarded', entry: await manager.save(entry) };
+    return { status: 'awarded', entry: manager.create(RewardLedgerEntry, { ...values, id }) };
   }
 
   /** The caller's balance and a page of their ledger, newest first. */
@@ -92,17 +94,25 @@ export class GamificationService {
     };
   }
 
-  /** One atomic upsert: counts the interaction unless the day's cap is reached (then no row comes back). */
-  private async takeDailySlot(manager: EntityManager, customerId: number, at: Date): Promise<boolean> {
+  /**
+   * One statement: counts the interaction in the customer's day unless the cap
+   * is reached, and only then writes the ledger entry. Null when the cap was reached.
+   */
+  private async insertWithinDailyCap(manager: EntityManager, entry: Omit<RewardLedgerEntry, 'id'>): Promise<number | null> {
     const cap = this.config.gamification.dailyInteractionCap;
-    if (cap <= 0) return false;
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO reward_daily_counters (customer_id, day, interactions) VALUES ($1, $2, 1)
-       ON CONFLICT (customer_id, day) DO UPDATE SET interactions = reward_daily_counters.interactions + 1
-       WHERE reward_daily_counters.interactions < $3
-       RETURNING interactions`,
-      [customerId, utcDay(at), cap],
+    if (cap <= 0) return null;
+    const rows: { id: number }[] = await manager.query(
+      `WITH slot AS (
+         INSERT INTO reward_daily_counters (customer_id, day, interactions) VALUES ($1, $2, 1)
+         ON CONFLICT (customer_id, day) DO UPDATE SET interactions = reward_daily_counters.interactions + 1
+         WHERE reward_daily_counters.interactions < $3
+         RETURNING customer_id
+       )
+       INSERT INTO reward_ledger (customer_id, ticket_id, reason, action, points, credit_minor, created_at)
+       SELECT customer_id, $4, $5, $6, $7, $8, $9 FROM slot
+       RETURNING id`,
+      [entry.customerId, utcDay(entry.createdAt), cap, entry.ticketId, entry.reason, entry.action, entry.points, entry.creditMinor, entry.createdAt],
     );
-    return rows.length > 0;
+    return rows.length ? rows[0].id : null;
   }
 }

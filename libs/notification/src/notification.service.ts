@@ -25,7 +25,7 @@ export interface NotificationPage {
   unreadCount: number;
 }
 
-export function toView(n: Notification): NotificationView {
+export function toView(n: Omit<Notification, 'user'>): NotificationView {
   return {
     id: Number(n.id),
     kind: n.kind,
@@ -37,6 +37,27 @@ export function toView(n: Notification): NotificationView {
     readAt: n.readAt ? n.readAt.toISOString() : null,
     createdAt: n.createdAt.toISOString(),
   };
+}
+
+const STORED_COLUMNS = 'id, user_id, outbox_event_id, ticket_id, ticket_number, kind, locale, title, body, read_at, created_at';
+
+/** A notifications row as `STORED_COLUMNS` reads it. */
+interface StoredNotification {
+  id: string;
+  user_id: number;
+  outbox_event_id: string;
+  ticket_id: number | null;
+  ticket_number: string | null;
+  kind: Notification['kind'];
+  locale: string;
+  title: string;
+  body: string;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+function storedView(row: StoredNotification): NotificationView {
+  return toView({ ...row, userId: row.user_id, outboxEventId: row.outbox_event_id, ticketId: row.ticket_id, ticketNumber: row.ticket_number, readAt: row.read_at, createdAt: row.created_at });
 }
 
 /** In-app notifications: created from delivered outbox events, read and marked read by their owner only. */
@@ -53,9 +74,9 @@ export class NotificationService {
   /**
    * Renders the events' notifications in each recipient's locale and stores
    * them once per (event, recipient): a redelivered event creates nothing new.
-   * Several events at once (the dispatcher's batch) cost one lookup, one insert
-   * and one read. Returns all of each event's notifications, by event id, so a
-   * redelivery pushes them again.
+   * Several events at once (the dispatcher's batch) cost one lookup and one
+   * statement that inserts and reads back. Returns all of each event's
+   * notifications, by event id, so a redelivery pushes them again.
    */
   async createForEvents(
     events: { id: string; payload: DomainEventPayload }[],
@@ -73,13 +94,33 @@ export class NotificationService {
         return { userId: p.userId, outboxEventId: event.id, ticketId: event.payload.ticket.id, ticketNumber: event.payload.ticket.ticketNumber, kind: p.kind, ...rendered };
       });
     if (rows.length === 0) return byEvent;
-    const notifications = manager.getRepository(Notification);
-    await notifications.createQueryBuilder().insert().values(rows).orIgnore().execute();
-    const stored = await notifications.find({ where: { outboxEventId: In([...new Set(rows.map((r) => r.outboxEventId))]) }, order: { id: 'ASC' } });
+    // The CTE's rows and the table as it was before the statement: this event's new and earlier notifications, each once.
+    const stored: StoredNotification[] = await manager.query(
+      `WITH inserted AS (
+         INSERT INTO notifications (user_id, outbox_event_id, ticket_id, ticket_number, kind, locale, title, body)
+         SELECT * FROM unnest($1::int[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         ON CONFLICT (outbox_event_id, user_id) DO NOTHING
+         RETURNING ${STORED_COLUMNS}
+       )
+       SELECT * FROM inserted
+       UNION ALL
+       SELECT ${STORED_COLUMNS} FROM notifications WHERE outbox_event_id = ANY($2::bigint[])
+       ORDER BY id`,
+      [
+        rows.map((r) => r.userId),
+        rows.map((r) => r.outboxEventId),
+        rows.map((r) => r.ticketId),
+        rows.map((r) => r.ticketNumber),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.locale),
+        rows.map((r) => r.title),
+        rows.map((r) => r.body),
+      ],
+    );
     for (const n of stored) {
-      const list = byEvent.get(n.outboxEventId) ?? [];
-      list.push({ userId: n.userId, notification: toView(n) });
-      byEvent.set(n.outboxEventId, list);
+      const list = byEvent.get(n.outbox_event_id) ?? [];
+      list.push({ userId: n.user_id, notification: storedView(n) });
+      byEvent.set(n.outbox_event_id, list);
     }
     return byEvent;
   }

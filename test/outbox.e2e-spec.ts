@@ -109,6 +109,19 @@ describe('outbox delivery', () => {
     expect(ready.body.info.outbox).toEqual({ status: 'up', pending: expect.any(Number), parked: before + 1 });
   });
 
+  itWithPostgres('pushes a committed change at once: the commit nudges the dispatcher, the poll is only the safety net', async () => {
+    const app = await start({ OUTBOX_POLL_MS: '60000' });
+    const factories = new Factories(app);
+    const customer = await factories.customer();
+    const socket = await connectSocket(app.url, { token: customer.token });
+    sockets.push(socket);
+    const ticket = await syntheticTicket(app, customer);
+    await settle(200); // the dispatcher's first poll, at start, is behind us: the next one is a minute away
+    await recordSyntheticEvent(app, 'ticket.created', ticket, customer);
+    const pushed = await socket.next('support:ticket_updated', undefined, 5_000);
+    expect(pushed).toMatchObject({ ticketId: ticket.id });
+  });
+
   itWithPostgres('keeps events of an instance that does not dispatch (OUTBOX_DISPATCH=false) until one that does delivers them', async () => {
     const writer = await start({ OUTBOX_DISPATCH: 'false' });
     const factories = new Factories(writer);

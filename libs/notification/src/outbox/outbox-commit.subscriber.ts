@@ -1,19 +1,13 @@
-import { EntitySubscriberInterface, InsertEvent, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { OutboxEvent } from '@mm/core';
-
-const WROTE_OUTBOX = 'mm:wroteOutbox';
+import { EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { WROTE_OUTBOX } from '@mm/core';
 
 /**
  * Nudges the dispatcher right after a transaction that wrote outbox rows
- * commits, so events go out in milliseconds instead of at the next poll.
- * (Polling stays the safety net: other instances' commits, missed nudges.)
+ * (recordEvent) commits, so events go out in milliseconds instead of at the
+ * next poll. (Polling stays the safety net: other instances' commits, missed nudges.)
  */
 export class OutboxCommitSubscriber implements EntitySubscriberInterface {
   constructor(private readonly onCommit: () => void) {}
-
-  afterInsert(event: InsertEvent<unknown>): void {
-    if (event.metadata.target === OutboxEvent) event.queryRunner.data[WROTE_OUTBOX] = true;
-  }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
     if (!event.queryRunner.data[WROTE_OUTBOX]) return;

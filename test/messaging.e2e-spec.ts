@@ -103,6 +103,8 @@ describe('helpdesk messaging (seed 003): messages, read flags, reopen rules, eve
       const ok = await send(ticketId, customer, { message: 'Photos attached', attachments: ['https://cdn.example.com/a.jpg', 'http://files.example.com/b.png'] });
       expect(ok.status).toBe(201);
       expect(ok.body.data.attachments).toEqual(['https://cdn.example.com/a.jpg', 'http://files.example.com/b.png']);
+      const stored = await app.http.get(`${TICKETS}/${ticketId}/messages`, { token: customer.token });
+      expect(stored.body.data.map((m: { attachments: unknown }) => m.attachments)).toEqual([['https://cdn.example.com/a.jpg', 'http://files.example.com/b.png']]);
 
       for (const attachments of [['javascript:alert(1)'], ['not a url'], 'https://x.example.com/a.jpg', Array(11).fill('https://x.example.com/a.jpg')]) {
         const bad = await send(ticketId, customer, { message: 'Photos', attachments });

@@ -47,20 +47,7 @@ export class SendMessageService {
       const ticket = await TicketAccess.findForActor(manager, actor, ticketId, 'message', { lock: true });
       const senderType = senderTypeOf(actor);
       await markOtherSideRead(manager, actor, ticket, { all: true }, now);
-      const message = await manager.save(
-        manager.create(TicketMessage, {
-          ticketId: ticket.id,
-          senderId: actor.id,
-          senderType,
-          body: input.body,
-          attachments: input.attachments?.length ? input.attachments : null,
-          isRead: false,
-          readAt: null,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      const counted = await this.countReply(manager, ticket, senderType, actor.id, now);
+      const { message, ticket: counted } = await this.insertCounted(manager, ticket, actor.id, senderType, input, now);
       await recordEvent(manager, {
         type: 'message.created',
         ticket: toSnapshot(counted),
@@ -69,24 +56,34 @@ export class SendMessageService {
         data: { messageId: message.id, senderType, preview: messagePreview(input.body) },
       });
       const after = await applyWorkflow(manager, counted, afterReply(counted, senderType === 'customer' ? 'customer' : 'staff', now), actor, now);
-      message.sender = await manager.findOneOrFail(User, { where: { id: actor.id }, select: ['id', 'name', 'email'] });
       return { message, ticket: after };
     });
   }
 
-  private async countReply(manager: EntityManager, ticket: Ticket, senderType: SenderType, senderId: number, at: Date): Promise<Ticket> {
+  /**
+   * One statement: stores the message, counts it on the ticket with the
+   * sender's side's read flags, and reads the sender's name for the answer.
+   */
+  private async insertCounted(manager: EntityManager, ticket: Ticket, senderId: number, senderType: SenderType, input: NewMessage, at: Date): Promise<SentMessage> {
+    const attachments = input.attachments?.length ? input.attachments : null;
     const flags =
       senderType === 'customer'
         ? { isCustomerRead: true, isAdminRead: false }
         : { isCustomerRead: false, isAdminRead: true, lastRepliedAt: at, lastRepliedBy: senderId };
-    const result = await manager
-      .createQueryBuilder()
-      .update(Ticket)
-      .set({ ...flags, messageCount: () => 'message_count + 1', updatedAt: at })
-      .where('id = :id', { id: ticket.id })
-      .returning('message_count')
-      .execute();
-    const [row] = result.raw as { message_count: number }[];
-    return Object.assign(ticket, flags, { messageCount: row.message_count, updatedAt: at });
+    const replied = senderType === 'customer' ? '' : ', last_replied_at = $5, last_replied_by = $2';
+    const [row]: { id: number; message_count: number; name: string; email: string }[] = await manager.query(
+      `WITH message AS (
+         INSERT INTO ticket_messages (ticket_id, sender_id, sender_type, body, attachments, is_read, read_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $6, false, NULL, $5, $5) RETURNING id
+       ), counted AS (
+         UPDATE tickets SET is_customer_read = $7, is_admin_read = $8, message_count = message_count + 1, updated_at = $5${replied}
+         WHERE id = $1 RETURNING message_count
+       )
+       SELECT message.id, counted.message_count, users.name, users.email FROM message, counted, users WHERE users.id = $2`,
+      [ticket.id, senderId, senderType, input.body, at, attachments && JSON.stringify(attachments), flags.isCustomerRead, flags.isAdminRead],
+    );
+    const sender = manager.create(User, { id: senderId, name: row.name, email: row.email });
+    const message = manager.create(TicketMessage, { id: row.id, ticketId: ticket.id, senderId, senderType, body: input.body, attachments, isRead: false, readAt: null, createdAt: at, updatedAt: at, sender });
+    return { message, ticket: Object.assign(ticket, flags, { messageCount: row.message_count, updatedAt: at }) };
   }
 }

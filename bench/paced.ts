@@ -80,6 +80,28 @@ export async function runPaced(
   };
 }
 
+/**
+ * A steady-rate run during which the hypervisor stole more than STEAL_LIMIT of
+ * the machine's CPU time measured the neighbours as much as the service: it is
+ * measured again, up to PACED_ATTEMPTS times, and the run with the least steal
+ * is reported (with its steal). Chosen by steal, never by the latency found.
+ */
+export const STEAL_LIMIT = 0.1;
+export const PACED_ATTEMPTS = 3;
+
+export async function leastStolen(measure: () => Promise<PacedResult>, log: (line: string) => void): Promise<PacedResult> {
+  let best = await measure();
+  let failures = best.failures;
+  for (let attempt = 2; attempt <= PACED_ATTEMPTS && best.steal > STEAL_LIMIT; attempt++) {
+    log(`    steal ${(best.steal * 100).toFixed(0)} % during the steady run: measuring again (${attempt}/${PACED_ATTEMPTS})`);
+    const again = await measure();
+    failures += again.failures;
+    if (again.steal < best.steal) best = again;
+  }
+  // A failed request fails the bench whichever run it was in.
+  return { ...best, failures };
+}
+
 /** The machine's CPU time so far (all cores, clock ticks) and the part of it stolen by the hypervisor; zeros where /proc/stat is missing. */
 function cpuTimes(): { total: number; steal: number } {
   try {

@@ -33,7 +33,7 @@ import { createFreshDatabase, DEFAULT_TEST_DATABASE_URL, dropDatabase, migrate }
 import { datasetFor } from './dataset';
 import { measureEventLatency } from './event-latency';
 import { runLoad } from './load';
-import { runPaced } from './paced';
+import { leastStolen, runPaced } from './paced';
 import { Machine, printTable, RunFigures, ScenarioFigures, writeDocs } from './report';
 import { seed } from './seed';
 import { httpScenarios, loadSamples, Tokens } from './scenarios';
@@ -150,8 +150,13 @@ async function main(): Promise<number> {
           `CPU per request: service ${cpuMsPerRequest.toFixed(2)} ms, PostgreSQL ${dbCpuMsPerRequest.toFixed(2)} ms; ${result.failures} failures (load ${loadAvg.toFixed(2)})`,
       );
       const pacedRate = Math.min(rate, Math.floor(result.requestsPerSecond / 2));
-      if (pacedRate >= 1) await outboxDrained(url);
-      const paced = pacedRate >= 1 ? await runPaced(service.url, scenario.request, { rate: pacedRate, durationSeconds, connections, warmupSeconds }) : undefined;
+      const paced =
+        pacedRate >= 1
+          ? await leastStolen(async () => {
+              await outboxDrained(url);
+              return runPaced(service!.url, scenario.request, { rate: pacedRate, durationSeconds, connections, warmupSeconds });
+            }, log)
+          : undefined;
       if (paced) {
         log(
           `    at a steady ${paced.rate} req/s: p50 ${paced.p50.toFixed(1)} ms, p99 ${paced.p99.toFixed(1)} ms, ${paced.failures} failures ` +

@@ -102,6 +102,25 @@ export async function leastStolen(measure: () => Promise<PacedResult>, log: (lin
   return { ...best, failures };
 }
 
+const CALM_WAIT_MS = 180_000;
+
+/**
+ * Waits, at most three minutes, for a second in which the hypervisor stole at
+ * most STEAL_LIMIT of the CPU time: on a shared virtual machine the neighbours'
+ * bursts come and go, and a scenario measured during one measures them.
+ */
+export async function untilCalm(log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + CALM_WAIT_MS;
+  for (let waited = false; ; waited = true) {
+    const before = cpuTimes();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = cpuTimes();
+    const steal = (after.steal - before.steal) / Math.max(1, after.total - before.total);
+    if (steal <= STEAL_LIMIT || Date.now() > deadline) return;
+    if (!waited) log(`  ${(steal * 100).toFixed(0)} % of the CPU time stolen by the hypervisor: waiting for it to drop`);
+  }
+}
+
 /** The machine's CPU time so far (all cores, clock ticks) and the part of it stolen by the hypervisor; zeros where /proc/stat is missing. */
 function cpuTimes(): { total: number; steal: number } {
   try {

@@ -33,7 +33,7 @@ import { createFreshDatabase, DEFAULT_TEST_DATABASE_URL, dropDatabase, migrate }
 import { datasetFor } from './dataset';
 import { measureEventLatency } from './event-latency';
 import { runLoad } from './load';
-import { leastStolen, runPaced } from './paced';
+import { leastStolen, runPaced, untilCalm } from './paced';
 import { Machine, printTable, RunFigures, ScenarioFigures, writeDocs } from './report';
 import { seed } from './seed';
 import { httpScenarios, loadSamples, Tokens } from './scenarios';
@@ -141,6 +141,7 @@ async function main(): Promise<number> {
     const all = httpScenarios(dataset, samples, tokens);
     const ordered = [...all.filter((s) => s.target !== 'create' && s.target !== 'message'), ...all.filter((s) => s.target === 'create' || s.target === 'message')];
     for (const scenario of ordered.filter((s) => wanted(s.name))) {
+      await untilCalm(log);
       if (warmupSeconds) await runLoad(service.url, scenario.request, { connections, durationSeconds: warmupSeconds });
       const { result, serviceCpu, cpuSeconds, dbCpuSeconds, rssMb, loadAvg } = await measure(() => runLoad(service!.url, scenario.request, { connections, durationSeconds }));
       const cpuMsPerRequest = (cpuSeconds * 1000) / Math.max(1, result.requests);
@@ -154,6 +155,7 @@ async function main(): Promise<number> {
         pacedRate >= 1
           ? await leastStolen(async () => {
               await outboxDrained(url);
+              await untilCalm(log);
               return runPaced(service!.url, scenario.request, { rate: pacedRate, durationSeconds, connections, warmupSeconds });
             }, log)
           : undefined;
@@ -168,6 +170,7 @@ async function main(): Promise<number> {
 
     let events: RunFigures['events'];
     if (wanted('event latency') && sockets > 0) {
+      await untilCalm(log);
       const measured = await measure(() => measureEventLatency(service!.url, sockets, samples, tokens, { connections, durationSeconds }, log));
       const requests = Math.max(1, measured.result.load.requests);
       events = {

@@ -102,15 +102,14 @@ export async function leastStolen(measure: () => Promise<PacedResult>, log: (lin
   return { ...best, failures };
 }
 
-const CALM_WAIT_MS = 180_000;
-
 /**
- * Waits, at most three minutes, for a second in which the hypervisor stole at
- * most STEAL_LIMIT of the CPU time: on a shared virtual machine the neighbours'
- * bursts come and go, and a scenario measured during one measures them.
+ * Waits, at most `maxWaitSeconds`, for a second in which the hypervisor stole
+ * at most STEAL_LIMIT of the CPU time: on a shared virtual machine the
+ * neighbours' bursts come and go, and a scenario measured during one measures them.
  */
-export async function untilCalm(log: (line: string) => void): Promise<void> {
-  const deadline = Date.now() + CALM_WAIT_MS;
+export async function untilCalm(maxWaitSeconds: number, log: (line: string) => void): Promise<void> {
+  if (maxWaitSeconds <= 0) return;
+  const deadline = Date.now() + maxWaitSeconds * 1000;
   for (let waited = false; ; waited = true) {
     const before = cpuTimes();
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -10,6 +10,7 @@
  *   --duration S       seconds per scenario (default 10), after --warmup S (default 3)
  *   --connections N    concurrent HTTP connections (default 50)
  *   --sockets N        socket.io clients of the event scenario (default 1000)
+ *   --calm-wait S      before each scenario, wait at most S s for the hypervisor's steal to drop to 10 % (default 180; 0: never wait)
  *   --rate R           also measure each HTTP scenario at a steady rate: R requests/s, or half
  *                      the closed-loop throughput if that is lower (default 0: not measured)
  *   --only a,b         only the scenarios whose name contains one of these words
@@ -51,6 +52,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     sockets: { type: 'string', default: '1000' },
+    'calm-wait': { type: 'string', default: '180' },
     rate: { type: 'string', default: '0' },
     only: { type: 'string' },
     pool: { type: 'string' },
@@ -78,6 +80,7 @@ async function main(): Promise<number> {
   const connections = positive('connections', args.connections);
   const sockets = Math.min(positive('sockets', args.sockets), dataset.customers);
   const rate = positive('rate', args.rate);
+  const calmWaitSeconds = positive('calm-wait', args['calm-wait']);
   const only = args.only?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
   const wanted = (name: string) => !only || only.some((w) => name.toLowerCase().includes(w));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
@@ -141,7 +144,7 @@ async function main(): Promise<number> {
     const all = httpScenarios(dataset, samples, tokens);
     const ordered = [...all.filter((s) => s.target !== 'create' && s.target !== 'message'), ...all.filter((s) => s.target === 'create' || s.target === 'message')];
     for (const scenario of ordered.filter((s) => wanted(s.name))) {
-      await untilCalm(log);
+      await untilCalm(calmWaitSeconds, log);
       if (warmupSeconds) await runLoad(service.url, scenario.request, { connections, durationSeconds: warmupSeconds });
       const { result, serviceCpu, cpuSeconds, dbCpuSeconds, rssMb, loadAvg } = await measure(() => runLoad(service!.url, scenario.request, { connections, durationSeconds }));
       const cpuMsPerRequest = (cpuSeconds * 1000) / Math.max(1, result.requests);
@@ -155,7 +158,7 @@ async function main(): Promise<number> {
         pacedRate >= 1
           ? await leastStolen(async () => {
               await outboxDrained(url);
-              await untilCalm(log);
+              await untilCalm(calmWaitSeconds, log);
               return runPaced(service!.url, scenario.request, { rate: pacedRate, durationSeconds, connections, warmupSeconds });
             }, log)
           : undefined;
@@ -170,7 +173,7 @@ async function main(): Promise<number> {
 
     let events: RunFigures['events'];
     if (wanted('event latency') && sockets > 0) {
-      await untilCalm(log);
+      await untilCalm(calmWaitSeconds, log);
       const measured = await measure(() => measureEventLatency(service!.url, sockets, samples, tokens, { connections, durationSeconds }, log));
       const requests = Math.max(1, measured.result.load.requests);
       events = {

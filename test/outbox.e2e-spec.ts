@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Ticket } from '@mm/ticket';
-import { Factories } from './support/factories';
+import { Factories, Person } from './support/factories';
 import { connectSocket, itWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -24,6 +24,14 @@ describe('outbox delivery', () => {
     const app = await startTestApp({ DATABASE_URL: db.url, ...env });
     apps.push(app);
     return app;
+  }
+
+  /** A customer of `app` with a socket connected and a ticket of theirs. */
+  async function customerWithTicket(app: TestApp): Promise<{ customer: Person; socket: RecordingSocket; ticket: Ticket }> {
+    const customer = await new Factories(app).customer();
+    const socket = await connectSocket(app.url, { token: customer.token });
+    sockets.push(socket);
+    return { customer, socket, ticket: await syntheticTicket(app, customer) };
   }
 
   async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
@@ -78,11 +86,7 @@ describe('outbox delivery', () => {
 
   it('retries a failing event with backoff, parks it after OUTBOX_MAX_ATTEMPTS, counts it in /health/ready, and goes on with the ticket', async () => {
     const app = await start({ OUTBOX_MAX_ATTEMPTS: '3' });
-    const factories = new Factories(app);
-    const customer = await factories.customer();
-    const socket = await connectSocket(app.url, { token: customer.token });
-    sockets.push(socket);
-    const ticket = await syntheticTicket(app, customer);
+    const { customer, socket, ticket } = await customerWithTicket(app);
     const dataSource = app.running.app.get(DataSource);
     const before = (await app.http.get('/health/ready')).body.info.outbox.parked;
 
@@ -111,11 +115,7 @@ describe('outbox delivery', () => {
 
   itWithPostgres('pushes a committed change at once: the commit nudges the dispatcher, the poll is only the safety net', async () => {
     const app = await start({ OUTBOX_POLL_MS: '60000' });
-    const factories = new Factories(app);
-    const customer = await factories.customer();
-    const socket = await connectSocket(app.url, { token: customer.token });
-    sockets.push(socket);
-    const ticket = await syntheticTicket(app, customer);
+    const { customer, socket, ticket } = await customerWithTicket(app);
     await settle(200); // the dispatcher's first poll, at start, is behind us: the next one is a minute away
     await recordSyntheticEvent(app, 'ticket.created', ticket, customer);
     const pushed = await socket.next('support:ticket_updated', undefined, 5_000);
@@ -124,11 +124,7 @@ describe('outbox delivery', () => {
 
   itWithPostgres('keeps events of an instance that does not dispatch (OUTBOX_DISPATCH=false) until one that does delivers them', async () => {
     const writer = await start({ OUTBOX_DISPATCH: 'false' });
-    const factories = new Factories(writer);
-    const customer = await factories.customer();
-    const socket = await connectSocket(writer.url, { token: customer.token });
-    sockets.push(socket);
-    const ticket = await syntheticTicket(writer, customer);
+    const { customer, socket, ticket } = await customerWithTicket(writer);
     await recordSyntheticEvent(writer, 'ticket.created', ticket, customer);
     await settle(500);
     expect(socket.received('support:ticket_updated')).toEqual([]);

@@ -43,9 +43,11 @@ export class NotificationMessages {
 
   render(kind: NotificationKind, locale: string | null | undefined, params: MessageParams): { locale: SupportedLocale; title: string; body: string } {
     const lng = resolveLocale(locale);
-    const t = this.i18n.getFixedT(lng);
-    const status = params.status ? t(`status.${params.status}`, { defaultValue: params.status }) : '';
-    const values = { ticketNumber: params.ticketNumber, status, preview: params.preview ?? '' };
-    return { locale: lng, title: t(`${kind}.title`, values), body: t(`${kind}.body`, values) };
+    // i18n.t with `lng`, not getFixedT: a fixed t copies all of i18next's options on every call, which
+    // made rendering four times slower and, once V8 moved those copies to the old generation, a steady
+    // source of full collections under load (docs/benchmarks.md, "Garbage").
+    const status = params.status ? this.i18n.t(`status.${params.status}`, { lng, defaultValue: params.status }) : '';
+    const values = { lng, ticketNumber: params.ticketNumber, status, preview: params.preview ?? '' };
+    return { locale: lng, title: this.i18n.t(`${kind}.title`, values), body: this.i18n.t(`${kind}.body`, values) };
   }
 }

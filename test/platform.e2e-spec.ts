@@ -30,6 +30,23 @@ describe('platform: HTTP, health, Swagger, errors', () => {
     expect(tags).toEqual(expect.arrayContaining(['munch', 'mtxi', 'mtables', 'helpdesk', 'console']));
   });
 
+  it('runs a repeated parameterised statement as a prepared statement of its connection, and one without parameters unnamed', async () => {
+    const runner = app.running.app.get(DataSource).createQueryRunner();
+    try {
+      const text = 'SELECT $1::int * 2 AS doubled /* prepared-statement test */';
+      const answers = [];
+      for (const n of [1, 2, 3]) answers.push(((await runner.query(text, [n])) as { doubled: number }[])[0].doubled);
+      expect(answers).toEqual([2, 4, 6]);
+      await runner.query('SELECT 1 AS plain /* unnamed test */');
+      await runner.query('SELECT 1 AS plain /* unnamed test */');
+      const prepared = (await runner.query('SELECT name, statement FROM pg_prepared_statements')) as { name: string; statement: string }[];
+      expect(prepared.filter((p) => p.statement === text)).toEqual([{ name: expect.stringMatching(/^mm_\d+$/), statement: text }]);
+      expect(prepared.some((p) => p.statement.includes('unnamed test'))).toBe(false);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('echoes an incoming x-request-id and generates one otherwise', async () => {
     const echoed = await app.http.get('/health/live', { headers: { 'x-request-id': 'trace-42' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-42');

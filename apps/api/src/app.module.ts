@@ -40,6 +40,7 @@ export class AppModule {
               entities: ENTITIES,
               migrations: MIGRATIONS,
               poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
+              preparedStatements: config.databasePreparedStatements,
             }),
           // Migrations finish before any module starts using the database.
           dataSourceFactory: async (options) => {

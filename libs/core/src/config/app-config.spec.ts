@@ -41,6 +41,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow('Invalid configuration: TRUST_PROXY must be true, false, a hop count or a comma list of addresses, got "everyone"');
   });
 
+  it('prepares repeated statements unless DATABASE_PREPARED_STATEMENTS=false', () => {
+    expect(loadConfig({}).databasePreparedStatements).toBe(true);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+  });
+
   it('splits CORS_ORIGINS', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
       'https://a.example',

@@ -8,6 +8,8 @@ export interface AppConfig {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** Repeated statements as named prepared statements (off behind a pooler that cannot keep them, e.g. PgBouncer < 1.21 in transaction mode). */
+  databasePreparedStatements: boolean;
   dataDir: string;
   redisUrl?: string;
   /** Prefix of every Redis key and channel of this deployment (several deployments may share one Redis). */
@@ -134,6 +136,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: text(env, 'HOST') ?? '0.0.0.0',
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    databasePreparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
     dataDir: text(env, 'DATA_DIR') ?? './data',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'mm-support',

@@ -1,4 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
+import { PreparingClient } from './preparing-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -10,6 +11,8 @@ export interface DataSourceParams {
   migrations: ClassList;
   poolSize?: number;
   applicationName?: string;
+  /** Run repeated statements as named prepared statements (PreparingClient); default true. */
+  preparedStatements?: boolean;
 }
 
 /** The one place that says how we talk to PostgreSQL; used by the app, the CLI and the tests. */
@@ -26,6 +29,6 @@ export function dataSourceOptions(params: DataSourceParams): DataSourceOptions {
     logging: false,
     poolSize: params.poolSize ?? 10,
     applicationName: params.applicationName ?? 'mm-support',
-    extra: { connectionTimeoutMillis: 10_000 },
+    extra: { connectionTimeoutMillis: 10_000, ...(params.preparedStatements === false ? {} : { Client: PreparingClient }) },
   };
 }

@@ -1,0 +1,58 @@
+import { Client } from 'pg';
+
+/**
+ * At most this many statement texts get a name (per process; each is prepared
+ * once on every connection that runs it). The service has about a hundred
+ * distinct statements; the cap bounds the server's memory should a caller
+ * build texts that vary (an `IN ($1, …, $n)` per list length, say).
+ */
+export const MAX_PREPARED_STATEMENTS = 300;
+
+/** Texts seen once, waiting for a second run before they are named: a one-off statement never takes a slot. */
+const MAX_SEEN_ONCE = 5_000;
+
+export class StatementNames {
+  private readonly names = new Map<string, string>();
+  private seenOnce = new Set<string>();
+
+  constructor(private readonly max = MAX_PREPARED_STATEMENTS) {}
+
+  /** The name to prepare `text` under, or undefined to run it unnamed (first sight, or no slot left). */
+  nameFor(text: string): string | undefined {
+    const name = this.names.get(text);
+    if (name !== undefined || this.names.size >= this.max) return name;
+    if (!this.seenOnce.has(text)) {
+      if (this.seenOnce.size >= MAX_SEEN_ONCE) this.seenOnce = new Set();
+      this.seenOnce.add(text);
+      return undefined;
+    }
+    this.seenOnce.delete(text);
+    const assigned = `mm_${this.names.size}`;
+    this.names.set(text, assigned);
+    return assigned;
+  }
+}
+
+const statementNames = new StatementNames();
+
+/**
+ * A `pg` client that runs every parameterised statement seen more than once as
+ * a named prepared statement, as JDBC and Npgsql drivers do: PostgreSQL then
+ * parses and analyses it once per connection instead of on every run (for
+ * TypeORM's wide selects and inserts that was most of the database's CPU per
+ * request, docs/benchmarks.md), and plans it the way `plan_cache_mode` says
+ * (default: custom plans first, a generic one once it is known to be as good).
+ * Statements without parameters keep the simple protocol, which also allows
+ * several statements in one text (migrations).
+ */
+export class PreparingClient extends Client {
+  override query(...args: unknown[]): never {
+    const query = super.query as unknown as (...a: unknown[]) => never;
+    const [text, values] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
+      const name = statementNames.nameFor(text);
+      if (name) return query.call(this, { name, text, values });
+    }
+    return query.apply(this, args);
+  }
+}

@@ -43,7 +43,7 @@ export interface RunFigures {
   connections: number;
   durationSeconds: number;
   poolSize: number;
-  nodeOptions: string;
+  nodeFlags: string;
   scenarios: ScenarioFigures[];
   events?: EventLatencyResult & { serviceCpu: number; cpuMsPerRequest: number; dbCpuMsPerRequest: number; rssMb: number; loadAvg: number };
   peakRssMb: number;
@@ -63,7 +63,7 @@ export function markdown(run: RunFigures): string {
     '',
     `Dataset: ${run.tickets.toLocaleString('en-US')} tickets, ${run.customers.toLocaleString('en-US')} customers, ${run.messages.toLocaleString('en-US')} messages ` +
       `(seeded in ${fmt(run.seedSeconds)} s). ${run.connections} connections, ${run.durationSeconds} s per scenario after a warm-up, ` +
-      `DATABASE_POOL_SIZE=${run.poolSize}, ${run.nodeOptions ? `NODE_OPTIONS="${run.nodeOptions}"` : 'default Node options'}.`,
+      `DATABASE_POOL_SIZE=${run.poolSize}, ${run.nodeFlags ? `node ${run.nodeFlags}` : "Node's default heap settings"}.`,
     '',
     '| scenario | req/s | p50 ms | p99 ms | max ms | p99 target | met | failures | service CPU | CPU ms/req: service | PostgreSQL | RSS MB | load |',
     '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|',

@@ -39,9 +39,9 @@ export class BenchService {
     child.stderr!.on('data', (chunk: Buffer) => this.keep(chunk));
   }
 
-  static async start(env: Record<string, string>): Promise<BenchService> {
+  static async start(env: Record<string, string>, nodeFlags: string[] = []): Promise<BenchService> {
     const port = await freePort();
-    const child = spawn(process.execPath, [ENTRY], {
+    const child = spawn(process.execPath, [...nodeFlags, ENTRY], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), SEED_DEMO: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -44,7 +44,7 @@ import { BenchService, databaseCpuSeconds, takeBuild } from './service';
 
 const ROOT = join(__dirname, '..');
 const JWT_SECRET = 'bench-secret-0123456789abcdef0123456789';
-/** As README.md recommends for production (Running in production). */
+/** As README.md recommends for production ("Running against an existing PostgreSQL"). */
 const PRODUCTION_NODE_FLAGS = '--max-old-space-size=192 --heap-growing-percent=150';
 
 const { values: args } = parseArgs({
@@ -248,7 +248,6 @@ async function describeMachine(adminUrl: string): Promise<Machine> {
   };
 }
 
-/** Tickets in the database; null when it is not migrated yet. */
 /** Tables the scenarios churn: the ticket counters are folded every 5 s, events delivered, keys and tickets written. */
 const CHURNED_TABLES = ['ticket_counts', 'outbox_events', 'idempotency_keys', 'reward_daily_counters', 'notifications', 'tickets', 'ticket_messages', 'ticket_history', 'reward_ledger'];
 
@@ -268,6 +267,7 @@ async function vacuumIfNoAutovacuum(url: string): Promise<void> {
   }
 }
 
+/** Tickets in the database; null when it is not migrated yet. */
 async function countTickets(url: string): Promise<number | null> {
   const client = new Client({ connectionString: url });
   await client.connect();

@@ -2,9 +2,8 @@ import { Client } from 'pg';
 
 /**
  * At most this many statement texts get a name (per process; each is prepared
- * once on every connection that runs it). The service has about a hundred
- * distinct statements; the cap bounds the server's memory should a caller
- * build texts that vary (an `IN ($1, …, $n)` per list length, say).
+ * once on every connection that runs it). The cap bounds the server's memory
+ * where a caller builds texts that vary (an `IN ($1, …, $n)` per list length, say).
  */
 export const MAX_PREPARED_STATEMENTS = 300;
 

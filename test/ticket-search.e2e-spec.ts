@@ -109,4 +109,67 @@ describe('ticket search: the stored search vector follows the tickets and their 
     const [newest] = await db().query(`SELECT id FROM tickets WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [customer.user.id]);
     expect(res.body.data.data[0].id).toBe(newest.id);
   });
+
+  describe('queue views read their page in order from an index (TicketQueueViewIndexes migration)', () => {
+    type PlanNode = { 'Node Type': string; 'Index Name'?: string; Plans?: PlanNode[] };
+
+    /** The statements TypeORM sends while `work` runs. */
+    async function statementsOf(work: () => Promise<unknown>): Promise<{ query: string; parameters?: unknown[] }[]> {
+      const seen: { query: string; parameters?: unknown[] }[] = [];
+      const logger = db().logger;
+      db().logger = { ...logger, logQuery: (query: string, parameters?: unknown[]) => void seen.push({ query, parameters }) } as typeof logger;
+      try {
+        await work();
+      } finally {
+        db().logger = logger;
+      }
+      return seen;
+    }
+
+    /** Its plan with scans that are not index scans priced out, so only whether an index can give the order decides. */
+    async function plan(statement: { query: string; parameters?: unknown[] }): Promise<PlanNode> {
+      return db().transaction(async (manager) => {
+        await manager.query('SET LOCAL enable_seqscan = off');
+        await manager.query('SET LOCAL enable_bitmapscan = off');
+        const [row] = await manager.query(`EXPLAIN (FORMAT JSON) ${statement.query}`, statement.parameters);
+        return row['QUERY PLAN'][0].Plan;
+      });
+    }
+
+    /** A LIMIT straight over a scan of `index`: the rows come in the page's order, no sort in between. */
+    function limitsIndexScan(node: PlanNode, index: string): boolean {
+      const [child] = node.Plans ?? [];
+      if (node['Node Type'] === 'Limit' && child?.['Node Type'].startsWith('Index') && child['Index Name'] === index) return true;
+      return (node.Plans ?? []).some((p) => limitsIndexScan(p, index));
+    }
+
+    async function pagePlan(viewer: Person, query: string): Promise<PlanNode> {
+      const statements = await statementsOf(async () => expect((await app.http.get(`${TICKETS}?${query}`, { token: viewer.token })).status).toBe(200));
+      const page = statements.find((s) => s.query.includes('"paged"'));
+      expect(page).toBeDefined();
+      return plan(page!);
+    }
+
+    beforeAll(async () => {
+      const customer = await factories.customer();
+      await db().query(
+        `INSERT INTO tickets (ticket_number, origin, customer_id, subject, description, category, status, priority, assignee_id)
+         SELECT 'TKT-' || lpad(i::text, 6, '0') || '-' || upper(substr(md5('queue' || i), 1, 6)), 'helpdesk', $1, 'Queue', 'Bulk',
+                (ARRAY['payment_issue', 'order', 'other'])[1 + i % 3], (ARRAY['open', 'in_progress'])[1 + i % 2],
+                (ARRAY['low', 'medium', 'high', 'urgent'])[1 + i % 4], CASE WHEN i % 2 = 1 THEN $2::int END
+         FROM generate_series(1, 600) i`,
+        [customer.user.id, agent.user.id],
+      );
+      await db().query('ANALYZE tickets');
+    });
+
+    it('an agent\'s "in progress · high", newest first', async () => {
+      expect(limitsIndexScan(await pagePlan(agent, 'status=in_progress&priority=high'), 'ix_tickets_status_priority_created')).toBe(true);
+    });
+
+    it('"open · payment issue", most urgent first', async () => {
+      const sorted = await pagePlan(admin, 'status=open&category=payment_issue&sort_by=priority');
+      expect(limitsIndexScan(sorted, 'ix_tickets_status_category_urgency')).toBe(true);
+    });
+  });
 });

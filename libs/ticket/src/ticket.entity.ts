@@ -28,6 +28,8 @@ import {
 @Index('ix_tickets_assignee_status_created', ['assigneeId', 'status', 'createdAt'])
 @Index('ix_tickets_status_created', ['status', 'createdAt'])
 @Index('ix_tickets_status_category_created', ['status', 'category', 'createdAt']) // a queue view: "open · payment issue"
+@Index('ix_tickets_status_priority_created', { synchronize: false }) // "in progress · high", assignee included: see the TicketQueueViewIndexes migration
+@Index('ix_tickets_status_category_urgency', { synchronize: false }) // "open · payment issue", most urgent first: see the migration
 @Index('ix_tickets_unassigned', ['status', 'createdAt'], { where: 'assignee_id IS NULL' })
 @Index('ix_tickets_created', ['createdAt', 'id'])
 @Index('ix_tickets_updated', ['updatedAt', 'id'])

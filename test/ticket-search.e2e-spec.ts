@@ -110,6 +110,36 @@ describe('ticket search: the stored search vector follows the tickets and their 
     expect(res.body.data.data[0].id).toBe(newest.id);
   });
 
+  it('remembers a count that reached its limit for that viewer only, and never an exact one', async () => {
+    const [customer, other] = await Promise.all([factories.customer(), factories.customer()]);
+    const [broad, narrow] = [unique(), unique()];
+    const bulk = (word: string, count: number) =>
+      db().query(
+        `INSERT INTO tickets (ticket_number, origin, customer_id, subject, description, category)
+         SELECT 'TKT-' || lpad(i::text, 6, '0') || '-' || upper(substr(md5($3 || i || random()), 1, 6)), 'helpdesk', $1, 'About ' || $3, 'Bulk', 'other'
+         FROM generate_series(1, $2::int) i`,
+        [customer.user.id, count, word],
+      );
+    const total = async (viewer: Person, word: string) => {
+      const res = await app.http.get(`${TICKETS}?search=${word}`, { token: viewer.token });
+      expect(res.status).toBe(200);
+      return { total: res.body.data.total, exact: res.body.data.total_is_exact ?? true };
+    };
+
+    await bulk(broad, SEARCH_COUNT_LIMIT + 5);
+    expect(await total(customer, broad)).toEqual({ total: SEARCH_COUNT_LIMIT, exact: false });
+    await db().query(`DELETE FROM tickets WHERE id IN (SELECT id FROM tickets WHERE customer_id = $1 AND subject = $2 LIMIT 10)`, [customer.user.id, `About ${broad}`]);
+    // Now 995 match: the customer's "at least 1,000" is remembered, everyone else counts their own.
+    expect(await total(customer, broad)).toEqual({ total: SEARCH_COUNT_LIMIT, exact: false });
+    expect(await total(other, broad)).toEqual({ total: 0, exact: true });
+    expect(await total(admin, broad)).toEqual({ total: SEARCH_COUNT_LIMIT - 5, exact: true });
+
+    await bulk(narrow, 2);
+    expect(await total(customer, narrow)).toEqual({ total: 2, exact: true });
+    await bulk(narrow, 1);
+    expect(await total(customer, narrow)).toEqual({ total: 3, exact: true });
+  });
+
   describe('queue views read their page in order from an index (TicketQueueViewIndexes migration)', () => {
     type PlanNode = { 'Node Type': string; 'Index Name'?: string; Plans?: PlanNode[] };
 

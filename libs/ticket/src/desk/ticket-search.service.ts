@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Actor, isStaff, RequestContext } from '@mm/core';
 import { TicketAccess } from '../ticket-access';
@@ -58,6 +59,14 @@ export interface TicketPage {
 export const COUNT_LIMIT = 10_000;
 /** A search's total is counted up to 1,000 matches (Zendesk's and Meilisearch's limit on search results): enough to page through, cheap for a common word. */
 export const SEARCH_COUNT_LIMIT = 1_000;
+/**
+ * A count that reached its limit is remembered this long for the same
+ * viewer and filters: "at least 10,000" does not need counting again on
+ * every page turn, and a broad search's count is most of its cost. Counts
+ * below the limit are exact and never remembered.
+ */
+export const CAPPED_TOTAL_TTL_MS = 30_000;
+const CAPPED_TOTALS_KEPT = 1_000;
 
 /** Navbar badges (seed 003). Customers count all their tickets; staff count their active workload. */
 export type TicketCounts =
@@ -79,6 +88,9 @@ const MAX_WORD_LENGTH = 64;
  */
 @Injectable()
 export class TicketSearch {
+  /** Keys of (viewer, filters, limit) whose count reached the limit; see CAPPED_TOTAL_TTL_MS. */
+  private readonly cappedTotals = new LRUCache<string, true>({ max: CAPPED_TOTALS_KEPT, ttl: CAPPED_TOTAL_TTL_MS });
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly counters: TicketCounters,
@@ -170,6 +182,9 @@ export class TicketSearch {
       return { total: Number(row?.total ?? 0), exact: true };
     }
     const limit = Math.max(filters.search === undefined ? COUNT_LIMIT : SEARCH_COUNT_LIMIT, needed);
+    // Per actor, not per role: what they see and their own queue depend on who they are.
+    const capped = JSON.stringify([actor.role, actor.id, actor.approved, filters, limit]);
+    if (this.cappedTotals.has(capped)) return { total: limit, exact: false };
     const matching = this.filtered(actor, filters).select('1').limit(limit);
     const row = await this.dataSource
       .createQueryBuilder()
@@ -178,7 +193,9 @@ export class TicketSearch {
       .setParameters(matching.getParameters())
       .getRawOne<{ total: string }>();
     const total = Number(row?.total ?? 0);
-    return { total, exact: total < limit };
+    if (total < limit) return { total, exact: true };
+    this.cappedTotals.set(capped, true);
+    return { total, exact: false };
   }
 
   private filtered(actor: Actor, filters: TicketFilters, alias = 'ticket'): SelectQueryBuilder<Ticket> {

@@ -30,17 +30,21 @@ describe('platform: HTTP, health, Swagger, errors', () => {
     expect(tags).toEqual(expect.arrayContaining(['munch', 'mtxi', 'mtables', 'helpdesk', 'console']));
   });
 
-  it('runs a repeated parameterised statement as a prepared statement of its connection, and one without parameters unnamed', async () => {
+  it('runs a repeated statement as a prepared statement of its connection, and several statements in one text unnamed', async () => {
     const runner = app.running.app.get(DataSource).createQueryRunner();
     try {
       const text = 'SELECT $1::int * 2 AS doubled /* prepared-statement test */';
       const answers = [];
       for (const n of [1, 2, 3]) answers.push(((await runner.query(text, [n])) as { doubled: number }[])[0].doubled);
       expect(answers).toEqual([2, 4, 6]);
-      await runner.query('SELECT 1 AS plain /* unnamed test */');
-      await runner.query('SELECT 1 AS plain /* unnamed test */');
+      const plain = 'SELECT 3 AS plain /* parameterless test */';
+      for (let run = 0; run < 2; run++) expect(await runner.query(plain)).toEqual([{ plain: 3 }]);
+      const several = 'SELECT 1 AS one /* unnamed test */; SELECT 2 AS two';
+      // Prepared, its second run would fail: "cannot insert multiple commands into a prepared statement".
+      for (let run = 0; run < 2; run++) await runner.query(several);
       const prepared = (await runner.query('SELECT name, statement FROM pg_prepared_statements')) as { name: string; statement: string }[];
       expect(prepared.filter((p) => p.statement === text)).toEqual([{ name: expect.stringMatching(/^mm_\d+$/), statement: text }]);
+      expect(prepared.filter((p) => p.statement === plain)).toEqual([{ name: expect.stringMatching(/^mm_\d+$/), statement: plain }]);
       expect(prepared.some((p) => p.statement.includes('unnamed test'))).toBe(false);
     } finally {
       await runner.release();

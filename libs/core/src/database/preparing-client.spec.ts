@@ -1,5 +1,5 @@
 import { dataSourceOptions } from './data-source-options';
-import { PreparingClient, StatementNames } from './preparing-client';
+import { preparable, PreparingClient, StatementNames } from './preparing-client';
 
 describe('StatementNames', () => {
   it('names a text from its second run on, always with the same name', () => {
@@ -30,6 +30,22 @@ describe('StatementNames', () => {
     names.nameFor('one-off');
     names.nameFor('repeated');
     expect(names.nameFor('repeated')).toBeDefined();
+  });
+});
+
+describe('preparable', () => {
+  it('prepares statements with parameters, and single data statements without them', () => {
+    expect(preparable('SELECT * FROM t WHERE id = $1', [1])).toBe(true);
+    expect(preparable('SELECT * FROM t ORDER BY id LIMIT 15', [])).toBe(true);
+    expect(preparable('  with x AS (SELECT 1) SELECT * FROM x', undefined)).toBe(true);
+    expect(preparable('UPDATE t SET n = n + 1', [])).toBe(true);
+  });
+
+  it('leaves transaction control, DDL, several statements in one text and odd arguments to the simple protocol', () => {
+    for (const text of ['START TRANSACTION', 'COMMIT', 'SET LOCAL lock_timeout = 100', 'CREATE INDEX i ON t (a)', 'SELECT 1; SELECT 2', "SELECT ';'"]) {
+      expect(preparable(text, [])).toBe(false);
+    }
+    expect(preparable('SELECT 1', () => undefined)).toBe(false);
   });
 });
 

@@ -34,23 +34,36 @@ export class StatementNames {
 
 const statementNames = new StatementNames();
 
+/** One statement that reads or writes rows: no `;`, so never several statements in one text (a `;` in a literal only means it is not prepared). */
+const SINGLE_DATA_STATEMENT = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE)\b[^;]*$/i;
+
 /**
- * A `pg` client that runs every parameterised statement seen more than once as
- * a named prepared statement, as JDBC and Npgsql drivers do: PostgreSQL then
+ * Whether a statement may run as a named prepared statement: one with
+ * parameters (the extended protocol takes a single statement anyway), or a
+ * single data statement without them (an admin's list: no visibility
+ * parameter). Transaction control, DDL and several statements in one text
+ * (migrations) keep the simple protocol.
+ */
+export function preparable(text: string, values: unknown): boolean {
+  if (values !== undefined && !Array.isArray(values)) return false;
+  return (values !== undefined && values.length > 0) || SINGLE_DATA_STATEMENT.test(text);
+}
+
+/**
+ * A `pg` client that runs every statement seen more than once as a named
+ * prepared statement when it may (`preparable`), as JDBC and Npgsql drivers do: PostgreSQL then
  * parses and analyses it once per connection instead of on every run (for
  * TypeORM's wide selects and inserts that was most of the database's CPU per
  * request, docs/benchmarks.md), and plans it the way `plan_cache_mode` says
  * (default: custom plans first, a generic one once it is known to be as good).
- * Statements without parameters keep the simple protocol, which also allows
- * several statements in one text (migrations).
  */
 export class PreparingClient extends Client {
   override query(...args: unknown[]): never {
     const query = super.query as unknown as (...a: unknown[]) => never;
     const [text, values] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2) {
+    if (typeof text === 'string' && args.length === 2 && preparable(text, values)) {
       const name = statementNames.nameFor(text);
-      if (name) return query.call(this, { name, text, values });
+      if (name) return query.call(this, { name, text, values: values ?? [] });
     }
     return query.apply(this, args);
   }

@@ -50,12 +50,13 @@ export function preparable(text: string, values: unknown): boolean {
 }
 
 /**
- * A `pg` client that runs every statement seen more than once as a named
- * prepared statement when it may (`preparable`), as JDBC and Npgsql drivers do: PostgreSQL then
- * parses and analyses it once per connection instead of on every run (for
- * TypeORM's wide selects and inserts that was most of the database's CPU per
- * request, docs/benchmarks.md), and plans it the way `plan_cache_mode` says
- * (default: custom plans first, a generic one once it is known to be as good).
+ * A `pg` client that runs every statement it has seen before as a named
+ * prepared statement where it may (`preparable`), as the JDBC and Npgsql
+ * drivers do: PostgreSQL then parses and analyses it once per connection
+ * instead of on every run (for TypeORM's wide selects and inserts that was
+ * most of the database's CPU per request, docs/benchmarks.md), and plans it
+ * the way `plan_cache_mode` says (default: custom plans first, a generic one
+ * once it is known to be as good).
  */
 export class PreparingClient extends Client {
   override query(...args: unknown[]): never {

@@ -1,6 +1,7 @@
 import { Page, WebSocketRoute } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { User } from '@mm/auth';
+import { PAGE_SIZE } from '../apps/console/src/paging';
 import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, screenshot, TABLET } from './support/browser';
 import { Factories, Person } from './support/factories';
 import { ownDatabase } from './support/socket';
@@ -305,5 +306,30 @@ describeInBrowser('console in a real browser', () => {
 
     await agentPage.getByRole('button', { name: 'Check again' }).click();
     await agentPage.getByRole('heading', { name: 'My queue' }).waitFor();
+  }, 60_000);
+
+  it('an admin pages through more waiting agents than fit on one page, newest first', async () => {
+    const waiting: Person[] = [];
+    for (let i = 0; i < PAGE_SIZE + 1; i++) waiting.push(await factories.unapprovedAgent({ name: `Waiting ${i}` }));
+    const [oldest, newest] = [waiting[0], waiting[waiting.length - 1]];
+
+    const page = await browser();
+    await signIn(page, await factories.admin());
+    await page.getByRole('link', { name: 'Admin' }).click();
+    const list = page.getByTestId('pending-agents');
+    const shown = (agent: Person) => list.getByText(`#${agent.user.id} · ${agent.user.email}`);
+    const pager = page.getByRole('navigation', { name: 'Pages of waiting agents' });
+    await shown(newest).waitFor();
+    expect(await shown(oldest).count()).toBe(0);
+    expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await pager.getByText('Page 2').waitFor();
+    await shown(oldest).waitFor();
+    expect(await shown(newest).count()).toBe(0);
+    expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(false);
+
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await shown(newest).waitFor();
   }, 60_000);
 });

@@ -6,6 +6,8 @@
  * its own envelope; `ApiError` turns any of them into one readable message.
  */
 
+import { PAGE_SIZE } from './paging';
+
 export type Role = 'customer' | 'agent' | 'admin';
 
 export interface Me {
@@ -138,8 +140,7 @@ export interface Agent {
   created_at: string;
 }
 
-/** Console lists (seed 004 style) are read this many at a time. */
-export const PAGE_SIZE = 50;
+export { PAGE_SIZE } from './paging';
 
 export interface Note {
   id: string;

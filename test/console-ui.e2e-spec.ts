@@ -332,4 +332,26 @@ describeInBrowser('console in a real browser', () => {
     await pager.getByRole('button', { name: 'Previous' }).click();
     await shown(newest).waitFor();
   }, 60_000);
+
+  it('an admin pages through all tickets, newest first', async () => {
+    const ours: number[] = [];
+    for (let i = 0; i < PAGE_SIZE + 1; i++) ours.push((await mtxiTicket(await factories.customer(), `All tickets, page ${i}.`)).ticketId);
+    const [oldest, newest] = [ours[0], ours[ours.length - 1]];
+
+    const page = await browser();
+    await signIn(page, await factories.admin());
+    await page.getByRole('link', { name: 'Admin' }).click();
+    const row = (ticketId: number) => page.getByTestId('all-tickets').locator(`a[href="#/tickets/${ticketId}"]`);
+    const pager = page.getByRole('navigation', { name: 'Pages', exact: true });
+    await row(newest).waitFor();
+    expect(await row(oldest).count()).toBe(0);
+
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await pager.getByText('Page 2').waitFor();
+    await row(oldest).waitFor();
+    expect(await row(newest).count()).toBe(0);
+
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await row(newest).waitFor();
+  }, 90_000);
 });

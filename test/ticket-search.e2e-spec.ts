@@ -147,7 +147,8 @@ describe('ticket search: the stored search vector follows the tickets and their 
     async function statementsOf(work: () => Promise<unknown>): Promise<{ query: string; parameters?: unknown[] }[]> {
       const seen: { query: string; parameters?: unknown[] }[] = [];
       const logger = db().logger;
-      db().logger = { ...logger, logQuery: (query: string, parameters?: unknown[]) => void seen.push({ query, parameters }) } as typeof logger;
+      // The logger's other methods stay as they are (its prototype): only logQuery is overridden.
+      db().logger = Object.assign(Object.create(logger) as typeof logger, { logQuery: (query: string, parameters?: unknown[]) => void seen.push({ query, parameters }) });
       try {
         await work();
       } finally {

@@ -84,7 +84,8 @@ const MAX_WORD_LENGTH = 64;
  * Lists of tickets for the helpdesk and the consoles: always the actor's
  * visible tickets (TicketAccess), filtered, sorted and sliced in SQL. Each
  * call runs a fixed number of queries: the customer and the assignee come
- * in the same query, and a page adds one count.
+ * in the same query, and a page adds at most one count (none while a capped
+ * count is remembered).
  */
 @Injectable()
 export class TicketSearch {

@@ -226,7 +226,11 @@ async function main(): Promise<number> {
 async function describeMachine(adminUrl: string): Promise<Machine> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
-  const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
+  const settings = (
+    await client.query<{ version: string; shared_buffers: string; autovacuum: string }>(
+      "SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('autovacuum') AS autovacuum",
+    )
+  ).rows[0];
   await client.end();
   let commit = 'unknown';
   try {
@@ -242,7 +246,7 @@ async function describeMachine(adminUrl: string): Promise<Machine> {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
     memoryGb: totalmem() / 1024 ** 3,
     node: process.version,
-    postgres: `PostgreSQL ${version.split(' ')[0]}`,
+    postgres: `PostgreSQL ${settings.version.split(' ')[0]} (shared_buffers ${settings.shared_buffers}, autovacuum ${settings.autovacuum})`,
     loadBefore: load,
     loadMax: load,
   };

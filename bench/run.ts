@@ -26,6 +26,8 @@
  * Before each scenario the tables the scenarios churn are vacuumed when the server's autovacuum is off.
  *
  * The admin connection is BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
+ * The figures in docs/benchmarks.md are measured on a server started by scripts/bench-postgres.sh
+ * (README.md's production settings): BENCH_DATABASE_URL=$(scripts/bench-postgres.sh start).
  */
 import { execSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';

@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
-import { Agent, api, Faq, FAQ_CATEGORIES, Me, PAGE_SIZE, STATUSES, title } from './api';
+import { Agent, api, Faq, FAQ_CATEGORIES, Me, STATUSES, title } from './api';
+import { PAGE_SIZE } from './paging';
 import { Busy, Outcome, Pager, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import type { Subscribe } from './useRealtime';
 

@@ -140,8 +140,6 @@ export interface Agent {
   created_at: string;
 }
 
-export { PAGE_SIZE } from './paging';
-
 export interface Note {
   id: string;
   agent_id: string;

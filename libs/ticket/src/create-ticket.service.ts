@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainError, DomainErrorCode, RequestContext, TicketOrigin, Transactions } from '@mm/core';
+import { DomainError, DomainErrorCode, insertUnlessConflict, RequestContext, TicketOrigin, Transactions } from '@mm/core';
 import { GamificationService } from '@mm/gamification';
 import { ReferenceIds, resolveGroupMembers, resolveReferences } from './references/reference-lookup';
 import { recordTicketChange } from './ticket-changes';
@@ -63,19 +63,9 @@ export class CreateTicketService {
   /** Inserts with a fresh random number; on the (astronomically rare) collision, draws again. */
   private async insertNumbered(manager: EntityManager, values: Partial<Ticket>): Promise<Ticket> {
     for (let attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
-      const ticket = manager.create(Ticket, { ...values, ticketNumber: newTicketNumber() });
-      // RETURNING fills in the id and the columns' defaults; nothing comes back on a number collision.
-      await manager.createQueryBuilder().insert().into(Ticket).values(ticket).orIgnore().execute();
-      if (ticket.id) return withNullsForUnset(manager, ticket);
+      const ticket = await insertUnlessConflict(manager, Ticket, { ...values, ticketNumber: newTicketNumber() }, 'ticket_number');
+      if (ticket) return ticket;
     }
     throw new Error(`No free ticket number after ${NUMBER_ATTEMPTS} attempts`);
   }
-}
-
-/** The ticket as stored (what reading it back would give, without the round trip): a column left unset is NULL. */
-function withNullsForUnset(manager: EntityManager, ticket: Ticket): Ticket {
-  for (const column of manager.connection.getMetadata(Ticket).columns) {
-    if (column.isSelect && column.getEntityValue(ticket) === undefined) column.setEntityValue(ticket, null);
-  }
-  return ticket;
 }

@@ -1,4 +1,4 @@
-import { Actor, DomainError, DomainErrorCode } from '@mm/core';
+import { Actor, CompiledSelect, DomainError, DomainErrorCode } from '@mm/core';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Ticket } from './ticket.entity';
 import { isValidId } from './ticket-vocabulary';
@@ -31,6 +31,9 @@ export interface FindTicketOptions {
  * A ticket the actor may not see is "not found", never "forbidden": its existence is not revealed.
  */
 export class TicketAccess {
+  /** findForActor's queries by shape (visibility rule, relations, lock): a handful, fixed by the code. */
+  private static readonly lookups = new Map<string, CompiledSelect<Ticket>>();
+
   /** The visibility rule as a SQL condition on `alias`, for single lookups and for lists. */
   static visibility(actor: Actor, alias: string): { sql: string; params: Record<string, unknown> } {
     const params = { accessActorId: actor.id };
@@ -56,13 +59,22 @@ export class TicketAccess {
   /** The ticket if the actor may see it and do `intent` with it; otherwise a DomainError. */
   static async findForActor(manager: EntityManager, actor: Actor, ticketId: number, intent: TicketIntent, options: FindTicketOptions = {}): Promise<Ticket> {
     if (!isValidId(ticketId)) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');
-    const query = TicketAccess.visibleTickets(manager, actor).andWhere('ticket.id = :ticketId', { ticketId });
-    for (const relation of options.relations ?? []) query.leftJoinAndSelect(`ticket.${relation}`, relation);
-    // FOR UPDATE OF ticket: a change that waited for the lock gets the row as committed by the change
-    // before it, and PostgreSQL checks the visibility rule again on that version (READ COMMITTED), so
-    // an assignee or group change made meanwhile is seen; nothing can move the row until we commit.
-    if (options.lock) query.setLock('pessimistic_write', undefined, ['ticket']);
-    const ticket = await query.getOne();
+    const { sql, params } = TicketAccess.visibility(actor, 'ticket');
+    const relations = options.relations ?? [];
+    const shape = `${sql} | ${relations.join(',')} | ${options.lock ? 'lock' : ''}`;
+    let lookup = TicketAccess.lookups.get(shape);
+    if (!lookup) {
+      const query = TicketAccess.visibleTickets(manager, actor).andWhere('ticket.id = :ticketId', { ticketId });
+      for (const relation of relations) query.leftJoinAndSelect(`ticket.${relation}`, relation);
+      // FOR UPDATE OF ticket: a change that waited for the lock gets the row as committed by the change
+      // before it, and PostgreSQL checks the visibility rule again on that version (READ COMMITTED), so
+      // an assignee or group change made meanwhile is seen; nothing can move the row until we commit.
+      if (options.lock) query.setLock('pessimistic_write', undefined, ['ticket']);
+      lookup = new CompiledSelect(query);
+      TicketAccess.lookups.set(shape, lookup);
+    }
+    if (options.lock && !manager.queryRunner?.isTransactionActive) throw new Error('A locking ticket lookup needs a transaction');
+    const [ticket] = await lookup.getMany(manager, { ...params, ticketId });
     if (!ticket) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');
     TicketAccess.assertIntent(actor, ticket, intent);
     return ticket;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { idempotencyContext } from '../idempotency/idempotency-context';
-import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
+
+const MARK_COMMITTED = 'UPDATE idempotency_keys SET committed_at = now() WHERE scope = $1 AND key = $2';
 
 /**
  * One transaction per command. Every query of the command must use the
@@ -18,7 +19,7 @@ export class Transactions {
     return this.dataSource.transaction(async (manager) => {
       const result = await work(manager);
       const claim = idempotencyContext.getStore();
-      if (claim) await manager.update(IdempotencyKey, { scope: claim.scope, key: claim.key }, { committedAt: () => 'now()' });
+      if (claim) await manager.query(MARK_COMMITTED, [claim.scope, claim.key]);
       return result;
     });
   }

@@ -42,9 +42,9 @@ export class IdempotencyStore {
     if (outcome) return outcome;
     try {
       const result = await idempotencyContext.run(claim, handler);
-      await this.repository.update(
-        { scope: claim.scope, key: claim.key },
-        { responseStatus: status, responseBody: (result ?? null) as object, completedAt: () => 'now()' },
+      await this.dataSource.query(
+        'UPDATE idempotency_keys SET response_status = $3, response_body = $4, completed_at = now() WHERE scope = $1 AND key = $2',
+        [claim.scope, claim.key, status, JSON.stringify(result ?? null)],
       );
       return { kind: 'run', result, status };
     } catch (error) {

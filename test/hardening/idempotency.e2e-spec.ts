@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { requestHash } from '@mm/core';
 import { Factories, Person } from '../support/factories';
 import { HttpResponse } from '../support/http';
 import { describeWithPostgres } from '../support/socket';
@@ -237,6 +238,29 @@ describeWithPostgres('hardening: Idempotency-Key on every create', () => {
       const replay = await send(prepared, key);
       expect(replay.headers.get('idempotent-replayed')).toBe('true');
       expect(replay.body).toEqual(first.body);
+      expect(await prepared.effects()).toEqual(prepared.once);
+    });
+
+    it('lets exactly one of two concurrent retries take over a claim whose attempt died before committing', async () => {
+      const prepared = await testCase.prepare();
+      const key = newKey();
+      // What a process killed mid-request leaves: a claim for this very request, never committed, its lease run out.
+      await db.query(
+        `INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, expires_at)
+         VALUES ($1, $2, $3, now() - interval '1 second', now() + interval '1 hour')`,
+        [`${prepared.caller.user.role}:${prepared.caller.user.id}`, key, requestHash('POST', prepared.path, prepared.body)],
+      );
+      // Both retries find the lease run out, then queue for the row to take it over.
+      const claimRow = await holdLock('SELECT 1 FROM idempotency_keys WHERE key = $1 FOR UPDATE', [key]);
+      let retries: Promise<HttpResponse>[];
+      try {
+        retries = [send(prepared, key), send(prepared, key)];
+        await claimRow.waitForWaiter(10_000, 2);
+      } finally {
+        await claimRow.release();
+      }
+      const statuses = (await Promise.all(retries)).map((res) => res.status).sort();
+      expect(statuses).toEqual([409, prepared.status].sort());
       expect(await prepared.effects()).toEqual(prepared.once);
     });
 

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { Actor, recordEvent } from '@mm/core';
+import { Actor, changedRows, recordEvent } from '@mm/core';
 import { Ticket, toSnapshot } from '@mm/ticket';
-import { SenderType, TicketMessage } from './ticket-message.entity';
+import { SenderType } from './ticket-message.entity';
 
 /** Which side of the conversation the actor writes and reads on. */
 export function senderTypeOf(actor: Actor): SenderType {
@@ -23,18 +23,20 @@ export function otherSideOf(actor: Actor): SenderType {
  */
 export async function markOtherSideRead(manager: EntityManager, actor: Actor, ticket: Ticket, which: { all: true } | { messageId: number }, now: Date): Promise<number[]> {
   const other = otherSideOf(actor);
-  const query = manager
-    .createQueryBuilder()
-    .update(TicketMessage)
-    .set({ isRead: true, readAt: now, updatedAt: now })
-    .where('ticket_id = :ticketId AND sender_type = :other AND is_read = false', { ticketId: ticket.id, other });
-  if ('messageId' in which) query.andWhere('id = :messageId', { messageId: which.messageId });
-  const ids = ((await query.returning('id').execute()).raw as { id: number }[]).map((row) => row.id);
+  const one = 'messageId' in which;
+  const marked = await changedRows<{ id: number }>(
+    manager,
+    `UPDATE ticket_messages SET is_read = true, read_at = $3, updated_at = $3
+     WHERE ticket_id = $1 AND sender_type = $2 AND is_read = false${one ? ' AND id = $4' : ''} RETURNING id`,
+    one ? [ticket.id, other, now, which.messageId] : [ticket.id, other, now],
+  );
+  const ids = marked.map((row) => row.id);
 
   const customerSide = senderTypeOf(actor) === 'customer';
   if (customerSide ? !ticket.isCustomerRead : !ticket.isAdminRead) {
     // Plain SQL: reading is not activity on the ticket, so updated_at stays.
-    const raised: unknown[] = await manager.query(
+    const raised = await changedRows(
+      manager,
       `UPDATE tickets SET ${customerSide ? 'is_customer_read' : 'is_admin_read'} = true
        WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM ticket_messages WHERE ticket_id = $1 AND sender_type = $2 AND is_read = false) RETURNING id`,
       [ticket.id, other],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
+import { changedRows } from '../database/returning';
 import { idempotencyContext, IdempotencyClaim } from './idempotency-context';
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -77,7 +78,8 @@ export class IdempotencyStore {
       if (existing.lockedUntil.getTime() > now) return { kind: 'conflict_in_progress' };
       if (existing.committedAt) return { kind: 'conflict_lost_response' };
       // The first attempt died before committing anything: take it over.
-      const taken: unknown[] = await this.dataSource.query(
+      const taken = await changedRows(
+        this.dataSource,
         `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3)
          WHERE scope = $1 AND key = $2 AND committed_at IS NULL AND locked_until <= now() RETURNING key`,
         [claim.scope, claim.key, LEASE_SECONDS],

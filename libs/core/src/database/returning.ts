@@ -1,4 +1,4 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 
 const returningLists = new WeakMap<EntityMetadata, string>();
@@ -45,4 +45,14 @@ export async function insertUnlessConflict<T extends ObjectLiteral>(
     if (column.databaseName in rows[0]) column.setEntityValue(entity, driver.prepareHydratedValue(rows[0][column.databaseName], column));
   }
   return entity;
+}
+
+/**
+ * The rows an UPDATE or DELETE … RETURNING gave. TypeORM's `query` answers
+ * those two commands with `[rows, affected count]`, not with the rows, so
+ * `(await query(…)).length` would always be 2.
+ */
+export async function changedRows<T>(db: EntityManager | DataSource, sql: string, params: unknown[]): Promise<T[]> {
+  const [rows] = (await db.query(sql, params)) as [T[], number];
+  return rows;
 }

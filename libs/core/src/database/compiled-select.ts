@@ -35,13 +35,18 @@ export class CompiledSelect<T extends ObjectLiteral> {
 
   /** The entities the query finds with these parameter values, on `manager`'s connection (its transaction, if any). */
   async getMany(manager: EntityManager, parameters: Record<string, unknown>): Promise<T[]> {
+    const rows = await this.getRawMany(manager, parameters);
+    if (!rows.length) return [];
+    const { expressionMap } = this;
+    return new RawSqlResultsToEntityTransformer(expressionMap, manager.connection.driver, [], [], manager.queryRunner).transform(rows, expressionMap.mainAlias!) as T[];
+  }
+
+  /** The rows as PostgreSQL returns them (aggregates, raw selections). */
+  getRawMany<R extends ObjectLiteral = ObjectLiteral>(manager: EntityManager, parameters: Record<string, unknown>): Promise<R[]> {
     const values = this.parameterNames.map((name) => {
       if (!(name in parameters)) throw new Error(`CompiledSelect: no value for :${name}`);
       return parameters[name];
     });
-    const rows: ObjectLiteral[] = await manager.query(this.sql, values);
-    if (!rows.length) return [];
-    const { expressionMap } = this;
-    return new RawSqlResultsToEntityTransformer(expressionMap, manager.connection.driver, [], [], manager.queryRunner).transform(rows, expressionMap.mainAlias!) as T[];
+    return manager.query(this.sql, values);
   }
 }

@@ -1,9 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Actor } from '@mm/core';
-import { TicketAccess } from '../ticket-access';
-import { TicketCount } from './ticket-count.entity';
+import { DataSource } from 'typeorm';
 
 /** Folding the appended rows every few seconds keeps the table at about one row per key plus the last seconds' changes. */
 const COMPACT_EVERY_MS = 5_000;
@@ -21,10 +18,10 @@ const COMPACT_SQL = `
   SELECT assignee_id, status, is_admin_read, sum(tickets) FROM gone GROUP BY 1, 2, 3 HAVING sum(tickets) <> 0`;
 
 /**
- * Staff ticket counts from the ticket_counts table (see TicketCount): the
- * visibility rule and the status/assignee filters apply to it as to tickets,
- * and the answer is a sum over a few hundred rows instead of a count over
- * every visible ticket.
+ * Keeps the ticket_counts table (see TicketCount) small. TicketSearch reads
+ * it for staff counts: the visibility rule and the status/assignee filters
+ * apply to it as to tickets, and the answer is a sum over a few hundred rows
+ * instead of a count over every visible ticket.
  */
 @Injectable()
 export class TicketCounters implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,12 +37,6 @@ export class TicketCounters implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
-  }
-
-  /** The counters the actor may see, as a query to filter (on `status`, `assigneeId`, `isAdminRead`) and sum (`tickets`). Staff only. */
-  visible(actor: Actor, alias = 'ticket'): SelectQueryBuilder<TicketCount> {
-    const { sql, params } = TicketAccess.visibility(actor, alias);
-    return this.dataSource.getRepository(TicketCount).createQueryBuilder(alias).where(sql, params);
   }
 
   async compact(): Promise<void> {

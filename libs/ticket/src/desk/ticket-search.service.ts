@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Actor, isStaff, RequestContext } from '@mm/core';
+import { Actor, CompiledSelect, isStaff, RequestContext } from '@mm/core';
 import { TicketAccess } from '../ticket-access';
 import { Ticket } from '../ticket.entity';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TicketCategory, TicketPriority, TicketStatus } from '../ticket-vocabulary';
-import { TicketCounters } from './ticket-counters.service';
+import { TicketCount } from './ticket-count.entity';
 
 export interface TicketFilters {
   status?: TicketStatus;
@@ -67,6 +67,8 @@ export const SEARCH_COUNT_LIMIT = 1_000;
  */
 export const CAPPED_TOTAL_TTL_MS = 30_000;
 const CAPPED_TOTALS_KEPT = 1_000;
+/** Compiled list and count queries kept, by shape (see TicketSearch.compiled). */
+const SHAPES_KEPT = 500;
 
 /** Navbar badges (seed 003). Customers count all their tickets; staff count their active workload. */
 export type TicketCounts =
@@ -91,11 +93,9 @@ const MAX_WORD_LENGTH = 64;
 export class TicketSearch {
   /** Keys of (viewer, filters, limit) whose count reached the limit; see CAPPED_TOTAL_TTL_MS. */
   private readonly cappedTotals = new LRUCache<string, true>({ max: CAPPED_TOTALS_KEPT, ttl: CAPPED_TOTAL_TTL_MS });
+  private readonly shapes = new LRUCache<string, CompiledSelect<ObjectLiteral>>({ max: SHAPES_KEPT });
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly counters: TicketCounters,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One page and the total number of matching tickets (the helpdesk's paginator). */
   async page(ctx: RequestContext, filters: TicketFilters, order: TicketOrder, slice: Slice): Promise<TicketPage> {
@@ -113,19 +113,24 @@ export class TicketSearch {
    * rows are read and joined: a deep page skips index entries, not joined rows.
    */
   list(ctx: RequestContext, filters: TicketFilters, order: TicketOrder, slice: Slice): Promise<Ticket[]> {
-    const page = this.filtered(ctx.actor, filters, 'paged').select('paged.id');
-    sortBy(page, order, 'paged');
-    page.limit(slice.limit).offset(slice.offset);
-    const query = this.dataSource
-      .getRepository(Ticket)
-      .createQueryBuilder('ticket')
-      .where(`ticket.id IN (${page.getQuery()})`, page.getParameters())
-      .leftJoin('ticket.customer', 'customer')
-      .addSelect(['customer.id', 'customer.name', 'customer.email', 'customer.phone'])
-      .leftJoin('ticket.assignee', 'assignee')
-      .addSelect(['assignee.id', 'assignee.name', 'assignee.email']);
-    sortBy(query, order, 'ticket');
-    return query.getMany();
+    const where = this.conditions(ctx.actor, filters, 'paged');
+    const shape = ['list', order.by, order.direction, slice.limit, slice.offset, ...where.map((c) => c.sql)];
+    const query = this.compiled(shape, () => {
+      const page = this.select(Ticket, 'paged', where).select('paged.id');
+      sortBy(page, order, 'paged');
+      page.limit(slice.limit).offset(slice.offset);
+      const query = this.dataSource
+        .getRepository(Ticket)
+        .createQueryBuilder('ticket')
+        .where(`ticket.id IN (${page.getQuery()})`, page.getParameters())
+        .leftJoin('ticket.customer', 'customer')
+        .addSelect(['customer.id', 'customer.name', 'customer.email', 'customer.phone'])
+        .leftJoin('ticket.assignee', 'assignee')
+        .addSelect(['assignee.id', 'assignee.name', 'assignee.email']);
+      sortBy(query, order, 'ticket');
+      return query;
+    });
+    return query.getMany(this.dataSource.manager, parametersOf(where)) as Promise<Ticket[]>;
   }
 
   /** The newest visible tickets, for the navbar dropdown. */
@@ -143,24 +148,27 @@ export class TicketSearch {
    */
   async counts(ctx: RequestContext): Promise<TicketCounts> {
     const { actor } = ctx;
+    const where = [TicketAccess.visibility(actor, 'ticket')];
     if (actor.role === 'customer') {
-      const row = await TicketAccess.visibleTickets(this.dataSource.manager, actor)
-        .select([])
-        .addSelect('COUNT(*) FILTER (WHERE ticket.status NOT IN (:...done))', 'unresolved')
-        .addSelect('COUNT(*) FILTER (WHERE ticket.isCustomerRead = false)', 'unread')
-        .setParameter('done', ['resolved', 'closed'])
-        .getRawOne<{ unresolved: string; unread: string }>();
+      const query = this.compiled(['customer counts', where[0].sql], () =>
+        this.select(Ticket, 'ticket', where)
+          .select([])
+          .addSelect(`COUNT(*) FILTER (WHERE ticket.status NOT IN (${sqlList(DONE_STATUSES)}))`, 'unresolved')
+          .addSelect('COUNT(*) FILTER (WHERE ticket.isCustomerRead = false)', 'unread'),
+      );
+      const [row] = await query.getRawMany<{ unresolved: string; unread: string }>(this.dataSource.manager, parametersOf(where));
       return { audience: 'customer', unresolved: Number(row?.unresolved ?? 0), unread: Number(row?.unread ?? 0) };
     }
-    const row = await this.counters
-      .visible(actor)
-      .select([])
-      .andWhere('ticket.status IN (:...active)', { active: ACTIVE_STATUSES })
-      .addSelect('COALESCE(SUM(ticket.tickets), 0)', 'active')
-      .addSelect("COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.status = 'open'), 0)", 'open')
-      .addSelect("COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.status = 'in_progress'), 0)", 'in_progress')
-      .addSelect('COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.isAdminRead = false), 0)', 'unread')
-      .getRawOne<{ active: string; open: string; in_progress: string; unread: string }>();
+    const query = this.compiled(['staff counts', where[0].sql], () =>
+      this.select(TicketCount, 'ticket', where)
+        .select([])
+        .andWhere(`ticket.status IN (${sqlList(ACTIVE_STATUSES)})`)
+        .addSelect('COALESCE(SUM(ticket.tickets), 0)', 'active')
+        .addSelect("COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.status = 'open'), 0)", 'open')
+        .addSelect("COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.status = 'in_progress'), 0)", 'in_progress')
+        .addSelect('COALESCE(SUM(ticket.tickets) FILTER (WHERE ticket.isAdminRead = false), 0)', 'unread'),
+    );
+    const [row] = await query.getRawMany<{ active: string; open: string; in_progress: string; unread: string }>(this.dataSource.manager, parametersOf(where));
     return {
       audience: 'staff',
       active: Number(row?.active ?? 0),
@@ -177,31 +185,77 @@ export class TicketSearch {
    * (the end of the requested page).
    */
   private async total(actor: Actor, filters: TicketFilters, needed: number): Promise<{ total: number; exact: boolean }> {
+    const where = this.conditions(actor, filters, 'ticket');
     if (isStaff(actor) && countedByKey(filters)) {
-      const counted = this.counters.visible(actor).select('COALESCE(SUM(ticket.tickets), 0)', 'total');
-      const row = await narrow(counted, actor, filters, 'ticket').getRawOne<{ total: string }>();
+      const query = this.compiled(['counted total', ...where.map((c) => c.sql)], () =>
+        this.select(TicketCount, 'ticket', where).select('COALESCE(SUM(ticket.tickets), 0)', 'total'),
+      );
+      const [row] = await query.getRawMany<{ total: string }>(this.dataSource.manager, parametersOf(where));
       return { total: Number(row?.total ?? 0), exact: true };
     }
     const limit = Math.max(filters.search === undefined ? COUNT_LIMIT : SEARCH_COUNT_LIMIT, needed);
     // Per actor, not per role: what they see and their own queue depend on who they are.
     const capped = JSON.stringify([actor.role, actor.id, actor.approved, filters, limit]);
     if (this.cappedTotals.has(capped)) return { total: limit, exact: false };
-    const matching = this.filtered(actor, filters).select('1').limit(limit);
-    const row = await this.dataSource
-      .createQueryBuilder()
-      .select('COUNT(*)', 'total')
-      .from(`(${matching.getQuery()})`, 'matching')
-      .setParameters(matching.getParameters())
-      .getRawOne<{ total: string }>();
+    const query = this.compiled(['total up to', limit, ...where.map((c) => c.sql)], () => {
+      const matching = this.select(Ticket, 'ticket', where).select('1').limit(limit);
+      return this.dataSource
+        .createQueryBuilder()
+        .select('COUNT(*)', 'total')
+        .from(`(${matching.getQuery()})`, 'matching')
+        .setParameters(matching.getParameters());
+    });
+    const [row] = await query.getRawMany<{ total: string }>(this.dataSource.manager, parametersOf(where));
     const total = Number(row?.total ?? 0);
     if (total < limit) return { total, exact: true };
     this.cappedTotals.set(capped, true);
     return { total, exact: false };
   }
 
-  private filtered(actor: Actor, filters: TicketFilters, alias = 'ticket'): SelectQueryBuilder<Ticket> {
-    return narrow(TicketAccess.visibleTickets(this.dataSource.manager, actor, alias), actor, filters, alias);
+  /** The visibility rule and the filters, as SQL conditions on `alias`. */
+  private conditions(actor: Actor, filters: TicketFilters, alias: string): Condition[] {
+    return [TicketAccess.visibility(actor, alias), ...filterConditions(actor, filters, alias)];
   }
+
+  /** A query over tickets (or ticket_counts, whose columns have the same names) under these conditions. */
+  private select<T extends ObjectLiteral>(entity: new () => T, alias: string, where: Condition[]): SelectQueryBuilder<T> {
+    const query = this.dataSource.getRepository(entity).createQueryBuilder(alias);
+    where.forEach((condition, index) => (index ? query.andWhere(condition.sql, condition.params) : query.where(condition.sql, condition.params)));
+    return query;
+  }
+
+  /**
+   * The query of this shape, built and compiled the first time. A shape is
+   * the text of the conditions (never their values), the order and the slice,
+   * so the same filters with other values reuse one compiled query. Building
+   * SQL with the query builder was the largest part of a list's CPU in the
+   * service (docs/benchmarks.md).
+   */
+  private compiled(shape: unknown[], build: () => SelectQueryBuilder<ObjectLiteral>): CompiledSelect<ObjectLiteral> {
+    const key = shape.join('\n');
+    let query = this.shapes.get(key);
+    if (!query) {
+      query = new CompiledSelect(build());
+      this.shapes.set(key, query);
+    }
+    return query;
+  }
+}
+
+interface Condition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+function parametersOf(conditions: Condition[]): Record<string, unknown> {
+  return Object.assign({}, ...conditions.map((condition) => condition.params)) as Record<string, unknown>;
+}
+
+/** History, not workload. */
+const DONE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+
+function sqlList(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
 }
 
 /** Filters that ticket_counts can answer: its key is (assignee, status, staff read flag). */
@@ -211,20 +265,21 @@ function countedByKey(filters: TicketFilters): boolean {
   );
 }
 
-/** Applies the filters to a query over tickets (or over ticket_counts, whose columns have the same names). */
-function narrow<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, actor: Actor, filters: TicketFilters, alias: string): SelectQueryBuilder<T> {
-  if (filters.status) query.andWhere(`${alias}.status = :status`, { status: filters.status });
-  if (filters.priority) query.andWhere(`${alias}.priority = :priority`, { priority: filters.priority });
-  if (filters.category) query.andWhere(`${alias}.category = :category`, { category: filters.category });
-  if (filters.search !== undefined) matchSearch(query, filters.search, alias);
+/** The filters as conditions on a query over tickets (or over ticket_counts, whose columns have the same names). */
+function filterConditions(actor: Actor, filters: TicketFilters, alias: string): Condition[] {
+  const where: Condition[] = [];
+  if (filters.status) where.push({ sql: `${alias}.status = :status`, params: { status: filters.status } });
+  if (filters.priority) where.push({ sql: `${alias}.priority = :priority`, params: { priority: filters.priority } });
+  if (filters.category) where.push({ sql: `${alias}.category = :category`, params: { category: filters.category } });
+  if (filters.search !== undefined) where.push(matchSearch(filters.search, alias));
   if (isStaff(actor)) {
-    if (filters.customerId !== undefined) query.andWhere(`${alias}.customerId = :customerId`, { customerId: filters.customerId });
-    if (filters.assigneeId !== undefined) query.andWhere(`${alias}.assigneeId = :assigneeId`, { assigneeId: filters.assigneeId });
-    if (filters.createdFrom) query.andWhere(`${alias}.createdAt >= :createdFrom`, { createdFrom: filters.createdFrom });
-    if (filters.createdBefore) query.andWhere(`${alias}.createdAt < :createdBefore`, { createdBefore: filters.createdBefore });
-    if (filters.myQueue) query.andWhere(`(${alias}.assigneeId = :queueOwner OR ${alias}.assigneeId IS NULL)`, { queueOwner: actor.id });
+    if (filters.customerId !== undefined) where.push({ sql: `${alias}.customerId = :customerId`, params: { customerId: filters.customerId } });
+    if (filters.assigneeId !== undefined) where.push({ sql: `${alias}.assigneeId = :assigneeId`, params: { assigneeId: filters.assigneeId } });
+    if (filters.createdFrom) where.push({ sql: `${alias}.createdAt >= :createdFrom`, params: { createdFrom: filters.createdFrom } });
+    if (filters.createdBefore) where.push({ sql: `${alias}.createdAt < :createdBefore`, params: { createdBefore: filters.createdBefore } });
+    if (filters.myQueue) where.push({ sql: `(${alias}.assigneeId = :queueOwner OR ${alias}.assigneeId IS NULL)`, params: { queueOwner: actor.id } });
   }
-  return query;
+  return where;
 }
 
 /** The words of a search box as a prefix tsquery (`wrong:* & prod:*`); only letters and digits survive, so no tsquery syntax gets in. */
@@ -240,14 +295,11 @@ export function searchQuery(search: string): string | null {
  * tickets themselves: the planner walks the newest tickets for a common word
  * and uses the GIN index for a rare one. The visibility rule still applies.
  */
-function matchSearch<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, search: string, alias: string): void {
+function matchSearch(search: string, alias: string): Condition {
   const tsquery = searchQuery(search);
   const searchNumber = search.trim().toUpperCase();
-  if (!tsquery) {
-    query.andWhere(`${alias}.ticketNumber = :searchNumber`, { searchNumber });
-    return;
-  }
-  query.andWhere(`(${alias}.searchVector @@ to_tsquery('simple', :searchQuery) OR ${alias}.ticketNumber = :searchNumber)`, { searchQuery: tsquery, searchNumber });
+  if (!tsquery) return { sql: `${alias}.ticketNumber = :searchNumber`, params: { searchNumber } };
+  return { sql: `(${alias}.searchVector @@ to_tsquery('simple', :searchQuery) OR ${alias}.ticketNumber = :searchNumber)`, params: { searchQuery: tsquery, searchNumber } };
 }
 
 const RANKS: Partial<Record<TicketSort, readonly string[]>> = { priority: TICKET_PRIORITIES, status: TICKET_STATUSES };

@@ -264,6 +264,20 @@ describeWithPostgres('hardening: Idempotency-Key on every create', () => {
       expect(await prepared.effects()).toEqual(prepared.once);
     });
 
+    it('answers 409 to a retry of a create that committed but whose response was lost, and does not run it again', async () => {
+      const prepared = await testCase.prepare();
+      const key = newKey();
+      expect((await send(prepared, key)).status).toBe(prepared.status);
+      // What a process killed between its commit and storing the response leaves: the response gone, the lease run out.
+      await db.query(
+        `UPDATE idempotency_keys SET response_status = NULL, response_body = NULL, completed_at = NULL, locked_until = now() - interval '1 second'
+          WHERE key = $1`,
+        [key],
+      );
+      expectSurfaceError(prepared.path, await send(prepared, key), 409);
+      expect(await prepared.effects()).toEqual(prepared.once);
+    });
+
     it('keeps keys per caller: another caller with the same key gets a result of their own', async () => {
       const first = await testCase.prepare();
       const second = await testCase.anotherCaller(first);

@@ -17,7 +17,7 @@
  *   --pool N           DATABASE_POOL_SIZE of the service (default: the service's own)
  *   --node-flags F     Node's command-line flags for the service (default: the heap settings the README recommends
  *                      for production, PRODUCTION_NODE_FLAGS; --node-flags= for Node's own defaults)
- *   --database-url U   use this database: seeded earlier with --keep (seeding is skipped when it has tickets)
+ *   --database-url U   use this database: seeded earlier with --keep and the same --tickets (seeding is skipped when it has tickets)
  *   --keep             keep the database afterwards (prints its URL)
  *   --skip-build       use the existing dist/ instead of `npm run build`
  *   --docs PATH        where to write the figures (default docs/benchmarks.md); --no-docs to write nothing
@@ -111,10 +111,15 @@ async function main(): Promise<number> {
       log(`seeding ${url} ...`);
       await seed(url, dataset, log);
     } else {
+      // The scenarios address customers, orders and pages by the dataset's size: it must be the one seeded.
+      const customers = await countRows(url, "SELECT count(*) AS n FROM users WHERE role = 'customer'");
+      if (customers !== dataset.customers) {
+        throw new Error(`${url} holds ${customers} customers, not the ${dataset.customers} of ${dataset.tickets} tickets: pass the --tickets it was seeded with`);
+      }
       log(`using the data already in ${url}`);
     }
     const seedSeconds = (Date.now() - seedStarted) / 1000;
-    const messages = await countMessages(url);
+    const messages = await countRows(url, 'SELECT count(*) AS n FROM ticket_messages');
     const samples = await loadSamples(url, dataset, sockets);
     const tokens = new Tokens(JWT_SECRET);
 
@@ -286,11 +291,11 @@ async function countTickets(url: string): Promise<number | null> {
   }
 }
 
-async function countMessages(url: string): Promise<number> {
+async function countRows(url: string, sql: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM ticket_messages')).rows[0].n);
+    return Number((await client.query<{ n: string }>(sql)).rows[0].n);
   } finally {
     await client.end();
   }

@@ -19,6 +19,13 @@ export interface OutboxStats {
 }
 
 const BATCH_SIZE = 20;
+/**
+ * An idle dispatcher nudged by a commit waits this long, so the events of
+ * the commits that land meanwhile go out in one batch: at a steady 100
+ * creates a second, a drain per commit added four round trips to each
+ * (docs/benchmarks.md).
+ */
+const NUDGE_COALESCE_MS = 15;
 /** A claimed row is invisible to other dispatchers this long; a crash mid-delivery makes it due again after it. */
 const LEASE_SECONDS = 30;
 
@@ -60,6 +67,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger = new Logger('Outbox');
   private readonly subscriber = new OutboxCommitSubscriber(() => this.nudge());
   private timer?: NodeJS.Timeout;
+  /** When the scheduled run is due (epoch ms). */
+  private dueAt = Infinity;
   private running?: Promise<void>;
   private nudged = false;
   private stopped = true;
@@ -97,11 +106,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     await this.dropConnection();
   }
 
-  /** Deliver now rather than at the next poll. */
+  /** Deliver soon (within NUDGE_COALESCE_MS) rather than at the next poll. */
   nudge(): void {
     if (this.stopped) return;
     if (this.running) this.nudged = true;
-    else this.schedule(0);
+    else if (this.dueAt > Date.now() + NUDGE_COALESCE_MS) this.schedule(NUDGE_COALESCE_MS);
   }
 
   async stats(): Promise<OutboxStats> {
@@ -123,7 +132,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), delayMs);
+    this.dueAt = Date.now() + delayMs;
+    this.timer = setTimeout(() => {
+      this.dueAt = Infinity;
+      this.run();
+    }, delayMs);
   }
 
   private run(): void {

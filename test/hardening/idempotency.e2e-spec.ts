@@ -43,6 +43,9 @@ interface IdempotencyCase {
   anotherCaller(first: Prepared): Promise<Prepared>;
 }
 
+/** Keys whose takeover a test trigger makes fail, as if another retry had won it. */
+const LOSE_TAKEOVER = 'lose-takeover-';
+
 describeWithPostgres('hardening: Idempotency-Key on every create', () => {
   let app: TestApp;
   let factories: Factories;
@@ -56,8 +59,17 @@ describeWithPostgres('hardening: Idempotency-Key on every create', () => {
     desk = new Desk(app, factories);
     db = await connect();
     admin = await factories.admin();
+    // Stands in for a concurrent retry that takes an abandoned claim over first: the takeover
+    // (a lease moved ahead on an uncommitted claim) of a LOSE_TAKEOVER key changes no row.
+    await db.query(`CREATE OR REPLACE FUNCTION test_lose_takeover() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.key LIKE '${LOSE_TAKEOVER}%' AND OLD.committed_at IS NULL AND NEW.locked_until > OLD.locked_until THEN RETURN NULL; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query('CREATE TRIGGER test_lose_takeover BEFORE UPDATE ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION test_lose_takeover()');
   });
   afterAll(async () => {
+    await db?.query('DROP TRIGGER IF EXISTS test_lose_takeover ON idempotency_keys');
     await db?.end();
     await app?.close();
   });
@@ -241,27 +253,18 @@ describeWithPostgres('hardening: Idempotency-Key on every create', () => {
       expect(await prepared.effects()).toEqual(prepared.once);
     });
 
-    it('lets exactly one of two concurrent retries take over a claim whose attempt died before committing', async () => {
+    it('answers 409, running nothing, when another retry takes over an abandoned claim between its look and its takeover', async () => {
       const prepared = await testCase.prepare();
-      const key = newKey();
+      const key = `${LOSE_TAKEOVER}${randomBytes(8).toString('hex')}`;
       // What a process killed mid-request leaves: a claim for this very request, never committed, its lease run out.
       await db.query(
         `INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, expires_at)
          VALUES ($1, $2, $3, now() - interval '1 second', now() + interval '1 hour')`,
         [`${prepared.caller.user.role}:${prepared.caller.user.id}`, key, requestHash('POST', prepared.path, prepared.body)],
       );
-      // Both retries find the lease run out, then queue for the row to take it over.
-      const claimRow = await holdLock('SELECT 1 FROM idempotency_keys WHERE key = $1 FOR UPDATE', [key]);
-      let retries: Promise<HttpResponse>[];
-      try {
-        retries = [send(prepared, key), send(prepared, key)];
-        await claimRow.waitForWaiter(10_000, 2);
-      } finally {
-        await claimRow.release();
-      }
-      const statuses = (await Promise.all(retries)).map((res) => res.status).sort();
-      expect(statuses).toEqual([409, prepared.status].sort());
-      expect(await prepared.effects()).toEqual(prepared.once);
+      // The test trigger turns this request's every takeover into the one a concurrent retry won.
+      expectSurfaceError(prepared.path, await send(prepared, key), 409);
+      expect(await prepared.effects()).toEqual(Object.fromEntries(Object.keys(prepared.once).map((name) => [name, 0])));
     });
 
     it('answers 409 to a retry of a create that committed but whose response was lost, and does not run it again', async () => {

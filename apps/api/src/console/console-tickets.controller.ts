@@ -127,7 +127,7 @@ export class ConsoleTicketsController {
   @ConsoleErrorResponses({ 400: { status: ['A ticket cannot move from open to resolved'] }, 401: CONSOLE_401, 403: { error: 'This ticket is not assigned to you' }, 404: CONSOLE_404 })
   async updateStatus(@Ctx() ctx: RequestContext, @Param('ticket_id', TicketIdPipe) ticketId: number, @Body() body: UpdateStatusDto): Promise<ConsoleStatusResponseDto> {
     const ticket = await this.disclosure.forbidHidden(ticketId, notYours(ctx), () =>
-      this.changeStatus.change(ctx, ticketId, { status: storedStatus(body.status), priority: body.priority === undefined ? undefined : storedPriority(body.priority) }),
+      this.changeStatus.change(ctx, ticketId, { status: storedStatus(body.status), priority: body.priority == null ? undefined : storedPriority(body.priority) }),
     );
     return { message: 'Ticket status updated successfully', ticket: { id: String(ticket.id), status: title(ticket.status), priority: title(ticket.priority) } };
   }

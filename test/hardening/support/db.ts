@@ -21,8 +21,8 @@ export async function count(client: Client, sql: string, params: unknown[] = [])
 }
 
 export interface HeldLock {
-  /** Resolves once `waiters` other connections (default 1) wait for this lock (the requests under test are inside their statements). */
-  waitForWaiter(timeoutMs?: number, waiters?: number): Promise<void>;
+  /** Resolves once some other connection waits for this lock (the request under test is inside its transaction). */
+  waitForWaiter(timeoutMs?: number): Promise<void>;
   /** Commits, so the waiting transaction goes on. */
   release(): Promise<void>;
 }
@@ -44,21 +44,14 @@ export async function holdLock(lockSql: string, params: unknown[], url?: string)
   }
   const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows as { pid: number }[];
   return {
-    async waitForWaiter(timeoutMs = 10_000, waiters = 1) {
+    async waitForWaiter(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        // A second waiter for the same row queues behind the first (its blocker is that waiter, not us).
-        const waiting = await client.query(
-          `WITH RECURSIVE blocked(pid) AS (
-             SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))
-             UNION SELECT a.pid FROM pg_stat_activity a, blocked b WHERE b.pid = ANY(pg_blocking_pids(a.pid))
-           ) SELECT count(*)::int AS n FROM blocked`,
-          [pid],
-        );
-        if ((waiting.rows[0] as { n: number }).n >= waiters) return;
+        const waiting = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+        if ((waiting.rows[0] as { n: number }).n > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      throw new Error(`fewer than ${waiters} waited for the lock within ${timeoutMs} ms`);
+      throw new Error(`nobody waited for the lock within ${timeoutMs} ms`);
     },
     async release() {
       await client.query('COMMIT');

@@ -1,4 +1,4 @@
-import { Actor, CompiledSelect, DomainError, DomainErrorCode } from '@mm/core';
+import { Actor, CompiledSelects, DomainError, DomainErrorCode } from '@mm/core';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Ticket } from './ticket.entity';
 import { isValidId } from './ticket-vocabulary';
@@ -32,7 +32,7 @@ export interface FindTicketOptions {
  */
 export class TicketAccess {
   /** findForActor's queries by shape (visibility rule, relations, lock): a handful, fixed by the code. */
-  private static readonly lookups = new Map<string, CompiledSelect<Ticket>>();
+  private static readonly lookups = new CompiledSelects<Ticket>(100);
 
   /** The visibility rule as a SQL condition on `alias`, for single lookups and for lists. */
   static visibility(actor: Actor, alias: string): { sql: string; params: Record<string, unknown> } {
@@ -61,18 +61,15 @@ export class TicketAccess {
     if (!isValidId(ticketId)) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');
     const { sql, params } = TicketAccess.visibility(actor, 'ticket');
     const relations = options.relations ?? [];
-    const shape = `${sql} | ${relations.join(',')} | ${options.lock ? 'lock' : ''}`;
-    let lookup = TicketAccess.lookups.get(shape);
-    if (!lookup) {
+    const lookup = TicketAccess.lookups.get([sql, relations.join(','), options.lock ? 'lock' : ''], () => {
       const query = TicketAccess.visibleTickets(manager, actor).andWhere('ticket.id = :ticketId', { ticketId });
       for (const relation of relations) query.leftJoinAndSelect(`ticket.${relation}`, relation);
       // FOR UPDATE OF ticket: a change that waited for the lock gets the row as committed by the change
       // before it, and PostgreSQL checks the visibility rule again on that version (READ COMMITTED), so
       // an assignee or group change made meanwhile is seen; nothing can move the row until we commit.
       if (options.lock) query.setLock('pessimistic_write', undefined, ['ticket']);
-      lookup = new CompiledSelect(query);
-      TicketAccess.lookups.set(shape, lookup);
-    }
+      return query;
+    });
     if (options.lock && !manager.queryRunner?.isTransactionActive) throw new Error('A locking ticket lookup needs a transaction');
     const [ticket] = await lookup.getMany(manager, { ...params, ticketId });
     if (!ticket) throw new DomainError(DomainErrorCode.TicketNotFound, 'Ticket not found');

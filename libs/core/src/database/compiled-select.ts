@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { QueryExpressionMap } from 'typeorm/query-builder/QueryExpressionMap';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
@@ -48,5 +49,28 @@ export class CompiledSelect<T extends ObjectLiteral> {
       return parameters[name];
     });
     return manager.query(this.sql, values);
+  }
+}
+
+/**
+ * Compiled queries by shape: the text that decides a query's SQL (its
+ * conditions, never their values), built on first use. At most `max`
+ * shapes are kept, the least recently used going first.
+ */
+export class CompiledSelects<T extends ObjectLiteral> {
+  private readonly byShape: LRUCache<string, CompiledSelect<T>>;
+
+  constructor(max: number) {
+    this.byShape = new LRUCache({ max });
+  }
+
+  get(shape: readonly unknown[], build: () => SelectQueryBuilder<T>): CompiledSelect<T> {
+    const key = shape.join('\n');
+    let query = this.byShape.get(key);
+    if (!query) {
+      query = new CompiledSelect(build());
+      this.byShape.set(key, query);
+    }
+    return query;
   }
 }

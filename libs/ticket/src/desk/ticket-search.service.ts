@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Actor, CompiledSelect, isStaff, RequestContext } from '@mm/core';
+import { Actor, CompiledSelects, isStaff, RequestContext } from '@mm/core';
 import { TicketAccess } from '../ticket-access';
 import { Ticket } from '../ticket.entity';
-import { TICKET_PRIORITIES, TICKET_STATUSES, TicketCategory, TicketPriority, TicketStatus } from '../ticket-vocabulary';
+import { sqlList, TICKET_PRIORITIES, TICKET_STATUSES, TicketCategory, TicketPriority, TicketStatus } from '../ticket-vocabulary';
 import { TicketCount } from './ticket-count.entity';
 
 export interface TicketFilters {
@@ -67,7 +67,7 @@ export const SEARCH_COUNT_LIMIT = 1_000;
  */
 export const CAPPED_TOTAL_TTL_MS = 30_000;
 const CAPPED_TOTALS_KEPT = 1_000;
-/** Compiled list and count queries kept, by shape (see TicketSearch.compiled). */
+/** Compiled list and count queries kept, by shape (see TicketSearch.shapes). */
 const SHAPES_KEPT = 500;
 
 /** Navbar badges (seed 003). Customers count all their tickets; staff count their active workload. */
@@ -75,7 +75,7 @@ export type TicketCounts =
   | { audience: 'customer'; unresolved: number; unread: number }
   | { audience: 'staff'; active: number; open: number; inProgress: number; unread: number };
 
-/** Not resolved or closed: the statuses a badge counts for staff (history is not workload). */
+/** Not resolved or closed: what the badges count (a customer's unresolved tickets, staff's workload). */
 export const ACTIVE_STATUSES: readonly TicketStatus[] = TICKET_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
 
 /** At most this many search words are used; each is matched as a prefix. */
@@ -93,7 +93,13 @@ const MAX_WORD_LENGTH = 64;
 export class TicketSearch {
   /** Keys of (viewer, filters, limit) whose count reached the limit; see CAPPED_TOTAL_TTL_MS. */
   private readonly cappedTotals = new LRUCache<string, true>({ max: CAPPED_TOTALS_KEPT, ttl: CAPPED_TOTAL_TTL_MS });
-  private readonly shapes = new LRUCache<string, CompiledSelect<ObjectLiteral>>({ max: SHAPES_KEPT });
+  /**
+   * The list and count queries, compiled once per shape: the text of their
+   * conditions (never the values), the order and the slice. Building SQL
+   * with the query builder was the largest part of a list's CPU in the
+   * service (docs/benchmarks.md).
+   */
+  private readonly shapes = new CompiledSelects<ObjectLiteral>(SHAPES_KEPT);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -115,7 +121,7 @@ export class TicketSearch {
   list(ctx: RequestContext, filters: TicketFilters, order: TicketOrder, slice: Slice): Promise<Ticket[]> {
     const where = this.conditions(ctx.actor, filters, 'paged');
     const shape = ['list', order.by, order.direction, slice.limit, slice.offset, ...where.map((c) => c.sql)];
-    const query = this.compiled(shape, () => {
+    const query = this.shapes.get(shape, () => {
       const page = this.select(Ticket, 'paged', where).select('paged.id');
       sortBy(page, order, 'paged');
       page.limit(slice.limit).offset(slice.offset);
@@ -150,16 +156,16 @@ export class TicketSearch {
     const { actor } = ctx;
     const where = [TicketAccess.visibility(actor, 'ticket')];
     if (actor.role === 'customer') {
-      const query = this.compiled(['customer counts', where[0].sql], () =>
+      const query = this.shapes.get(['customer counts', where[0].sql], () =>
         this.select(Ticket, 'ticket', where)
           .select([])
-          .addSelect(`COUNT(*) FILTER (WHERE ticket.status NOT IN (${sqlList(DONE_STATUSES)}))`, 'unresolved')
+          .addSelect(`COUNT(*) FILTER (WHERE ticket.status IN (${sqlList(ACTIVE_STATUSES)}))`, 'unresolved')
           .addSelect('COUNT(*) FILTER (WHERE ticket.isCustomerRead = false)', 'unread'),
       );
       const [row] = await query.getRawMany<{ unresolved: string; unread: string }>(this.dataSource.manager, parametersOf(where));
       return { audience: 'customer', unresolved: Number(row?.unresolved ?? 0), unread: Number(row?.unread ?? 0) };
     }
-    const query = this.compiled(['staff counts', where[0].sql], () =>
+    const query = this.shapes.get(['staff counts', where[0].sql], () =>
       this.select(TicketCount, 'ticket', where)
         .select([])
         .andWhere(`ticket.status IN (${sqlList(ACTIVE_STATUSES)})`)
@@ -187,7 +193,7 @@ export class TicketSearch {
   private async total(actor: Actor, filters: TicketFilters, needed: number): Promise<{ total: number; exact: boolean }> {
     const where = this.conditions(actor, filters, 'ticket');
     if (isStaff(actor) && countedByKey(filters)) {
-      const query = this.compiled(['counted total', ...where.map((c) => c.sql)], () =>
+      const query = this.shapes.get(['counted total', ...where.map((c) => c.sql)], () =>
         this.select(TicketCount, 'ticket', where).select('COALESCE(SUM(ticket.tickets), 0)', 'total'),
       );
       const [row] = await query.getRawMany<{ total: string }>(this.dataSource.manager, parametersOf(where));
@@ -197,7 +203,7 @@ export class TicketSearch {
     // Per actor, not per role: what they see and their own queue depend on who they are.
     const capped = JSON.stringify([actor.role, actor.id, actor.approved, filters, limit]);
     if (this.cappedTotals.has(capped)) return { total: limit, exact: false };
-    const query = this.compiled(['total up to', limit, ...where.map((c) => c.sql)], () => {
+    const query = this.shapes.get(['total up to', limit, ...where.map((c) => c.sql)], () => {
       const matching = this.select(Ticket, 'ticket', where).select('1').limit(limit);
       return this.dataSource
         .createQueryBuilder()
@@ -223,23 +229,6 @@ export class TicketSearch {
     where.forEach((condition, index) => (index ? query.andWhere(condition.sql, condition.params) : query.where(condition.sql, condition.params)));
     return query;
   }
-
-  /**
-   * The query of this shape, built and compiled the first time. A shape is
-   * the text of the conditions (never their values), the order and the slice,
-   * so the same filters with other values reuse one compiled query. Building
-   * SQL with the query builder was the largest part of a list's CPU in the
-   * service (docs/benchmarks.md).
-   */
-  private compiled(shape: unknown[], build: () => SelectQueryBuilder<ObjectLiteral>): CompiledSelect<ObjectLiteral> {
-    const key = shape.join('\n');
-    let query = this.shapes.get(key);
-    if (!query) {
-      query = new CompiledSelect(build());
-      this.shapes.set(key, query);
-    }
-    return query;
-  }
 }
 
 interface Condition {
@@ -249,13 +238,6 @@ interface Condition {
 
 function parametersOf(conditions: Condition[]): Record<string, unknown> {
   return Object.assign({}, ...conditions.map((condition) => condition.params)) as Record<string, unknown>;
-}
-
-/** History, not workload. */
-const DONE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
-
-function sqlList(values: readonly string[]): string {
-  return values.map((value) => `'${value}'`).join(', ');
 }
 
 /** Filters that ticket_counts can answer: its key is (assignee, status, staff read flag). */

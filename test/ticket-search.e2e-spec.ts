@@ -94,6 +94,15 @@ describe('ticket search: the stored search vector follows the tickets and their 
     expect(await found(customer, own)).toEqual([id]);
   });
 
+  it('writes its GIN indexes without a pending list, so no write pays for merging one (GinIndexesWithoutPendingList migration)', async () => {
+    const indexes: { name: string; options: string[] | null }[] = await db().query(
+      `SELECT c.relname AS name, c.reloptions AS options FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+       JOIN pg_namespace n ON n.oid = c.relnamespace WHERE am.amname = 'gin' AND n.nspname = 'public' ORDER BY 1`,
+    );
+    expect(indexes.map((i) => i.name)).toEqual(['ix_rides_passengers', 'ix_tickets_group_members', 'ix_tickets_search_vector']);
+    for (const index of indexes) expect({ index: index.name, options: index.options }).toEqual({ index: index.name, options: ['fastupdate=off'] });
+  });
+
   it(`counts a search's matches up to ${SEARCH_COUNT_LIMIT.toLocaleString('en-US')} and says so, newest first`, async () => {
     const customer = await factories.customer();
     const word = unique();

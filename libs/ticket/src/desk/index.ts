@@ -11,3 +11,4 @@ export * from './ticket-feedback.entity';
 export * from './ticket-search.service';
 export * from './ticket-count.entity';
 export * from './ticket-counters.service';
+export * from './search-index-cleaner.service';

@@ -4,11 +4,12 @@ import { AssignTicketService } from './assign-ticket.service';
 import { FaqService } from './faq.service';
 import { FeedbackService } from './feedback.service';
 import { InternalNotesService } from './internal-notes.service';
+import { SearchIndexCleaner } from './search-index-cleaner.service';
 import { TicketCounters } from './ticket-counters.service';
 import { TicketDisclosure } from './ticket-disclosure';
 import { TicketSearch } from './ticket-search.service';
 
-const SERVICES = [AssignTicketService, InternalNotesService, FeedbackService, FaqService, TicketSearch, TicketCounters, TicketDisclosure, CancelOrderService];
+const SERVICES = [AssignTicketService, InternalNotesService, FeedbackService, FaqService, TicketSearch, TicketCounters, SearchIndexCleaner, TicketDisclosure, CancelOrderService];
 
 /** The work of the support desk on tickets (seeds 003 and 004): assignment, internal notes, feedback, FAQ, lists and search, order cancel. */
 @Module({

@@ -1,0 +1,41 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** Often enough that the pending list stays far below its 4 MB limit at hundreds of ticket changes a second. */
+export const SEARCH_INDEX_CLEAN_EVERY_MS = 5_000;
+const SEARCH_INDEX = 'ix_tickets_search_vector';
+
+/**
+ * Merges the search index's pending list into the index in the background.
+ * A GIN index queues new entries in a pending list, and the write that finds
+ * the list over `gin_pending_list_limit` merges all of it before it answers.
+ * Every change of a ticket re-inserts all of its search words, so at 100
+ * message sends a second one of them in a few thousand took 230 ms
+ * (docs/benchmarks.md). Turning the list off (`fastupdate = off`) made every
+ * ticket change pay for its own entries instead: 45 % fewer message writes a
+ * second with ten connections. Emptied every few seconds here, the list
+ * never reaches its limit, and searches read a short one.
+ */
+@Injectable()
+export class SearchIndexCleaner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SearchIndexCleaner.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.clean().catch((error: unknown) => this.logger.warn({ err: error }, 'Cleaning the search index failed')), SEARCH_INDEX_CLEAN_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Merges the pending list now; answers how many of its pages it merged. */
+  async clean(): Promise<number> {
+    const [{ pages }] = await this.dataSource.query<{ pages: number }[]>('SELECT gin_clean_pending_list($1::regclass) AS pages', [SEARCH_INDEX]);
+    return Number(pages);
+  }
+}

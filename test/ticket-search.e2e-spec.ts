@@ -94,6 +94,29 @@ describe('ticket search: the stored search vector follows the tickets and their 
     expect(await found(customer, own)).toEqual([id]);
   });
 
+  it('writes a new version of the ticket once per message send, with the words in it (MessageWordsInOneTicketUpdate migration)', async () => {
+    const customer = await factories.customer();
+    const [first, second] = [unique(), unique()];
+    const id = await open(customer, 'Late courier');
+    // Every row version of a ticket costs an entry in each of its indexes and all of its words in the GIN index.
+    await db().query(`CREATE TABLE test_ticket_versions (ticket_id integer NOT NULL)`);
+    await db().query(`CREATE FUNCTION test_count_ticket_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO test_ticket_versions VALUES (NEW.id); RETURN NULL; END $$`);
+    await db().query(`CREATE TRIGGER test_count_ticket_version AFTER UPDATE ON tickets FOR EACH ROW EXECUTE FUNCTION test_count_ticket_version()`);
+    try {
+      expect((await app.http.post(`${TICKETS}/${id}/messages`, { message: `Still ${first}` }, { token: customer.token })).status).toBe(201);
+      expect((await app.http.post(`${TICKETS}/${id}/messages`, { message: `Now ${second}` }, { token: admin.token })).status).toBe(201);
+      const [{ versions }] = await db().query(`SELECT count(*)::int AS versions FROM test_ticket_versions WHERE ticket_id = $1`, [id]);
+      expect(versions).toBe(2);
+    } finally {
+      await db().query(`DROP TRIGGER test_count_ticket_version ON tickets`);
+      await db().query(`DROP FUNCTION test_count_ticket_version()`);
+      await db().query(`DROP TABLE test_ticket_versions`);
+    }
+    expect(await found(customer, first)).toEqual([id]);
+    expect(await found(customer, second)).toEqual([id]);
+  });
+
   it("merges the search index's pending list in the background, and the merged words are still found", async () => {
     const customer = await factories.customer();
     const word = unique();

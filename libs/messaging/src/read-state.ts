@@ -17,11 +17,19 @@ export function otherSideOf(actor: Actor): SenderType {
  * Marks the other side's unread messages read by `actor` (all of them, or
  * one), and raises the actor's read flag on the ticket once none is left
  * unread. One `message.read` event carries the newest message marked (read
- * receipts are cumulative: "read up to here"). The caller holds the ticket
+ * receipts are cumulative: "read up to here"); `raiseReadFlag: false` when the
+ * caller's own statement sets the flag anyway. The caller holds the ticket
  * row lock, so a message arriving meanwhile is either marked or stays unread.
  * Returns the ids it marked.
  */
-export async function markOtherSideRead(manager: EntityManager, actor: Actor, ticket: Ticket, which: { all: true } | { messageId: number }, now: Date): Promise<number[]> {
+export async function markOtherSideRead(
+  manager: EntityManager,
+  actor: Actor,
+  ticket: Ticket,
+  which: { all: true } | { messageId: number },
+  now: Date,
+  { raiseReadFlag = true }: { raiseReadFlag?: boolean } = {},
+): Promise<number[]> {
   const other = otherSideOf(actor);
   const one = 'messageId' in which;
   const marked = await changedRows<{ id: number }>(
@@ -33,7 +41,7 @@ export async function markOtherSideRead(manager: EntityManager, actor: Actor, ti
   const ids = marked.map((row) => row.id);
 
   const customerSide = senderTypeOf(actor) === 'customer';
-  if (customerSide ? !ticket.isCustomerRead : !ticket.isAdminRead) {
+  if (raiseReadFlag && (customerSide ? !ticket.isCustomerRead : !ticket.isAdminRead)) {
     // Plain SQL: reading is not activity on the ticket, so updated_at stays.
     const raised = await changedRows(
       manager,

@@ -46,7 +46,8 @@ export class SendMessageService {
       const now = new Date();
       const ticket = await TicketAccess.findForActor(manager, actor, ticketId, 'message', { lock: true });
       const senderType = senderTypeOf(actor);
-      await markOtherSideRead(manager, actor, ticket, { all: true }, now);
+      // The message's own statement raises the sender's read flag: no version of the ticket just for that.
+      await markOtherSideRead(manager, actor, ticket, { all: true }, now, { raiseReadFlag: false });
       const { message, ticket: counted } = await this.insertCounted(manager, ticket, actor.id, senderType, input, now);
       await recordEvent(manager, {
         type: 'message.created',
@@ -62,7 +63,9 @@ export class SendMessageService {
 
   /**
    * One statement: stores the message, counts it on the ticket with the
-   * sender's side's read flags, and reads the sender's name for the answer.
+   * sender's side's read flags and its words (so the insert trigger finds
+   * them there and leaves the ticket alone: one new version of the ticket,
+   * not two), and reads the sender's name for the answer.
    */
   private async insertCounted(manager: EntityManager, ticket: Ticket, senderId: number, senderType: SenderType, input: NewMessage, at: Date): Promise<SentMessage> {
     const attachments = input.attachments?.length ? input.attachments : null;
@@ -76,7 +79,8 @@ export class SendMessageService {
          INSERT INTO ticket_messages (ticket_id, sender_id, sender_type, body, attachments, is_read, read_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $6, false, NULL, $5, $5) RETURNING id
        ), counted AS (
-         UPDATE tickets SET is_customer_read = $7, is_admin_read = $8, message_count = message_count + 1, updated_at = $5${replied}
+         UPDATE tickets SET is_customer_read = $7, is_admin_read = $8, message_count = message_count + 1, updated_at = $5,
+             search_vector = ticket_search_vector_with(search_vector, $4)${replied}
          WHERE id = $1 RETURNING message_count
        )
        SELECT message.id, counted.message_count, users.name, users.email FROM message, counted, users WHERE users.id = $2`,

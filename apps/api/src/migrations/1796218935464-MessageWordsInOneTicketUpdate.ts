@@ -3,11 +3,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Written by hand: a message send changes its ticket once instead of twice.
  * The message's own statement adds its words to the ticket's search vector
- * (`ticket_search_vector_with`, the one definition of "a vector with a message's words") in the update that counts the message,
- * and the insert trigger, which keeps the vector right for every other way a
- * message is written, now leaves a ticket alone when it already has every word.
+ * in the update that counts the message (`ticket_search_vector_with`, the one
+ * definition of "a vector with a message's words"), and the insert trigger,
+ * which keeps the vector right for every other way a message is written, now
+ * leaves a ticket alone when it already has every word.
  * Every row version of a ticket re-inserts all of its words into the GIN index and an entry into each of
- * its other indexes, so the second version was most of a message's work in the database (docs/benchmarks.md).
+ * its other indexes; the second version did nothing the first could not (docs/decisions.md).
  */
 export class MessageWordsInOneTicketUpdate1796218935464 implements MigrationInterface {
   name = 'MessageWordsInOneTicketUpdate1796218935464';

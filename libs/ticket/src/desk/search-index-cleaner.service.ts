@@ -13,8 +13,8 @@ const SEARCH_INDEX = 'ix_tickets_search_vector';
  * Every change of a ticket re-inserts all of its search words, so at 100
  * message sends a second one of them in a few thousand took 230 ms
  * (docs/benchmarks.md). Turning the list off (`fastupdate = off`) made every
- * ticket change pay for its own entries instead: 45 % fewer message writes a
- * second with ten connections. Emptied every few seconds here, the list
+ * ticket change pay for its own entries instead: 30-45 % fewer message writes
+ * a second with ten connections. Emptied every few seconds here, the list
  * never reaches its limit, and searches read a short one.
  */
 @Injectable()

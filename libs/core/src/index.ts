@@ -24,3 +24,4 @@ export * from './context/ticket-read-access';
 export * from './idempotency/idempotency-context';
 export * from './idempotency/idempotency-key.entity';
 export * from './idempotency/idempotency.store';
+export * from './background/periodic-job';

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '@mm/core';
 
 /** Often enough that the pending list stays far below its 4 MB limit at hundreds of ticket changes a second. */
 export const SEARCH_INDEX_CLEAN_EVERY_MS = 5_000;
@@ -18,19 +19,13 @@ const SEARCH_INDEX = 'ix_tickets_search_vector';
  * never reaches its limit, and searches read a short one.
  */
 @Injectable()
-export class SearchIndexCleaner implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SearchIndexCleaner.name);
-  private timer?: NodeJS.Timeout;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.clean().catch((error: unknown) => this.logger.warn({ err: error }, 'Cleaning the search index failed')), SEARCH_INDEX_CLEAN_EVERY_MS);
-    this.timer.unref();
+export class SearchIndexCleaner extends PeriodicJob {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super(SEARCH_INDEX_CLEAN_EVERY_MS, 'Cleaning the search index');
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected runOnce(): Promise<number> {
+    return this.clean();
   }
 
   /** Merges the pending list now; answers how many of its pages it merged. */

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PeriodicJob } from '@mm/core';
 
 /** Folding the appended rows every few seconds keeps the table at about one row per key plus the last seconds' changes. */
 const COMPACT_EVERY_MS = 5_000;
@@ -24,19 +25,13 @@ const COMPACT_SQL = `
  * instead of a count over every visible ticket.
  */
 @Injectable()
-export class TicketCounters implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(TicketCounters.name);
-  private timer?: NodeJS.Timeout;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.compact().catch((error: unknown) => this.logger.warn({ err: error }, 'Compacting ticket counts failed')), COMPACT_EVERY_MS);
-    this.timer.unref();
+export class TicketCounters extends PeriodicJob {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super(COMPACT_EVERY_MS, 'Compacting ticket counts');
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected runOnce(): Promise<void> {
+    return this.compact();
   }
 
   async compact(): Promise<void> {

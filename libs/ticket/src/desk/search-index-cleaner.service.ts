@@ -11,9 +11,9 @@ const SEARCH_INDEX = 'ix_tickets_search_vector';
  * Merges the search index's pending list into the index in the background.
  * A GIN index queues new entries in a pending list, and the write that finds
  * the list over `gin_pending_list_limit` merges all of it before it answers.
- * Every change of a ticket re-inserts all of its search words, so at 100
- * message sends a second one of them in a few thousand took 230 ms
- * (docs/benchmarks.md). Turning the list off (`fastupdate = off`) made every
+ * Every change of a ticket re-inserts all of its search words, and under
+ * the benchmark's message sends the unlucky one took 230 ms
+ * (docs/decisions.md). Turning the list off (`fastupdate = off`) made every
  * ticket change pay for its own entries instead: 30-45 % fewer message writes
  * a second with ten connections. Emptied every few seconds here, the list
  * never reaches its limit, and searches read a short one.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Ticket } from '@mm/ticket';
 import { Factories, Person } from './support/factories';
@@ -111,6 +112,28 @@ describe('outbox delivery', () => {
     const ready = await app.http.get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.info.outbox).toEqual({ status: 'up', pending: expect.any(Number), parked: before + 1 });
+  });
+
+  itWithPostgres('analyzes the queue tables from a sample of 3,000 rows, not 30,000 (SmallAnalyzeSampleForQueues migration)', async () => {
+    await start();
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO outbox_events (type, payload, delivered_at) SELECT 'test.analyze', '{}', now() FROM generate_series(1, 4000)`);
+      await client.query(
+        `INSERT INTO idempotency_keys (scope, key, request_hash, locked_until, expires_at)
+         SELECT 'test:analyze', 'key-' || n, 'hash', now(), now() + interval '1 hour' FROM generate_series(1, 4000) n`,
+      );
+      const sampled: Record<string, number> = {};
+      client.on('notice', (notice) => {
+        const found = /"(\w+)": scanned .* (\d+) rows in sample/.exec(notice.message ?? '');
+        if (found) sampled[found[1]] = Number(found[2]);
+      });
+      await client.query('ANALYZE VERBOSE outbox_events, idempotency_keys');
+      expect(sampled).toEqual({ outbox_events: 3000, idempotency_keys: 3000 });
+    } finally {
+      await client.end();
+    }
   });
 
   itWithPostgres('pushes a committed change at once: the commit nudges the dispatcher, the poll is only the safety net', async () => {

@@ -38,7 +38,8 @@ import { createFreshDatabase, DEFAULT_TEST_DATABASE_URL, dropDatabase, migrate }
 import { datasetFor } from './dataset';
 import { measureEventLatency } from './event-latency';
 import { runLoad } from './load';
-import { leastStolen, runPaced, untilCalm } from './paced';
+import { leastStolen, untilCalm } from './paced';
+import { runPacedApart } from './paced-worker';
 import { Machine, printTable, RunFigures, ScenarioFigures, writeDocs } from './report';
 import { seed } from './seed';
 import { httpScenarios, loadSamples, Tokens } from './scenarios';
@@ -169,7 +170,8 @@ async function main(): Promise<number> {
               await outboxDrained(url);
               await vacuumIfNoAutovacuum(url);
               await untilCalm(calmWaitSeconds, log);
-              return runPaced(service!.url, scenario.request, { rate: pacedRate, durationSeconds, connections, warmupSeconds });
+              const options = { rate: pacedRate, durationSeconds, connections, warmupSeconds };
+              return runPacedApart({ url: service!.url, scenario: scenario.name, dataset, samples, jwtSecret: JWT_SECRET, options });
             }, log)
           : undefined;
       if (paced) {

@@ -27,14 +27,11 @@ export interface PacedResult {
  * latency a client sees at that traffic, as opposed to the closed loop, where
  * 50 connections send back to back and latency is mostly queueing.
  */
-export interface PacedOptions {
-  rate: number;
-  durationSeconds: number;
-  connections: number;
-  warmupSeconds: number;
-}
-
-export async function runPaced(url: string, next: (n: number) => BenchRequest, options: PacedOptions): Promise<PacedResult> {
+export async function runPaced(
+  url: string,
+  next: (n: number) => BenchRequest,
+  options: { rate: number; durationSeconds: number; connections: number; warmupSeconds: number },
+): Promise<PacedResult> {
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];

@@ -85,7 +85,7 @@ export function markdown(run: RunFigures): string {
   if (paced.length) {
     lines.push(
       '',
-      'The same scenarios at a steady rate (one request every 1/rate s over the same connections, after a warm-up at that rate; latency from when each was issued; sent from a process of its own): ' +
+      'The same scenarios at a steady rate (one request every 1/rate s over the same connections, after a warm-up at that rate; latency from when each was issued): ' +
         'the latency a client sees at that traffic rather than queueing behind 50 back-to-back connections. ' +
         '"Issued late": how late the load generator woke up to send (p99), not counted. "Steal": CPU time the hypervisor gave to other guests meanwhile; ' +
         `a run with more than ${STEAL_LIMIT * 100} % stolen is measured again (at most ${PACED_ATTEMPTS} runs) and the least-stolen run is shown.`,

@@ -38,8 +38,7 @@ import { createFreshDatabase, DEFAULT_TEST_DATABASE_URL, dropDatabase, migrate }
 import { datasetFor } from './dataset';
 import { measureEventLatency } from './event-latency';
 import { runLoad } from './load';
-import { leastStolen, untilCalm } from './paced';
-import { runPacedApart } from './paced-worker';
+import { leastStolen, runPaced, untilCalm } from './paced';
 import { Machine, printTable, RunFigures, ScenarioFigures, writeDocs } from './report';
 import { seed } from './seed';
 import { httpScenarios, loadSamples, Tokens } from './scenarios';
@@ -170,8 +169,7 @@ async function main(): Promise<number> {
               await outboxDrained(url);
               await vacuumIfNoAutovacuum(url);
               await untilCalm(calmWaitSeconds, log);
-              const options = { rate: pacedRate, durationSeconds, connections, warmupSeconds };
-              return runPacedApart({ url: service!.url, scenario: scenario.name, dataset, samples, jwtSecret: JWT_SECRET, options });
+              return runPaced(service!.url, scenario.request, { rate: pacedRate, durationSeconds, connections, warmupSeconds });
             }, log)
           : undefined;
       if (paced) {

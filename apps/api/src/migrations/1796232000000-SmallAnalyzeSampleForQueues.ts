@@ -4,8 +4,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * outbox_events and idempotency_keys change with every write, so autovacuum
  * analyzes them every few minutes under traffic. At the default statistics
  * target an ANALYZE samples 30,000 rows from as many pages: at 1,000,000 events
- * it took a core for a second (0.97 s; 0.45 s for the keys) and every request
- * of that second waited (docs/benchmarks.md). Their queries look rows up by
+ * it took one of two cores for a second (0.97 s; 0.45 s for the keys), and the
+ * writes of that second were the benchmark's slowest (docs/benchmarks.md).
+ * Their queries look rows up by
  * key or through partial indexes, which a 3,000-row sample estimates as well:
  * target 10 (samples 300 × 10 rows; the same ANALYZE took 0.13 s).
  */

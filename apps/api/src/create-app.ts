@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import {
   AppConfig,
   EmbeddedPostgres,
+  installAsyncResourceBind,
   REQUEST_ID_HEADER,
   RequestValidationError,
   startEmbeddedPostgres,
@@ -57,6 +58,7 @@ export const validationPipe = new ValidationPipe({
 });
 
 export async function createApp(config: AppConfig): Promise<RunningApp> {
+  installAsyncResourceBind();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   try {

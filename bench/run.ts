@@ -47,7 +47,7 @@ import { BenchService, databaseCpuSeconds, takeBuild } from './service';
 const ROOT = join(__dirname, '..');
 const JWT_SECRET = 'bench-secret-0123456789abcdef0123456789';
 /** As README.md recommends for production ("Running against an existing PostgreSQL"). */
-const PRODUCTION_NODE_FLAGS = '--max-old-space-size=192 --heap-growing-percent=150';
+const PRODUCTION_NODE_FLAGS = '--max-old-space-size=192 --heap-growing-percent=150 --no-allocation-site-pretenuring';
 
 const { values: args } = parseArgs({
   options: {

@@ -31,8 +31,8 @@ export class LoggingModule {
             // Fastify already assigned the id (create-app.ts); reuse it so logs and the response header agree.
             genReqId: (req: IncomingMessage) => req.id ?? randomUUID(),
             redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-            // On the root logger, not per request (pino-http's customProps): a request logger made the prototype of
-            // another gets a hidden class of its own, which keeps the request alive until a full collection (docs/benchmarks.md, "Garbage").
+            // On the root logger, not per request (pino-http's customProps): customProps chains each request's logger
+            // onto another, and that kept every request alive until a full collection (measured: docs/decisions.md, "Performance").
             base: { pid: process.pid, hostname: hostname(), service: 'mm-support' },
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
             serializers: {

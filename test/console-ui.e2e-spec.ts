@@ -1,8 +1,9 @@
-import { Page, WebSocketRoute } from 'playwright-core';
+import { Locator, Page, WebSocketRoute } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { User } from '@mm/auth';
+import { Ticket } from '@mm/ticket';
 import { PAGE_SIZE } from '../apps/console/src/paging';
-import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, screenshot, TABLET } from './support/browser';
+import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, PHONE, screenshot, TABLET } from './support/browser';
 import { Factories, Person } from './support/factories';
 import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
@@ -53,6 +54,18 @@ describeInBrowser('console in a real browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(person.password);
     await page.keyboard.press('Enter');
+  }
+
+  /** Waits until the rows show these ticket numbers, in this order. */
+  async function rowsInOrder(rows: Locator, numbers: string[]): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    let shown: string[] = [];
+    while (Date.now() < deadline) {
+      shown = await rows.locator('.number').allTextContents();
+      if (JSON.stringify(shown) === JSON.stringify(numbers)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(shown).toEqual(numbers);
   }
 
   const live = (page: Page) => page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
@@ -148,6 +161,57 @@ describeInBrowser('console in a real browser', () => {
     const staffView = await app.http.get(`/api/support/tickets/${ticketId}/`, { token: agent.token });
     expect(staffView.body.internal_notes).toEqual([expect.objectContaining({ note, agent_id: String(agent.user.id) })]);
   }, 90_000);
+
+  it('the queue says how long each ticket has waited, sorts by its columns and fits a phone', async () => {
+    const agent = await factories.agent();
+    const word = `sortable${Date.now()}`;
+    const older = await mtxiTicket(await factories.customer(), `Older ${word} ticket.`);
+    const newer = await mtxiTicket(await factories.customer(), `Newer ${word} ticket.`);
+    const tickets = app.running.app.get(DataSource).getRepository(Ticket);
+    await tickets.update({ id: older.ticketId }, { createdAt: new Date(Date.now() - (3 * 60 + 5) * 60_000), priority: 'low' });
+    await tickets.update({ id: newer.ticketId }, { priority: 'urgent' });
+
+    const page = await browser();
+    await signIn(page, agent);
+    await page.getByRole('searchbox', { name: 'Search' }).fill(word);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const rows = page.getByTestId('queue').locator('tbody tr');
+    await rowsInOrder(rows, [newer.ticketNumber, older.ticketNumber]); // newest first
+
+    const waited = (ticketNumber: string) => rows.filter({ hasText: ticketNumber }).locator('time.waiting');
+    expect(await waited(older.ticketNumber).textContent()).toBe('waiting 3 h');
+    expect(await waited(older.ticketNumber).getAttribute('title')).toMatch(/^Opened \w+/); // the absolute time on hover
+    expect(await waited(newer.ticketNumber).textContent()).toMatch(/^waiting (< 1 min|\d min)$/);
+
+    const sortBy = (column: string) => page.getByTestId('queue').getByRole('button', { name: column, exact: true });
+    const sortState = (column: string) => page.getByTestId('queue').getByRole('columnheader', { name: column, exact: true }).getAttribute('aria-sort');
+    await sortBy('Waiting').click(); // longest waiting first
+    await rowsInOrder(rows, [older.ticketNumber, newer.ticketNumber]);
+    expect(await sortState('Waiting')).toBe('ascending');
+    await sortBy('Priority').click(); // most urgent first
+    await rowsInOrder(rows, [newer.ticketNumber, older.ticketNumber]);
+    expect(await sortState('Priority')).toBe('descending');
+    expect(await sortState('Waiting')).toBe('none');
+    await sortBy('Priority').click();
+    await rowsInOrder(rows, [older.ticketNumber, newer.ticketNumber]);
+    expect(await sortState('Priority')).toBe('ascending');
+
+    // A phone: every row fits the screen, nothing scrolls sideways, the sort buttons stay.
+    await page.setViewportSize(PHONE);
+    await rowsInOrder(rows, [older.ticketNumber, newer.ticketNumber]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    for (const ticket of [older, newer]) {
+      const row = rows.filter({ hasText: ticket.ticketNumber });
+      for (const part of [row.locator('.number'), row.locator('.subject'), row.locator('time.waiting'), row.getByRole('button', { name: `Assign ${ticket.ticketNumber} to me` })]) {
+        const box = await part.boundingBox();
+        expect(box).not.toBeNull();
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+      }
+    }
+    expect(await sortBy('Waiting').isVisible()).toBe(true);
+    await screenshot(page, 'queue-phone');
+  }, 60_000);
 
   it('after the connection drops and comes back, the queue shows what happened meanwhile', async () => {
     const agent = await factories.agent();

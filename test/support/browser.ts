@@ -43,6 +43,7 @@ export interface Browser {
 
 export const LAPTOP = { width: 1366, height: 860 };
 export const TABLET = { width: 820, height: 1180 };
+export const PHONE = { width: 390, height: 844 };
 
 /** A new Chromium with an empty profile of its own (its own localStorage: one signed-in user per browser). */
 export async function openBrowser(viewport = LAPTOP): Promise<Browser> {

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
-import { api, CATEGORIES, Me, PRIORITIES, STATUSES, Ticket, TicketFilters, title } from './api';
-import { Busy, Outcome, Pager, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
+import { api, CATEGORIES, Me, PRIORITIES, STATUSES, Ticket, TicketFilters, TicketSort, title } from './api';
+import { Busy, duration, Outcome, Pager, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, useNow, when } from './ui';
 import type { Subscribe } from './useRealtime';
 
 const PER_PAGE = 25;
@@ -16,8 +16,10 @@ export function Queue({ me, live }: { me: Me; live: Subscribe }) {
   const [filters, setFilters] = useState<TicketFilters>({});
   const [searchText, setSearchText] = useState('');
   const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<Sort>(NEWEST_FIRST);
+  const now = useNow();
 
-  const query: TicketFilters = { ...filters, assigned_to: show === 'mine' ? me.id : undefined, page, per_page: PER_PAGE };
+  const query: TicketFilters = { ...filters, assigned_to: show === 'mine' ? me.id : undefined, sort_by: sort.by, sort_order: sort.order, page, per_page: PER_PAGE };
   const list = useLoad(() => api.tickets(query), [JSON.stringify(query)]);
   useLiveReload(live, (e) => TICKET_EVENTS.includes(e.name), list.reload);
 
@@ -29,6 +31,12 @@ export function Queue({ me, live }: { me: Me; live: Subscribe }) {
     e.preventDefault();
     filter('search', searchText.trim());
   };
+
+  const sortBy = (by: TicketSort) => {
+    setSort((current) => (current.by === by ? { by, order: current.order === 'asc' ? 'desc' : 'asc' } : { by, order: FIRST_ORDER[by] }));
+    setPage(1);
+  };
+  const header = (by: TicketSort, label: string, className?: string) => <SortHeader by={by} label={label} sort={sort} onSort={sortBy} className={className} />;
 
   const tickets = list.data?.data ?? [];
   return (
@@ -63,19 +71,20 @@ export function Queue({ me, live }: { me: Me; live: Subscribe }) {
           <table className="tickets" data-testid="queue">
             <thead>
               <tr>
-                <th scope="col">Ticket</th>
+                {header('id', 'Ticket')}
                 <th scope="col" className="wide-only">Customer</th>
-                <th scope="col">Status</th>
-                <th scope="col">Priority</th>
+                {header('status', 'Status')}
+                {header('priority', 'Priority')}
                 <th scope="col" className="wide-only">Category</th>
                 <th scope="col">Assignee</th>
-                <th scope="col" className="wide-only">Updated</th>
+                {header('created_at', 'Waiting')}
+                {header('updated_at', 'Updated', 'wide-only')}
                 <th scope="col"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody>
               {tickets.map((ticket) => (
-                <Row key={ticket.id} ticket={ticket} me={me} onAssigned={list.reload} />
+                <Row key={ticket.id} ticket={ticket} me={me} now={now} onAssigned={list.reload} />
               ))}
             </tbody>
           </table>
@@ -90,7 +99,44 @@ export function Queue({ me, live }: { me: Me; live: Subscribe }) {
   );
 }
 
-function Row({ ticket, me, onAssigned }: { ticket: Ticket; me: Me; onAssigned: () => void }) {
+interface Sort {
+  by: TicketSort;
+  order: 'asc' | 'desc';
+}
+const NEWEST_FIRST: Sort = { by: 'created_at', order: 'desc' };
+/** A column's first click: the most pressing first (oldest ticket = longest waiting, highest priority, earliest status). */
+const FIRST_ORDER: Record<TicketSort, 'asc' | 'desc'> = { id: 'desc', created_at: 'asc', updated_at: 'desc', priority: 'desc', status: 'asc' };
+
+/** A column header that sorts the queue on the server; a second click reverses the order. */
+function SortHeader({ by, label, sort, onSort, className }: { by: TicketSort; label: string; sort: Sort; onSort: (by: TicketSort) => void; className?: string }) {
+  const active = sort.by === by;
+  return (
+    <th scope="col" className={className} aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort" onClick={() => onSort(by)}>
+        {label}
+        <span aria-hidden="true">{active ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
+}
+
+/** How long the customer has been waiting (since the ticket was opened), or when it was finished. */
+function Waiting({ ticket, now }: { ticket: Ticket; now: number }) {
+  const finished = ticket.status === 'closed' ? ticket.closed_at : ticket.status === 'resolved' ? ticket.resolved_at : null;
+  if (finished)
+    return (
+      <time className="waiting done" dateTime={finished} title={`${title(ticket.status)} ${when(finished)} · opened ${when(ticket.created_at)}`}>
+        {ticket.status} {duration(finished, now)} ago
+      </time>
+    );
+  return (
+    <time className="waiting" dateTime={ticket.created_at} title={`Opened ${when(ticket.created_at)}`}>
+      waiting {duration(ticket.created_at, now)}
+    </time>
+  );
+}
+
+function Row({ ticket, me, now, onAssigned }: { ticket: Ticket; me: Me; now: number; onAssigned: () => void }) {
   const assign = useAction();
   const unread = !ticket.is_admin_read;
   return (
@@ -119,8 +165,11 @@ function Row({ ticket, me, onAssigned }: { ticket: Ticket; me: Me; onAssigned: (
           ticket.assigned_admin?.name ?? `#${ticket.assigned_to}`
         )}
       </td>
-      <td className="wide-only">{when(ticket.updated_at)}</td>
       <td>
+        <Waiting ticket={ticket} now={now} />
+      </td>
+      <td className="wide-only">{when(ticket.updated_at)}</td>
+      <td className="row-action">
         {ticket.assigned_to === null && (
           <button
             type="button"

@@ -285,9 +285,14 @@ export interface TicketFilters {
   category?: string;
   search?: string;
   assigned_to?: number;
+  sort_by?: TicketSort;
+  sort_order?: 'asc' | 'desc';
   page?: number;
   per_page?: number;
 }
+
+/** What the helpdesk list sorts by (seed 003's `sort_by`; priority and status by rank). */
+export type TicketSort = 'id' | 'created_at' | 'updated_at' | 'priority' | 'status';
 
 export const api = {
   login: (email: string, password: string) =>

@@ -149,3 +149,23 @@ export function Pager({ label, page, hasNext, onPage, children }: PagerProps) {
     </nav>
   );
 }
+
+/** `3 h`, `12 min`, `2 d`: how long from `since` to `now`, in the largest whole unit. */
+export function duration(since: string, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));
+  if (minutes < 1) return '< 1 min';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** The current time, re-read every minute so relative times ("waiting 3 h") stay true on a screen left open. */
+export function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}

@@ -199,7 +199,7 @@ describeInBrowser('console in a real browser', () => {
     // A phone: every row fits the screen, nothing scrolls sideways, the sort buttons stay.
     await page.setViewportSize(PHONE);
     await rowsInOrder(rows, [older.ticketNumber, newer.ticketNumber]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     for (const ticket of [older, newer]) {
       const row = rows.filter({ hasText: ticket.ticketNumber });
       for (const part of [row.locator('.number'), row.locator('.subject'), row.locator('time.waiting'), row.getByRole('button', { name: `Assign ${ticket.ticketNumber} to me` })]) {
@@ -211,6 +211,35 @@ describeInBrowser('console in a real browser', () => {
     }
     expect(await sortBy('Waiting').isVisible()).toBe(true);
     await screenshot(page, 'queue-phone');
+  }, 60_000);
+
+  it('an agent answers an unassigned ticket with "Send and resolve": the reply takes it and resolves it in one action', async () => {
+    const agent = await factories.agent({ name: 'Quinn Quick' });
+    const customer = await factories.customer();
+    const { ticketId, ticketNumber } = await mtxiTicket(customer, 'Where do I find my receipt?');
+    const page = await browser();
+    await signIn(page, agent);
+    await page.getByRole('heading', { name: 'My queue' }).waitFor();
+    await page.locator('tr', { hasText: ticketNumber }).getByRole('link').click();
+    await page.getByRole('heading', { name: new RegExp(ticketNumber) }).waitFor();
+    await page.getByText('Replying assigns the ticket to you.').waitFor();
+
+    const answer = 'Your receipt is under Rides → Past rides → Receipt.';
+    await page.getByLabel('Reply to the customer').fill(answer);
+    await page.getByRole('button', { name: 'Send and resolve' }).click();
+    await page.getByText('Reply sent and ticket resolved').waitFor();
+    await page.locator('.ticket-head').getByText('Resolved').waitFor();
+    await page.getByTestId('conversation').getByText(answer).waitFor();
+    const history = page.getByTestId('history');
+    await history.getByText('Assigned to You').waitFor();
+    await history.getByText('Status Open → In Progress').waitFor();
+    await history.getByText('Status In Progress → Resolved').waitFor();
+    await page.locator('.details div', { hasText: 'Assignee' }).getByText('Quinn Quick').waitFor();
+
+    const details = await app.http.get(`/api/support/tickets/${ticketId}/`, { token: customer.token });
+    expect(details.body.ticket).toMatchObject({ status: 'Resolved', agent_id: String(agent.user.id) });
+    const messages = await app.http.get(`/api/support-tickets/${ticketId}/messages`, { token: customer.token });
+    expect(messages.body.data.map((m: { message: string }) => m.message)).toEqual([answer]);
   }, 60_000);
 
   it('after the connection drops and comes back, the queue shows what happened meanwhile', async () => {

@@ -131,19 +131,33 @@ describe('helpdesk messaging (seed 003): messages, read flags, reopen rules, eve
       expect((await tickets.ticket(ticketId)).messageCount).toBe(0);
     });
 
-    it('lets an agent reply only on a ticket assigned to them (the queue is readable, not writable)', async () => {
+    it('an agent replying from the unassigned queue takes the ticket (assigned, in progress, recorded); then only they reply', async () => {
       const customer = await factories.customer();
       const [agent, colleague] = [await factories.agent(), await factories.agent()];
       const ticketId = await open(customer);
       expect((await app.http.get(`${TICKETS}/${ticketId}/messages`, { token: agent.token })).status).toBe(200);
-      const queued = await send(ticketId, agent, 'Hello from the queue');
-      expect(queued.status).toBe(403);
-      expect(queued.body).toEqual({ success: false, message: 'Unauthorized access to this ticket' });
+      const queued = await send(ticketId, agent, 'Hello from the queue, I am on it');
+      expect(queued.status).toBe(201);
+      expect(queued.body.data).toMatchObject({ sender_type: 'admin', admin_id: agent.user.id, message: 'Hello from the queue, I am on it' });
+      expect(await tickets.ticket(ticketId)).toMatchObject({ assigneeId: agent.user.id, status: 'in_progress', messageCount: 1, lastRepliedBy: agent.user.id });
+      expect((await tickets.history(ticketId)).map((h) => [h.type, h.fromValue, h.toValue, h.actorId])).toEqual([
+        ['created', null, 'open', customer.user.id],
+        ['assigned', null, String(agent.user.id), agent.user.id],
+        ['status_changed', 'open', 'in_progress', agent.user.id],
+      ]);
+      // Taking it comes first, as assign-self would have: the queue's watchers learn it left the queue before the reply.
+      expect((await tickets.outbox(ticketId)).map((e) => e.type)).toEqual(['ticket.created', 'ticket.assigned', 'ticket.status_changed', 'message.created']);
 
-      await assign(ticketId, agent);
-      expect((await send(ticketId, agent, 'Hello, I am on it')).status).toBe(201);
       expect((await send(ticketId, colleague, 'Me too')).status).toBe(403);
       expect((await app.http.get(`${TICKETS}/${ticketId}/messages`, { token: colleague.token })).status).toBe(403);
+      expect((await tickets.ticket(ticketId)).messageCount).toBe(1);
+      expect((await send(ticketId, agent, 'Still on it')).status).toBe(201);
+    });
+
+    it('an admin replying on an unassigned ticket leaves it in the queue (admins oversee, they do not take tickets by replying)', async () => {
+      const ticketId = await open(await factories.customer());
+      expect((await send(ticketId, admin, 'An admin looks into it')).status).toBe(201);
+      expect(await tickets.ticket(ticketId)).toMatchObject({ assigneeId: null, status: 'open' });
     });
 
     it('lets a group member of an mtxi ticket read and write the conversation', async () => {

@@ -93,7 +93,8 @@ export function mayDo(role: MatrixRole, intent: TicketIntent, state: TicketState
     case 'read':
       return true;
     case 'message':
-      return CUSTOMERS.includes(role) || worksOnIt;
+      // An approved agent may reply from the unassigned queue: replying takes the ticket.
+      return CUSTOMERS.includes(role) || worksOnIt || (state === 'queue' && isStaff(role));
     case 'owner':
       return role === 'owner';
     case 'work':

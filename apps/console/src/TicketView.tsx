@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { Agent, api, ConsoleDetails, HistoryEntry, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, Ticket, title } from './api';
+import { Agent, api, ConsoleDetails, HistoryEntry, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, statusPath, Ticket, title } from './api';
 import { announceTicketRead, Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import type { Subscribe } from './useRealtime';
 
@@ -43,6 +43,10 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
   const { ticket, details, messages } = load.data;
   const notes = details.internal_notes ?? [];
   const canWork = me.role === 'admin' || ticket.assigned_to === me.id;
+  // An agent replying from the unassigned queue takes the ticket (the API does it with the reply).
+  const takesByReplying = me.role === 'agent' && ticket.assigned_to === null;
+  const canReply = canWork || takesByReplying;
+  const reply = (text: string, key: string) => api.reply(ticketId, text, key);
   const nameOf = personNamer(me, ticket, agents.data ?? []);
 
   return (
@@ -83,12 +87,27 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
               label="Reply to the customer"
               button="Send reply"
               sending="Sending…"
-              disabled={!canWork}
-              hint={canWork ? 'The customer sees this reply.' : 'Assign the ticket to yourself to reply.'}
+              disabled={!canReply}
+              hint={takesByReplying ? 'The customer sees this reply. Replying assigns the ticket to you.' : canReply ? 'The customer sees this reply.' : 'Only its assignee or an admin replies.'}
               onSend={async (text, key) => {
-                await api.reply(ticketId, text, key);
+                await reply(text, key);
                 await load.reload();
                 return 'Reply sent';
+              }}
+              also={{
+                button: 'Send and resolve',
+                sending: 'Resolving…',
+                onSend: async (text, key) => {
+                  await reply(text, key);
+                  try {
+                    // After the reply (which may have taken or reopened the ticket), walk the workflow to Resolved.
+                    const replied = await api.ticket(ticketId);
+                    for (const status of statusPath(replied.status, 'resolved') ?? []) await api.updateStatus(ticketId, status);
+                  } finally {
+                    await load.reload();
+                  }
+                  return 'Reply sent and ticket resolved';
+                },
               }}
             />
           </section>
@@ -388,20 +407,29 @@ function History({ entries, nameOf }: { entries: HistoryEntry[]; nameOf: ReturnT
 }
 
 /** A text box that sends once, shows progress, and keeps the text (and its idempotency key) when sending fails. */
-function Composer(props: { label: string; button: string; sending: string; hint: string; disabled: boolean; onSend: (text: string, key: string) => Promise<string> }) {
+type Send = (text: string, key: string) => Promise<string>;
+
+/** `also`: a second way to send (e.g. "Send and resolve"); a failure keeps the text and its key, so retrying is safe. */
+function Composer(props: { label: string; button: string; sending: string; hint: string; disabled: boolean; onSend: Send; also?: { button: string; sending: string; onSend: Send } }) {
   const [text, setText] = useState('');
+  const [sendingAlso, setSendingAlso] = useState(false);
   const key = useRef(newIdempotencyKey());
   const action = useAction();
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const send = (onSend: Send, also: boolean) => {
     if (!text.trim()) return;
+    setSendingAlso(also);
     void action.run(async () => {
-      const done = await props.onSend(text.trim(), key.current);
+      const done = await onSend(text.trim(), key.current);
       setText('');
       key.current = newIdempotencyKey();
       return done;
     });
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    send(props.onSend, false);
+  };
+  const { also } = props;
   return (
     <form className="composer" onSubmit={submit}>
       <label>
@@ -410,9 +438,16 @@ function Composer(props: { label: string; button: string; sending: string; hint:
       </label>
       <div className="row">
         <span className="muted small">{props.hint}</span>
-        <button type="submit" disabled={props.disabled || action.pending || !text.trim()}>
-          {action.pending ? props.sending : props.button}
-        </button>
+        <span className="row">
+          {also && (
+            <button type="button" className="secondary" disabled={props.disabled || action.pending || !text.trim()} onClick={() => send(also.onSend, true)}>
+              {action.pending && sendingAlso ? also.sending : also.button}
+            </button>
+          )}
+          <button type="submit" disabled={props.disabled || action.pending || !text.trim()}>
+            {action.pending && !sendingAlso ? props.sending : props.button}
+          </button>
+        </span>
       </div>
       <Outcome error={action.error} done={action.done} />
     </form>

@@ -188,6 +188,17 @@ export const NEXT_STATUSES: Record<Status, Status[]> = {
   closed: [],
 };
 
+/** The fewest staff moves from one status to another (`[]` when already there, null when there is no way). */
+export function statusPath(from: Status, to: Status): Status[] | null {
+  const queue: { at: Status; path: Status[] }[] = [{ at: from, path: [] }];
+  const seen = new Set<Status>([from]);
+  for (let step = queue.shift(); step; step = queue.shift()) {
+    if (step.at === to) return step.path;
+    for (const next of NEXT_STATUSES[step.at]) if (!seen.has(next)) seen.add(next), queue.push({ at: next, path: [...step.path, next] });
+  }
+  return null;
+}
+
 /** `in_progress` → `In Progress` (seed 004's vocabulary, and how the console labels values). */
 export const title = (value: string) => value.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 /** `In Progress` → `in_progress`. */

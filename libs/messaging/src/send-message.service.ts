@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { recordEvent, RequestContext, Transactions } from '@mm/core';
 import { User } from '@mm/auth';
-import { afterReply, applyWorkflow, Ticket, TicketAccess, toSnapshot } from '@mm/ticket';
+import { afterReply, applyWorkflow, takeFromQueue, Ticket, TicketAccess, toSnapshot } from '@mm/ticket';
 import { markOtherSideRead, senderTypeOf } from './read-state';
 import { SenderType, TicketMessage } from './ticket-message.entity';
 
@@ -34,7 +34,8 @@ export function messagePreview(body: string): string {
  * - customer: `is_admin_read` down, `is_customer_read` up;
  * - staff: `is_customer_read` down, `is_admin_read` up, `last_replied_at/by` set;
  * - replying reads: the other side's unread messages are marked read first;
- * - a reply reopens a resolved or closed ticket (customer → open, staff → in_progress).
+ * - a reply reopens a resolved or closed ticket (customer → open, staff → in_progress);
+ * - an agent replying on an unassigned ticket takes it first (as assign-self does), as in Zendesk.
  */
 @Injectable()
 export class SendMessageService {
@@ -44,7 +45,8 @@ export class SendMessageService {
     const { actor } = ctx;
     return this.transactions.run(async (manager) => {
       const now = new Date();
-      const ticket = await TicketAccess.findForActor(manager, actor, ticketId, 'message', { lock: true });
+      const found = await TicketAccess.findForActor(manager, actor, ticketId, 'message', { lock: true });
+      const ticket = actor.role === 'agent' && found.assigneeId === null ? await takeFromQueue(manager, found, actor, now) : found;
       const senderType = senderTypeOf(actor);
       // The message's own statement raises the sender's read flag: no version of the ticket just for that.
       await markOtherSideRead(manager, actor, ticket, { all: true }, now, { raiseReadFlag: false });

@@ -6,7 +6,7 @@ import { isValidId } from './ticket-vocabulary';
 /**
  * What the actor wants to do with the ticket:
  * - `read`: see it (and receive its events);
- * - `message`: write in its conversation;
+ * - `message`: write in its conversation (an approved agent also from the unassigned queue: replying takes the ticket);
  * - `owner`: a customer action reserved to the ticket's own customer (escalate, close, feedback);
  * - `work`: a staff change (status, notes): admins, or the agent it is assigned to;
  * - `pick_up`: staff taking it from the queue.
@@ -92,7 +92,7 @@ export class TicketAccess {
       case 'read':
         return;
       case 'message':
-        if (actor.role === 'customer' || worksOnIt) return;
+        if (actor.role === 'customer' || worksOnIt || (actor.role === 'agent' && ticket.assigneeId === null)) return;
         throw new DomainError(DomainErrorCode.TicketNotAssignedToActor, 'Ticket is not assigned to you');
       case 'owner':
         if (isOwner) return;

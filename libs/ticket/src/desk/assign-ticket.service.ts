@@ -23,8 +23,7 @@ export class AssignTicketService {
       const now = new Date();
       const ticket = await this.findInQueue(manager, ctx.actor, ticketId);
       if (ticket.assigneeId !== null) throw alreadyAssigned();
-      const assigned = await assign(manager, ticket, ctx.actor.id, ctx.actor, now);
-      return applyWorkflow(manager, assigned, pickUp(assigned, now), ctx.actor, now);
+      return takeFromQueue(manager, ticket, ctx.actor, now);
     });
   }
 
@@ -59,6 +58,15 @@ export class AssignTicketService {
       throw error;
     }
   }
+}
+
+/**
+ * The actor takes a locked, unassigned ticket: assigned to them (history, event), and a new or
+ * escalated ticket is now in progress. assign-self, and an agent's reply from the queue.
+ */
+export async function takeFromQueue(manager: EntityManager, ticket: Ticket, actor: Actor, at: Date): Promise<Ticket> {
+  const assigned = await assign(manager, ticket, actor.id, actor, at);
+  return applyWorkflow(manager, assigned, pickUp(assigned, at), actor, at);
 }
 
 function alreadyAssigned(): DomainError {

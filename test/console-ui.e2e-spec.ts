@@ -426,6 +426,23 @@ describeInBrowser('console in a real browser', () => {
     await shown(newest).waitFor();
   }, 60_000);
 
+  it('the admin ticket list shows ticket numbers and finds a ticket by its number', async () => {
+    const sought = await mtxiTicket(await factories.customer(), 'Charged twice for one ride.');
+    const other = await mtxiTicket(await factories.customer(), 'Lost my umbrella in the car.');
+    const page = await browser();
+    await signIn(page, await factories.admin());
+    await page.getByRole('link', { name: 'Admin' }).click();
+    const list = page.getByTestId('all-tickets');
+    for (const ticket of [sought, other]) await list.locator(`a[href="#/tickets/${ticket.ticketId}"]`, { hasText: ticket.ticketNumber }).waitFor();
+
+    await page.getByRole('searchbox', { name: 'Search all tickets' }).fill(sought.ticketNumber);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await list.getByText(other.ticketNumber).waitFor({ state: 'detached' });
+    expect(await list.locator('tbody tr .number').allTextContents()).toEqual([sought.ticketNumber]);
+    await list.getByRole('link', { name: new RegExp(sought.ticketNumber) }).click();
+    await page.getByRole('heading', { name: new RegExp(sought.ticketNumber) }).waitFor();
+  }, 60_000);
+
   it('an admin pages through all tickets, newest first', async () => {
     const ours: number[] = [];
     for (let i = 0; i < PAGE_SIZE + 1; i++) ours.push((await mtxiTicket(await factories.customer(), `All tickets, page ${i}.`)).ticketId);

@@ -79,18 +79,31 @@ function PendingAgent({ agent, onApproved }: { agent: Agent; onApproved: () => P
   );
 }
 
+/** Every ticket with its number, searchable (the helpdesk list: an admin's view is every ticket). */
 function AllTickets({ live }: { live: Subscribe }) {
   const [status, setStatus] = useState('');
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
-  const list = useLoad(() => api.allTickets(status || undefined, page), [status, page]);
+  const list = useLoad(() => api.tickets({ status: status || undefined, search: search || undefined, page, per_page: PAGE_SIZE }), [status, search, page]);
   useLiveReload(live, (e) => e.name === 'support:ticket_updated' || e.name === 'support:ticket_assigned', list.reload);
+  const tickets = list.data?.data ?? [];
   return (
     <section className="panel" aria-labelledby="all-title">
       <div className="section-head">
         <h2 id="all-title">All tickets</h2>
         <Busy when={list.loading}>Loading</Busy>
       </div>
-      <div className="row">
+      <form
+        className="row"
+        role="search"
+        aria-label="Search all tickets"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          setSearch(searchText.trim());
+          setPage(1);
+        }}
+      >
         <label>
           Status
           <select value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
@@ -102,15 +115,20 @@ function AllTickets({ live }: { live: Subscribe }) {
             ))}
           </select>
         </label>
-      </div>
+        <label className="grow">
+          Search all tickets
+          <input type="search" value={searchText} placeholder="Ticket number, subject, description or messages" onChange={(e) => setSearchText(e.target.value)} />
+        </label>
+        <button type="submit">Find</button>
+      </form>
       <Outcome error={list.error} />
-      {list.data?.length === 0 && <p className="empty">No tickets.</p>}
-      {list.data && list.data.length > 0 && (
+      {list.data && tickets.length === 0 && <p className="empty">No tickets.</p>}
+      {tickets.length > 0 && (
         <div className="table-wrap">
           <table className="tickets" data-testid="all-tickets">
             <thead>
               <tr>
-                <th scope="col">Subject</th>
+                <th scope="col">Ticket</th>
                 <th scope="col" className="wide-only">Customer</th>
                 <th scope="col">Agent</th>
                 <th scope="col">Status</th>
@@ -119,13 +137,16 @@ function AllTickets({ live }: { live: Subscribe }) {
               </tr>
             </thead>
             <tbody>
-              {list.data.map((ticket) => (
+              {tickets.map((ticket) => (
                 <tr key={ticket.id}>
                   <td>
-                    <a href={`#/tickets/${ticket.id}`}>{ticket.subject}</a>
+                    <a href={`#/tickets/${ticket.id}`} className="ticket-link">
+                      <span className="number">{ticket.ticket_number}</span>
+                      <span className="subject">{ticket.subject}</span>
+                    </a>
                   </td>
-                  <td className="wide-only">{ticket.customer_name ?? '—'}</td>
-                  <td>{ticket.agent_name ?? <span className="tag unassigned">Unassigned</span>}</td>
+                  <td className="wide-only">{ticket.customer?.name ?? '—'}</td>
+                  <td>{ticket.assigned_to === null ? <span className="tag unassigned">Unassigned</span> : (ticket.assigned_admin?.name ?? `#${ticket.assigned_to}`)}</td>
                   <td>
                     <StatusBadge status={ticket.status} />
                   </td>
@@ -139,7 +160,9 @@ function AllTickets({ live }: { live: Subscribe }) {
           </table>
         </div>
       )}
-      <Pager label="Pages" page={page} hasNext={(list.data?.length ?? 0) >= PAGE_SIZE} onPage={setPage} />
+      <Pager label="Pages" page={page} hasNext={Boolean(list.data?.next_page_url)} onPage={setPage}>
+        {list.data ? <>Page {list.data.current_page} of {Math.max(1, list.data.last_page)} · {list.data.total} tickets</> : null}
+      </Pager>
     </section>
   );
 }

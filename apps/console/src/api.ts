@@ -147,18 +147,6 @@ export interface Note {
   created_at: string;
 }
 
-export interface AdminTicket {
-  id: string;
-  subject: string;
-  category: string;
-  status: string;
-  priority: string;
-  customer_name: string | null;
-  agent_name: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface Faq {
   id: string;
   question: string;
@@ -333,8 +321,6 @@ export const api = {
   /** Admins: agents awaiting approval or approved ones, newest first. */
   agents: (status: 'pending' | 'approved', page = 1, pageSize = PAGE_SIZE) =>
     request<{ agents: Agent[] }>('GET', `/api/admin/agents/${query({ status, page, page_size: pageSize })}`).then((r) => r.agents),
-  allTickets: (status?: string, page = 1) =>
-    request<{ tickets: AdminTicket[] }>('GET', `/api/admin/support/tickets/${query({ status: status ? title(status) : undefined, page, page_size: PAGE_SIZE })}`).then((r) => r.tickets),
   faqs: () => request<{ faqs: Faq[] }>('GET', '/api/support/faq/').then((r) => r.faqs),
   createFaq: (faq: Omit<Faq, 'id'>) => request<{ faq: Faq }>('POST', '/api/admin/faq/', faq),
   updateFaq: (faq: Faq) => request<{ faq: Faq }>('PUT', `/api/admin/faq/${faq.id}/`, { question: faq.question, answer: faq.answer, category: faq.category }),

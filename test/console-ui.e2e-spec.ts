@@ -349,7 +349,6 @@ describeInBrowser('console in a real browser', () => {
 
     await page.getByRole('link', { name: 'Admin' }).click();
     await page.getByTestId('all-tickets').locator('tr', { hasText: 'Robin Agent' }).waitFor();
-    await screenshot(page, 'admin');
 
     await page.getByRole('link', { name: 'FAQ' }).click();
     await page.getByLabel('Question').fill('My driver took a detour. What can I do?');
@@ -399,6 +398,43 @@ describeInBrowser('console in a real browser', () => {
 
     await agentPage.getByRole('button', { name: 'Check again' }).click();
     await agentPage.getByRole('heading', { name: 'My queue' }).waitFor();
+  }, 60_000);
+
+  it('an admin rejects a waiting agent and deactivates a working one: signed out at once, their open ticket back in the queue', async () => {
+    const admin = await factories.admin({ name: 'Ada Admin' });
+    const applicant = await factories.unapprovedAgent({ name: 'Rex Rejected' });
+    const leaving = await factories.agent({ name: 'Dana Departing' });
+    const { ticketId, ticketNumber } = await mtxiTicket(await factories.customer(), 'My driver never arrived.');
+    expect((await app.http.post(`/api/support/tickets/${ticketId}/assign-self/`, undefined, { token: leaving.token })).status).toBe(200);
+
+    const agentPage = await browser();
+    await signIn(agentPage, leaving);
+    await agentPage.locator('tr', { hasText: ticketNumber }).getByText('Me', { exact: true }).waitFor();
+    await live(agentPage);
+
+    const adminPage = await browser();
+    await signIn(adminPage, admin);
+    await adminPage.getByRole('link', { name: 'Admin' }).click();
+    adminPage.on('dialog', (dialog) => void dialog.accept());
+
+    await adminPage.getByTestId('pending-agents').getByRole('button', { name: 'Reject Rex Rejected' }).click();
+    await adminPage.getByText(`Rex Rejected (#${applicant.user.id}) is rejected: the account is closed.`).waitFor();
+    await adminPage.getByTestId('pending-agents').getByText('Rex Rejected').waitFor({ state: 'detached' });
+    expect((await app.http.get('/api/auth/me', { token: applicant.token })).status).toBe(401);
+
+    await adminPage.getByTestId('approved-agents').getByRole('button', { name: 'Deactivate Dana Departing' }).click();
+    await adminPage.getByText(`Dana Departing (#${leaving.user.id}) is deactivated; 1 open ticket is back in the queue.`).waitFor();
+    await adminPage.getByTestId('approved-agents').getByText('Dana Departing').waitFor({ state: 'detached' });
+    await screenshot(adminPage, 'admin');
+
+    // The agent's open console ends on its own: the socket is closed, and the next request is refused.
+    await agentPage.getByRole('heading', { name: 'MM Support Console' }).waitFor();
+    await agentPage.getByText('an admin deactivated the account').waitFor();
+
+    await adminPage.getByRole('link', { name: 'Queue' }).click();
+    await adminPage.locator('tr', { hasText: ticketNumber }).getByText('Unassigned').waitFor();
+    await adminPage.locator('tr', { hasText: ticketNumber }).getByRole('link').click();
+    await adminPage.getByTestId('history').getByText(`Returned to the queue from Agent #${leaving.user.id}`).waitFor();
   }, 60_000);
 
   it('an admin pages through more waiting agents than fit on one page, newest first', async () => {

@@ -121,6 +121,11 @@ class World {
     return (await this.factories.unapprovedAgent()).user.id;
   }
 
+  /** An approved agent of its own: deactivating the matrix's agents would end their tokens. */
+  async freshAgent(): Promise<number> {
+    return (await this.factories.agent()).user.id;
+  }
+
   private get db(): DataSource {
     return this.app.running.app.get(DataSource);
   }
@@ -266,6 +271,8 @@ const SPECS: Record<string, RouteSpec> = {
   'POST /api/support/register-agent': { resource: none, request: async () => ({ path: '/api/support/register-agent/', body: { email: email(), password: 'Passw0rd!long', name: 'New Agent' } }) },
   'POST /api/admin/approve-agent/:agent_id': { resource: none, request: async (w) => ({ path: `/api/admin/approve-agent/${await w.freshUnapprovedAgent()}/` }) },
   'GET /api/admin/agents': { resource: none, request: at('/api/admin/agents/?status=pending') },
+  'POST /api/admin/reject-agent/:agent_id': { resource: none, request: async (w) => ({ path: `/api/admin/reject-agent/${await w.freshUnapprovedAgent()}/` }) },
+  'POST /api/admin/deactivate-agent/:agent_id': { resource: none, request: async (w) => ({ path: `/api/admin/deactivate-agent/${await w.freshAgent()}/` }) },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

@@ -4,11 +4,12 @@ import { PAGE_SIZE } from './paging';
 import { Busy, Outcome, Pager, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import type { Subscribe } from './useRealtime';
 
-/** Admins: approve waiting agents and see every ticket (reassigning is on the ticket page). */
+/** Admins: approve or reject waiting agents, deactivate approved ones, and see every ticket (reassigning is on the ticket page). */
 export function Admin({ live }: { live: Subscribe }) {
   return (
     <div className="admin">
       <PendingAgents />
+      <ApprovedAgents />
       <AllTickets live={live} />
     </div>
   );
@@ -37,8 +38,8 @@ function PendingAgents() {
             <PendingAgent
               key={agent.id}
               agent={agent}
-              onApproved={async () => {
-                setApproved(`${agent.name} (#${agent.id}) is approved and can work the queue.`);
+              onDone={async (message) => {
+                setApproved(message);
                 await list.reload();
               }}
             />
@@ -52,8 +53,10 @@ function PendingAgents() {
   );
 }
 
-function PendingAgent({ agent, onApproved }: { agent: Agent; onApproved: () => Promise<void> }) {
-  const action = useAction();
+function PendingAgent({ agent, onDone }: { agent: Agent; onDone: (message: string) => Promise<void> }) {
+  const approve = useAction();
+  const reject = useAction();
+  const pending = approve.pending || reject.pending;
   return (
     <li className="agent row">
       <span>
@@ -61,18 +64,101 @@ function PendingAgent({ agent, onApproved }: { agent: Agent; onApproved: () => P
         <br />
         <span className="muted small">Registered {when(agent.created_at)}</span>
       </span>
+      <span className="row">
+        <button
+          type="button"
+          className="danger"
+          aria-label={`Reject ${agent.name}`}
+          disabled={pending}
+          onClick={() => {
+            if (!window.confirm(`Reject ${agent.name} (${agent.email})? Their account is closed.`)) return;
+            void reject.run(async () => {
+              await api.rejectAgent(agent.id);
+              await onDone(`${agent.name} (#${agent.id}) is rejected: the account is closed.`);
+            });
+          }}
+        >
+          {reject.pending ? 'Rejecting…' : 'Reject'}
+        </button>
+        <button
+          type="button"
+          aria-label={`Approve ${agent.name}`}
+          disabled={pending}
+          onClick={() =>
+            void approve.run(async () => {
+              await api.approveAgent(agent.id);
+              await onDone(`${agent.name} (#${agent.id}) is approved and can work the queue.`);
+            })
+          }
+        >
+          {approve.pending ? 'Approving…' : 'Approve'}
+        </button>
+      </span>
+      <Outcome error={approve.error ?? reject.error} />
+    </li>
+  );
+}
+
+/** Approved agents, newest first; deactivating one ends their access at once and returns their open tickets to the queue. */
+function ApprovedAgents() {
+  const [page, setPage] = useState(1);
+  const list = useLoad(() => api.agents('approved', page), [page]);
+  const [done, setDone] = useState<string | null>(null);
+  return (
+    <section className="panel" aria-labelledby="approved-title">
+      <div className="section-head">
+        <h2 id="approved-title">Agents</h2>
+        <Busy when={list.loading}>Loading</Busy>
+        <button type="button" className="secondary small" onClick={() => void list.reload()} disabled={list.loading}>
+          Refresh
+        </button>
+      </div>
+      <Outcome error={list.error} done={done} />
+      {list.data?.length === 0 && <p className="empty">No approved agents.</p>}
+      {list.data && list.data.length > 0 && (
+        <ul className="agents" data-testid="approved-agents">
+          {list.data.map((agent) => (
+            <ApprovedAgent
+              key={agent.id}
+              agent={agent}
+              onDeactivated={async (returned) => {
+                setDone(`${agent.name} (#${agent.id}) is deactivated; ${returned === 1 ? '1 open ticket is' : `${returned} open tickets are`} back in the queue.`);
+                await list.reload();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+      {(page > 1 || (list.data?.length ?? 0) >= PAGE_SIZE) && (
+        <Pager label="Pages of agents" page={page} hasNext={(list.data?.length ?? 0) >= PAGE_SIZE} onPage={setPage} />
+      )}
+    </section>
+  );
+}
+
+function ApprovedAgent({ agent, onDeactivated }: { agent: Agent; onDeactivated: (returnedTickets: number) => Promise<void> }) {
+  const action = useAction();
+  return (
+    <li className="agent row">
+      <span>
+        <strong>{agent.name}</strong> <span className="muted">#{agent.id} · {agent.email}</span>
+        <br />
+        <span className="muted small">Approved {when(agent.approved_at)}</span>
+      </span>
       <button
         type="button"
-        aria-label={`Approve ${agent.name}`}
+        className="danger"
+        aria-label={`Deactivate ${agent.name}`}
         disabled={action.pending}
-        onClick={() =>
+        onClick={() => {
+          if (!window.confirm(`Deactivate ${agent.name}? They are signed out at once and their open tickets return to the queue.`)) return;
           void action.run(async () => {
-            await api.approveAgent(agent.id);
-            await onApproved();
-          })
-        }
+            const { returned_ticket_ids } = await api.deactivateAgent(agent.id);
+            await onDeactivated(returned_ticket_ids.length);
+          });
+        }}
       >
-        {action.pending ? 'Approving…' : 'Approve'}
+        {action.pending ? 'Deactivating…' : 'Deactivate'}
       </button>
       <Outcome error={action.error} />
     </li>

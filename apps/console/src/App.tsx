@@ -39,7 +39,7 @@ export function App() {
     setNotice(reason ?? null);
   }, []);
 
-  useEffect(() => session.onUnauthorized(() => signOut('Your session has expired. Please sign in again.')), [signOut]);
+  useEffect(() => session.onUnauthorized(() => signOut('Your session has ended (it expired, or an admin deactivated the account). Please sign in again.')), [signOut]);
 
   /** Who the token is (also for an agent awaiting approval: `approved` tells). */
   const identify = useCallback(async () => {

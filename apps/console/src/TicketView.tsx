@@ -375,7 +375,8 @@ function describe(entry: HistoryEntry, nameOf: ReturnType<typeof personNamer>): 
       lines.push(`Status ${entry.from} → ${entry.to}`);
       break;
     case 'assigned':
-      lines.push(entry.from === null ? `Assigned to ${nameOf(entry.to, 'support_agent')}` : `Reassigned from ${nameOf(entry.from, 'support_agent')} to ${nameOf(entry.to, 'support_agent')}`);
+      if (entry.to === null) lines.push(`Returned to the queue from ${nameOf(entry.from, 'support_agent')}`); // the agent was deactivated
+      else lines.push(entry.from === null ? `Assigned to ${nameOf(entry.to, 'support_agent')}` : `Reassigned from ${nameOf(entry.from, 'support_agent')} to ${nameOf(entry.to, 'support_agent')}`);
       break;
     case 'updated':
       break;

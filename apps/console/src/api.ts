@@ -318,6 +318,11 @@ export const api = {
     request<{ note: Note }>('POST', `/api/support/tickets/${ticketId}/add-note/`, { note }, { 'idempotency-key': key }),
   reassign: (ticketId: number, agentId: string) => request<{ message: string }>('POST', `/api/support/tickets/${ticketId}/reassign/`, { agent_id: agentId }),
   approveAgent: (agentId: string) => request<{ message: string }>('POST', `/api/admin/approve-agent/${agentId}/`),
+  /** Closes an account awaiting approval. */
+  rejectAgent: (agentId: string) => request<{ message: string }>('POST', `/api/admin/reject-agent/${agentId}/`),
+  /** Ends an approved agent's access; their open tickets return to the queue. */
+  deactivateAgent: (agentId: string) =>
+    request<{ message: string; returned_ticket_ids: string[] }>('POST', `/api/admin/deactivate-agent/${agentId}/`),
   /** Admins: agents awaiting approval or approved ones, newest first. */
   agents: (status: 'pending' | 'approved', page = 1, pageSize = PAGE_SIZE) =>
     request<{ agents: Agent[] }>('GET', `/api/admin/agents/${query({ status, page, page_size: pageSize })}`).then((r) => r.agents),

@@ -18,8 +18,8 @@ export const UNAPPROVED_AGENT_MESSAGE = 'Your agent account is awaiting admin ap
 
 /**
  * The single global guard. Reads the route's AccessRule, verifies the bearer
- * token, loads the user (role and approval come from the database, so a
- * demoted or deleted account loses access at once) and checks role,
+ * token, loads the user (role, approval and deactivation come from the database, so a
+ * demoted, deactivated or deleted account loses access at once) and checks role,
  * approval and permissions. A route without a rule is refused.
  */
 @Injectable()
@@ -79,11 +79,11 @@ export class AccessGuard implements CanActivate {
     const id = /^[1-9]\d{0,9}$/.test(claims.sub) ? Number(claims.sub) : NaN;
     if (!(id <= MAX_INT)) throw new UnauthorizedException('Unauthorized');
     // Plain SQL: this runs on every request, and TypeORM's query building cost more than the query.
-    const [user] = await this.dataSource.query<{ role: User['role']; approved: boolean; locale: string }[]>(
-      'SELECT role, approved_at IS NOT NULL AS approved, locale FROM users WHERE id = $1',
+    const [user] = await this.dataSource.query<{ role: User['role']; approved: boolean; active: boolean; locale: string }[]>(
+      'SELECT role, approved_at IS NOT NULL AS approved, deactivated_at IS NULL AS active, locale FROM users WHERE id = $1',
       [id],
     );
-    if (!user || user.role !== claims.role) throw new UnauthorizedException('Unauthorized');
+    if (!user || user.role !== claims.role || !user.active) throw new UnauthorizedException('Unauthorized');
     return {
       actor: {
         id,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorCode, RequestContext, Transactions } from '@mm/core';
 import { DEFAULT_LOCALE, Locale } from './locales';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
@@ -59,7 +59,7 @@ export class AccountsService {
     return this.create('agent', account);
   }
 
-  /** The user for these credentials, or null; unknown emails cost the same time as wrong passwords. */
+  /** The user for these credentials, or null (also for a deactivated account); unknown emails cost the same time as wrong passwords. */
   async authenticate(email: string, password: string): Promise<User | null> {
     const user = await this.dataSource
       .getRepository(User)
@@ -71,33 +71,33 @@ export class AccountsService {
       await burnPasswordCheck(password);
       return null;
     }
-    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+    return (await verifyPassword(user.passwordHash, password)) && user.deactivatedAt === null ? user : null;
   }
 
   findUser(id: number): Promise<User | null> {
     return this.dataSource.getRepository(User).findOne({ where: { id } });
   }
 
-  /** Idempotent: approving an approved agent keeps the first approval time. */
+  /** Idempotent: approving an approved agent keeps the first approval time. A rejected or deactivated agent is not found. */
   async approveAgent(ctx: RequestContext, agentId: number): Promise<User> {
     const agent = await this.transactions.run(async (manager) => {
       await manager
         .createQueryBuilder()
         .update(User)
         .set({ approvedAt: () => 'COALESCE(approved_at, now())' })
-        .where('id = :agentId AND role = :role', { agentId, role: 'agent' })
+        .where('id = :agentId AND role = :role AND deactivated_at IS NULL', { agentId, role: 'agent' })
         .execute();
-      return manager.findOne(User, { where: { id: agentId, role: 'agent' } });
+      return manager.findOne(User, { where: { id: agentId, role: 'agent', deactivatedAt: IsNull() } });
     });
     if (!agent) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent not found');
     this.logger.log({ agentId, approvedBy: ctx.actor.id }, 'Agent approved');
     return agent;
   }
 
-  /** Agents for admins, newest first (on ix_users_role); `approved` filters approved or waiting ones. */
+  /** Active agents for admins, newest first (on ix_users_role); `approved` filters approved or waiting ones. */
   listAgents(ctx: RequestContext, filter: { approved?: boolean }, page: { limit: number; offset: number }): Promise<User[]> {
     if (ctx.actor.role !== 'admin') throw new DomainError(DomainErrorCode.PermissionDenied, 'Only admins can list agents');
-    const query = this.dataSource.getRepository(User).createQueryBuilder('user').where('user.role = :role', { role: 'agent' });
+    const query = this.dataSource.getRepository(User).createQueryBuilder('user').where('user.role = :role AND user.deactivatedAt IS NULL', { role: 'agent' });
     if (filter.approved !== undefined) query.andWhere(filter.approved ? 'user.approvedAt IS NOT NULL' : 'user.approvedAt IS NULL');
     return query.orderBy('user.id', 'DESC').limit(page.limit).offset(page.offset).getMany();
   }

@@ -38,6 +38,10 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 
+  /** Agents only: set when an admin rejects or deactivates them; every token of theirs is 401 from then on. */
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -7,3 +7,4 @@ export * from './outbox/outbox-dispatcher';
 export * from './realtime/realtime-io.adapter';
 export * from './realtime/rooms';
 export * from './realtime/socket-events';
+export * from './realtime/user-sessions';

@@ -6,11 +6,12 @@ import { Notification } from './notification.entity';
 import { NotificationService } from './notification.service';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 import { RealtimeGateway } from './realtime/realtime.gateway';
+import { UserSessions } from './realtime/user-sessions';
 
 /** In-app notifications, the outbox dispatcher and the socket.io gateway. */
 @Module({
   imports: [TypeOrmModule.forFeature([Notification]), TicketModule],
-  providers: [NotificationService, RealtimeGateway, EventDelivery, OutboxDispatcher],
-  exports: [NotificationService, OutboxDispatcher],
+  providers: [NotificationService, RealtimeGateway, EventDelivery, OutboxDispatcher, UserSessions],
+  exports: [NotificationService, OutboxDispatcher, UserSessions],
 })
 export class NotificationModule {}

@@ -3,11 +3,15 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainErrorCode, RequestContext } from '@mm/core';
 import { Access, AccountsService, Ctx, EMAIL_TAKEN_MESSAGE, Public, User } from '@mm/auth';
+import { UserSessions } from '@mm/notification';
+import { AgentAccountsService } from '@mm/ticket';
 import { EntityIdPipe } from '../common/entity-id.pipe';
 import {
   AgentListQuery,
   ApproveAgentResponseDto,
   ConsoleAgentDto,
+  DeactivateAgentResponseDto,
+  RejectAgentResponseDto,
   ConsoleAgentListItemDto,
   ConsoleAgentsResponseDto,
   RegisterAgentDto,
@@ -28,11 +32,15 @@ function consoleAgentListItem(user: User): ConsoleAgentListItemDto {
   return { ...consoleAgent(user), approved: user.approvedAt !== null, approved_at: consoleTime(user.approvedAt), created_at: consoleTime(user.createdAt) };
 }
 
-/** Seed 004: agents register themselves and wait; an admin lists and approves them. */
+/** Seed 004: agents register themselves and wait; an admin lists and approves them (and, beyond the seed, rejects or deactivates them). */
 @ApiTags('console')
 @Controller('api')
 export class AgentsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly agentAccounts: AgentAccountsService,
+    private readonly sessions: UserSessions,
+  ) {}
 
   @Post('support/register-agent')
   @Public()
@@ -56,7 +64,45 @@ export class AgentsController {
   @ConsoleErrorResponses({ 401: CONSOLE_401, 403: CONSOLE_403, 404: { error: 'Agent not found' } })
   async approve(@Ctx() ctx: RequestContext, @Param('agent_id', AgentIdPipe) agentId: number): Promise<ApproveAgentResponseDto> {
     await this.accounts.approveAgent(ctx, agentId);
+    await this.sessions.approved(agentId);
     return { message: 'Agent approved successfully' };
+  }
+
+  @Post('admin/reject-agent/:agent_id')
+  @HttpCode(200)
+  @Access({ roles: ['admin'], permissions: ['approve_agent'] })
+  @ApiOperation({
+    summary: 'Reject an agent awaiting approval (admins)',
+    description:
+      'Beyond seed 004. The account is closed: its tokens answer 401 from the next request, sign-in is refused, and the email stays taken. ' +
+      'An approved agent is deactivated instead (404 `Agent is not awaiting approval`). Rejecting a rejected agent answers 200 again.',
+  })
+  @ApiParam({ name: 'agent_id', type: String, example: '507' })
+  @ApiOkResponse({ type: RejectAgentResponseDto })
+  @ConsoleErrorResponses({ 401: CONSOLE_401, 403: CONSOLE_403, 404: { error: 'Agent is not awaiting approval' } })
+  async reject(@Ctx() ctx: RequestContext, @Param('agent_id', AgentIdPipe) agentId: number): Promise<RejectAgentResponseDto> {
+    await this.agentAccounts.reject(ctx, agentId);
+    this.sessions.end(agentId);
+    return { message: 'Agent rejected' };
+  }
+
+  @Post('admin/deactivate-agent/:agent_id')
+  @HttpCode(200)
+  @Access({ roles: ['admin'], permissions: ['approve_agent'] })
+  @ApiOperation({
+    summary: 'Deactivate an agent (admins)',
+    description:
+      'Beyond seed 004. Every token of the agent answers 401 from the next request and their live sockets are closed; sign-in is refused. ' +
+      'Their open tickets (Open, In Progress, On Hold, Escalated) return to the unassigned queue, recorded in each ticket\'s history. ' +
+      'Deactivating a deactivated agent answers 200 again.',
+  })
+  @ApiParam({ name: 'agent_id', type: String, example: '507' })
+  @ApiOkResponse({ type: DeactivateAgentResponseDto })
+  @ConsoleErrorResponses({ 401: CONSOLE_401, 403: CONSOLE_403, 404: { error: 'Agent not found' } })
+  async deactivate(@Ctx() ctx: RequestContext, @Param('agent_id', AgentIdPipe) agentId: number): Promise<DeactivateAgentResponseDto> {
+    const { returnedTicketIds } = await this.agentAccounts.deactivate(ctx, agentId);
+    this.sessions.end(agentId);
+    return { message: 'Agent deactivated', returned_ticket_ids: returnedTicketIds.map(String) };
   }
 
   @Get('admin/agents')

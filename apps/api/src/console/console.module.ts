@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ErrorRendererRegistry } from '@mm/core';
+import { NotificationModule } from '@mm/notification';
 import { SupportDeskModule, TicketModule } from '@mm/ticket';
 import { AgentsController } from './agents.controller';
 import { ConsoleFaqController } from './console-faq.controller';
@@ -11,7 +12,7 @@ export const CONSOLE_BASE_PATHS = ['/api/support', '/api/agent', '/api/admin'];
 
 /** Seed 004: the agent and admin consoles (status workflow, assignment, internal notes, feedback, FAQ). */
 @Module({
-  imports: [TicketModule, SupportDeskModule],
+  imports: [TicketModule, SupportDeskModule, NotificationModule],
   controllers: [ConsoleTicketsController, ConsoleQueuesController, ConsoleFaqController, AgentsController],
 })
 export class ConsoleModule implements OnModuleInit {

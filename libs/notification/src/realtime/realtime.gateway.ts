@@ -149,6 +149,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     );
   }
 
+  /** Ends every socket of the user, on every instance; reconnecting is refused at the handshake (their tokens no longer work). */
+  disconnectUser(userId: number): void {
+    this.server.in(userRoom(userId)).disconnectSockets(true);
+  }
+
   /**
    * After a reassignment, agents other than the new assignee lose the ticket:
    * their sockets leave its rooms on whichever instance holds them (admins stay).

@@ -76,7 +76,7 @@ function canonicalEmission(event: DomainEventPayload, eventId: string): Emission
       return {
         rooms: staffRooms(event),
         event: 'support:ticket_assigned',
-        payload: { ...base, assigneeId: num(data.to) ?? ticket.assigneeId ?? 0, previousAssigneeId: num(data.from), status: ticket.status },
+        payload: { ...base, assigneeId: num(data.to) ?? ticket.assigneeId, previousAssigneeId: num(data.from), status: ticket.status },
       } satisfies Emission<'support:ticket_assigned'>;
     case 'message.created':
       return {

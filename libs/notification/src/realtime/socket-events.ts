@@ -59,7 +59,8 @@ export interface TicketUpdatedEvent extends CanonicalEventBase {
 }
 
 export interface TicketAssignedEvent extends CanonicalEventBase {
-  assigneeId: number;
+  /** null: the ticket went back to the unassigned queue (its agent was deactivated). */
+  assigneeId: number | null;
   previousAssigneeId: number | null;
   status: string;
 }
@@ -113,6 +114,8 @@ export interface ServerToClientEvents {
    * other event still gets what it missed when it comes back within two minutes.
    */
   'session:ready': (payload: { userId: number; role: Role; recovered: boolean }) => void;
+  /** To the agent alone (`user:<id>`) when an admin approves them: the "waiting for approval" page moves on live. */
+  'account:approved': (payload: { userId: number }) => void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

@@ -33,8 +33,9 @@ export class AssignTicketService {
     return this.transactions.run(async (manager) => {
       const now = new Date();
       const ticket = await TicketAccess.findForActor(manager, ctx.actor, ticketId, 'work', { lock: true });
-      const agent = await manager.findOne(User, { where: { id: agentId, role: 'agent' }, select: ['id', 'approvedAt'] });
-      if (!agent) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent not found');
+      // FOR SHARE: a deactivation of this agent waits for this assignment (and returns the ticket to the queue), or wins and is seen here.
+      const agent = await manager.findOne(User, { where: { id: agentId, role: 'agent' }, select: ['id', 'approvedAt', 'deactivatedAt'], lock: { mode: 'pessimistic_read' } });
+      if (!agent || agent.deactivatedAt) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent not found');
       if (!agent.approvedAt) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent is not approved');
       if (ticket.assigneeId === agentId) return ticket;
       return assign(manager, ticket, agentId, ctx.actor, now);
@@ -65,6 +66,11 @@ export class AssignTicketService {
  * escalated ticket is now in progress. assign-self, and an agent's reply from the queue.
  */
 export async function takeFromQueue(manager: EntityManager, ticket: Ticket, actor: Actor, at: Date): Promise<Ticket> {
+  if (actor.role === 'agent') {
+    // FOR SHARE, as in reassign: an agent deactivated meanwhile does not take a ticket after their open ones went back to the queue.
+    const [active] = await manager.query('SELECT 1 FROM users WHERE id = $1 AND deactivated_at IS NULL FOR SHARE', [actor.id]);
+    if (!active) throw new DomainError(DomainErrorCode.PermissionDenied, 'Your agent account is deactivated');
+  }
   const assigned = await assign(manager, ticket, actor.id, actor, at);
   return applyWorkflow(manager, assigned, pickUp(assigned, at), actor, at);
 }
@@ -83,6 +89,21 @@ async function assign(manager: EntityManager, ticket: Ticket, assigneeId: number
     updated,
     actor,
     { history: 'assigned', event: 'ticket.assigned', from: previous === null ? null : String(previous), to: String(assigneeId), details: { from: previous, to: assigneeId } },
+    at,
+  );
+  return updated;
+}
+
+/** A locked ticket goes back to the unassigned queue (its agent was deactivated); recorded as an assignment to nobody. */
+export async function returnToQueue(manager: EntityManager, ticket: Ticket, actor: Actor, at: Date): Promise<Ticket> {
+  const previous = ticket.assigneeId;
+  await manager.update(Ticket, { id: ticket.id }, { assigneeId: null, updatedAt: at });
+  const updated = Object.assign(ticket, { assigneeId: null, updatedAt: at });
+  await recordTicketChange(
+    manager,
+    updated,
+    actor,
+    { history: 'assigned', event: 'ticket.assigned', from: previous === null ? null : String(previous), to: null, details: { from: previous, to: null } },
     at,
   );
   return updated;

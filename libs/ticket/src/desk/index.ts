@@ -1,3 +1,4 @@
+export * from './agent-accounts.service';
 export * from '../references/cancel-order.service';
 export * from './assign-ticket.service';
 export * from './faq.entity';

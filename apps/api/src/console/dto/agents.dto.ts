@@ -81,3 +81,15 @@ export class ApproveAgentResponseDto {
   @ApiProperty({ example: 'Agent approved successfully' })
   message: string;
 }
+
+export class RejectAgentResponseDto {
+  @ApiProperty({ example: 'Agent rejected' })
+  message: string;
+}
+
+export class DeactivateAgentResponseDto {
+  @ApiProperty({ example: 'Agent deactivated' })
+  message: string;
+  @ApiProperty({ type: [String], example: ['1042', '1057'], description: 'The agent\'s open tickets, now back in the unassigned queue' })
+  returned_ticket_ids: string[];
+}

@@ -379,6 +379,7 @@ describeInBrowser('console in a real browser', () => {
     const agentPage = await browser();
     await signIn(agentPage, newcomer);
     await agentPage.getByRole('heading', { name: 'Waiting for approval' }).waitFor();
+    await agentPage.getByTestId('approval-live').waitFor();
 
     const adminPage = await browser();
     await signIn(adminPage, admin);
@@ -396,8 +397,43 @@ describeInBrowser('console in a real browser', () => {
     await waiting.getByText('Pat Pending').waitFor({ state: 'detached' });
     expect((await app.http.get('/api/admin/agents/?status=approved', { token: admin.token })).body.agents.map((a: { id: string }) => a.id)).toContain(String(newcomer.user.id));
 
-    await agentPage.getByRole('button', { name: 'Check again' }).click();
-    await agentPage.getByRole('heading', { name: 'My queue' }).waitFor();
+    await agentPage.getByRole('heading', { name: 'My queue' }).waitFor(); // live: nobody pressed "Check again"
+  }, 60_000);
+
+  it('a new agent registers on the sign-in page, waits, and sees the approval live', async () => {
+    const page = await browser();
+    await page.goto(`${app.url}/console/`);
+    await page.getByRole('button', { name: 'Register as an agent' }).click();
+    await page.getByRole('heading', { name: 'Register as a support agent' }).waitFor();
+    const email = `form-${Date.now()}@example.test`;
+    await page.getByLabel('Name').fill('Fran Form');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByLabel('Contact number').fill('+33 6 12 34 56 78');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    expect(await page.getByRole('heading', { name: 'Register as a support agent' }).isVisible()).toBe(true); // the browser refuses a short password
+    await page.getByLabel('Password').fill('long enough password');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+
+    await page.getByRole('heading', { name: 'Waiting for approval' }).waitFor();
+    const agentId = (await page.getByTestId('agent-id').textContent())!.slice(1);
+    const stored = await app.running.app.get(DataSource).getRepository(User).findOneByOrFail({ id: Number(agentId) });
+    expect(stored).toMatchObject({ email, name: 'Fran Form', phone: '+33 6 12 34 56 78', role: 'agent', approvedAt: null });
+    await page.getByTestId('approval-live').waitFor();
+
+    // Registering the same email again says why, in the API's words.
+    const again = await browser();
+    await again.goto(`${app.url}/console/`);
+    await again.getByRole('button', { name: 'Register as an agent' }).click();
+    await again.getByLabel('Name').fill('Fran Again');
+    await again.getByLabel('Email').fill(email);
+    await again.getByLabel('Password').fill('long enough password');
+    await again.getByRole('button', { name: 'Register', exact: true }).click();
+    await again.getByRole('alert').filter({ hasText: 'A user with this email already exists.' }).waitFor();
+
+    const admin = await factories.admin();
+    expect((await app.http.post(`/api/admin/approve-agent/${agentId}/`, undefined, { token: admin.token })).status).toBe(200);
+    await page.getByRole('heading', { name: 'My queue' }).waitFor(); // live: nobody pressed "Check again"
   }, 60_000);
 
   it('an admin rejects a waiting agent and deactivates a working one: signed out at once, their open ticket back in the queue', async () => {

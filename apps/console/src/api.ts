@@ -297,6 +297,9 @@ export const api = {
   login: (email: string, password: string) =>
     request<{ accessToken: string; user: { id: number; name: string; role: Role } }>('POST', '/api/auth/login', { email, password }),
   me: () => request<Me>('GET', '/api/auth/me'),
+  /** Seed 004: a new agent account, unapproved until an admin approves it. */
+  registerAgent: (agent: { email: string; password: string; name: string; contact_number?: string }) =>
+    request<{ message: string; user: { id: string } }>('POST', '/api/support/register-agent/', agent),
 
   // helpdesk surface (seed 003): the staff view of tickets, badges and the conversation
   tickets: (filters: TicketFilters) =>

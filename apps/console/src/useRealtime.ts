@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 
-/** The canonical events a staff socket receives (libs/notification/src/realtime/socket-events.ts). */
+/** The events a staff socket receives (libs/notification/src/realtime/socket-events.ts). */
 export const STAFF_EVENTS = [
   'support:ticket_updated',
   'support:ticket_assigned',
@@ -9,6 +9,8 @@ export const STAFF_EVENTS = [
   'support:message_read',
   'support:note_created',
   'notification:created',
+  // to an agent awaiting approval, when an admin approves them
+  'account:approved',
 ] as const;
 export type StaffEventName = (typeof STAFF_EVENTS)[number] | 'resync';
 

@@ -6,6 +6,7 @@
  * its own envelope; `ApiError` turns any of them into one readable message.
  */
 
+import { STAFF_STATUS_MOVES } from '../../../libs/ticket/src/staff-transitions';
 import { PAGE_SIZE } from './paging';
 
 export type Role = 'customer' | 'agent' | 'admin';
@@ -166,15 +167,8 @@ export const CATEGORIES = [
 ] as const;
 export const FAQ_CATEGORIES = ['Damaged', 'Lost', 'Late', 'Quality', 'Other'] as const;
 
-/** Where staff may move a ticket (SPEC section 1; the server enforces it, the console only offers it). */
-export const NEXT_STATUSES: Record<Status, Status[]> = {
-  open: ['in_progress'],
-  in_progress: ['on_hold', 'resolved'],
-  on_hold: ['in_progress'],
-  escalated: ['in_progress'],
-  resolved: ['closed', 'in_progress'],
-  closed: [],
-};
+/** Where staff may move a ticket: the server's own definition (SPEC section 1), bundled; the server enforces it, the console offers it. */
+export const NEXT_STATUSES: Readonly<Record<Status, readonly Status[]>> = STAFF_STATUS_MOVES;
 
 /** The fewest staff moves from one status to another (`[]` when already there, null when there is no way). */
 export function statusPath(from: Status, to: Status): Status[] | null {

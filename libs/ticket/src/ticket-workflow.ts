@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode } from '@mm/core';
+import { STAFF_STATUS_MOVES } from './staff-transitions';
 import { TICKET_PRIORITIES, TicketPriority, TicketStatus } from './ticket-vocabulary';
 
 /**
@@ -18,15 +19,8 @@ export interface WorkflowState {
   closedAt: Date | null;
 }
 
-/** Where staff may move a ticket with a status change (console "update status"). */
-export const STAFF_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  open: ['in_progress'],
-  in_progress: ['on_hold', 'resolved'],
-  on_hold: ['in_progress'],
-  escalated: ['in_progress'],
-  resolved: ['closed', 'in_progress'],
-  closed: [],
-};
+/** Where staff may move a ticket with a status change (console "update status"); the console shares the definition. */
+export const STAFF_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = STAFF_STATUS_MOVES;
 
 const ESCALATABLE: readonly TicketStatus[] = ['open', 'in_progress', 'on_hold'];
 const DONE: readonly TicketStatus[] = ['resolved', 'closed'];

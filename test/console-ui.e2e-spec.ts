@@ -178,16 +178,17 @@ describeInBrowser('console in a real browser', () => {
     const rows = page.getByTestId('queue').locator('tbody tr');
     await rowsInOrder(rows, [newer.ticketNumber, older.ticketNumber]); // newest first
 
-    const waited = (ticketNumber: string) => rows.filter({ hasText: ticketNumber }).locator('time.waiting');
+    const waited = (ticketNumber: string) => rows.filter({ hasText: ticketNumber }).locator('time.waited');
     expect(await waited(older.ticketNumber).textContent()).toBe('waiting 3 h');
     expect(await waited(older.ticketNumber).getAttribute('title')).toMatch(/^Opened \w+/); // the absolute time on hover
     expect(await waited(newer.ticketNumber).textContent()).toMatch(/^waiting (< 1 min|\d min)$/);
 
     const sortBy = (column: string) => page.getByTestId('queue').getByRole('button', { name: column, exact: true });
     const sortState = (column: string) => page.getByTestId('queue').getByRole('columnheader', { name: column, exact: true }).getAttribute('aria-sort');
+    expect(await sortState('Waiting')).toBe('ascending'); // newest first: the shortest wait first
     await sortBy('Waiting').click(); // longest waiting first
     await rowsInOrder(rows, [older.ticketNumber, newer.ticketNumber]);
-    expect(await sortState('Waiting')).toBe('ascending');
+    expect(await sortState('Waiting')).toBe('descending');
     await sortBy('Priority').click(); // most urgent first
     await rowsInOrder(rows, [newer.ticketNumber, older.ticketNumber]);
     expect(await sortState('Priority')).toBe('descending');
@@ -202,7 +203,7 @@ describeInBrowser('console in a real browser', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     for (const ticket of [older, newer]) {
       const row = rows.filter({ hasText: ticket.ticketNumber });
-      for (const part of [row.locator('.number'), row.locator('.subject'), row.locator('time.waiting'), row.getByRole('button', { name: `Assign ${ticket.ticketNumber} to me` })]) {
+      for (const part of [row.locator('.number'), row.locator('.subject'), row.locator('time.waited'), row.getByRole('button', { name: `Assign ${ticket.ticketNumber} to me` })]) {
         const box = await part.boundingBox();
         expect(box).not.toBeNull();
         expect(box!.x).toBeGreaterThanOrEqual(0);
@@ -410,6 +411,7 @@ describeInBrowser('console in a real browser', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('short');
     await page.getByLabel('Contact number').fill('+33 6 12 34 56 78');
+    await screenshot(page, 'register');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     expect(await page.getByRole('heading', { name: 'Register as a support agent' }).isVisible()).toBe(true); // the browser refuses a short password
     await page.getByLabel('Password').fill('long enough password');

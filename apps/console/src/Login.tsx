@@ -45,11 +45,10 @@ function SignIn({ notice, onSignedIn, onRegister }: { notice: string | null; onS
         </button>
         <Outcome error={action.error} />
         <p className="muted small">
-          New agent?{' '}
+          New agent? An admin approves your account before you work tickets.{' '}
           <button type="button" className="link" onClick={onRegister}>
             Register as an agent
           </button>
-          , then an admin approves your account.
         </p>
       </form>
     </main>

@@ -110,11 +110,13 @@ const FIRST_ORDER: Record<TicketSort, 'asc' | 'desc'> = { id: 'desc', created_at
 /** A column header that sorts the queue on the server; a second click reverses the order. */
 function SortHeader({ by, label, sort, onSort, className }: { by: TicketSort; label: string; sort: Sort; onSort: (by: TicketSort) => void; className?: string }) {
   const active = sort.by === by;
+  // "Waiting" shows a duration: the oldest ticket (created_at ascending) has waited the longest.
+  const ascending = (sort.order === 'asc') !== (by === 'created_at');
   return (
-    <th scope="col" className={className} aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+    <th scope="col" className={className} aria-sort={active ? (ascending ? 'ascending' : 'descending') : 'none'}>
       <button type="button" className="sort" onClick={() => onSort(by)}>
         {label}
-        <span aria-hidden="true">{active ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+        <span aria-hidden="true">{active ? (ascending ? ' ▲' : ' ▼') : ''}</span>
       </button>
     </th>
   );
@@ -125,12 +127,12 @@ function Waiting({ ticket, now }: { ticket: Ticket; now: number }) {
   const finished = ticket.status === 'closed' ? ticket.closed_at : ticket.status === 'resolved' ? ticket.resolved_at : null;
   if (finished)
     return (
-      <time className="waiting done" dateTime={finished} title={`${title(ticket.status)} ${when(finished)} · opened ${when(ticket.created_at)}`}>
+      <time className="waited done" dateTime={finished} title={`${title(ticket.status)} ${when(finished)} · opened ${when(ticket.created_at)}`}>
         {ticket.status} {duration(finished, now)} ago
       </time>
     );
   return (
-    <time className="waiting" dateTime={ticket.created_at} title={`Opened ${when(ticket.created_at)}`}>
+    <time className="waited" dateTime={ticket.created_at} title={`Opened ${when(ticket.created_at)}`}>
       waiting {duration(ticket.created_at, now)}
     </time>
   );

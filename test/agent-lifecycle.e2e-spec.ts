@@ -102,6 +102,27 @@ describe('console: rejecting and deactivating agents, approval live', () => {
       expect((await tickets.ticket(ticketId)).assigneeId).toBeNull();
     });
 
+    it('racing an assignment to the same agent, never leaves an open ticket with a deactivated agent', async () => {
+      for (let round = 0; round < 5; round++) {
+        const agent = await factories.agent();
+        const [queued, reassigned] = [await openTicket(await factories.customer()), await openTicket(await factories.customer())];
+        const [deactivated, reassign, pickUp] = await Promise.all([
+          deactivate(agent.user.id),
+          post(`/api/support/tickets/${reassigned}/reassign/`, admin, { agent_id: String(agent.user.id) }),
+          post(`/api/support/tickets/${queued}/assign-self/`, agent),
+        ]);
+        expect(deactivated.status).toBe(200);
+        expect([200, 404]).toContain(reassign.status);
+        expect([200, 401, 403]).toContain(pickUp.status);
+        expect((await tickets.ticket(queued)).assigneeId).toBeNull();
+        expect((await tickets.ticket(reassigned)).assigneeId).toBeNull();
+        // Whatever won, what the agent held when the deactivation committed was returned, and said so.
+        const returned = deactivated.body.returned_ticket_ids as string[];
+        expect(returned.includes(String(reassigned))).toBe(reassign.status === 200);
+        expect(returned.includes(String(queued))).toBe(pickUp.status === 200);
+      }
+    });
+
     it('is for admins only, and answers unknown agents in the console format, changing nothing', async () => {
       const agent = await factories.agent();
       const customer = await factories.customer();

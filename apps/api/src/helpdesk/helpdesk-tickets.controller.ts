@@ -145,7 +145,7 @@ export class HelpdeskTicketsController {
   @ApiOperation({
     summary: 'Send a message',
     description:
-      'Customers (owner or group member) and staff working the ticket (admins; agents on tickets assigned to them). A reply reopens a resolved or closed ticket: the customer’s to `open`, staff’s to `in_progress`. Socket event `support:message_created`.',
+      'Customers (owner or group member) and staff working the ticket (admins; agents on tickets assigned to them). An agent replying on an unassigned ticket takes it (assigned to them, in progress). A reply reopens a resolved or closed ticket: the customer’s to `open`, staff’s to `in_progress`. Socket event `support:message_created`.',
   })
   @ApiParam(TICKET_PARAM)
   @ApiCreatedResponse({ type: HelpdeskMessageResponseDto })

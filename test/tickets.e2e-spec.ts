@@ -82,7 +82,7 @@ describe('ticket domain', () => {
       for (const intent of ['read', 'message', 'owner', 'work', 'pick_up'] as TicketIntent[]) expect(await refusal(find(stranger, id, intent))).toBe(DomainErrorCode.TicketNotFound);
     });
 
-    it('agents: their own tickets and the unassigned queue; they act only on their own, and may pick up from the queue', async () => {
+    it('agents: their own tickets and the unassigned queue; they act only on their own, and may pick up from the queue (also by replying)', async () => {
       const customer = await factories.customer();
       const [agent, colleague] = [await factories.agent(), await factories.agent()];
       const queued = await ticketOf(customer);
@@ -94,7 +94,7 @@ describe('ticket domain', () => {
       expect(await refusal(find(agent, queued.id, 'read'))).toBe('ok');
       expect(await refusal(find(agent, queued.id, 'pick_up'))).toBe('ok');
       expect(await refusal(find(agent, queued.id, 'work'))).toBe(DomainErrorCode.TicketNotAssignedToActor);
-      expect(await refusal(find(agent, queued.id, 'message'))).toBe(DomainErrorCode.TicketNotAssignedToActor);
+      expect(await refusal(find(agent, queued.id, 'message'))).toBe('ok'); // replying takes it (SendMessageService)
       for (const intent of ['read', 'message', 'work'] as TicketIntent[]) expect(await refusal(find(agent, mine.id, intent))).toBe('ok');
       expect(await refusal(find(agent, mine.id, 'owner'))).toBe(DomainErrorCode.PermissionDenied);
       for (const intent of ['read', 'work', 'pick_up'] as TicketIntent[]) expect(await refusal(find(agent, theirs.id, intent))).toBe(DomainErrorCode.TicketNotFound);

@@ -45,8 +45,27 @@ function encodeCursor(keyset: Keyset, values: string[]): string {
 const VALUE_PATTERNS: Record<KeysetColumn['type'], RegExp> = {
   int: /^-?\d{1,10}$/,
   bigint: /^-?\d{1,19}$/,
-  timestamptz: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?$/,
+  timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
 };
+
+/** A time as PostgreSQL prints it, and a real one (no 30 February, no 25:00), so casting it back cannot fail. */
+function isRealTime(value: string): boolean {
+  const [year, month, day, hours, minutes, seconds] = value.split(/[- :.+]/).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hours < 24 && minutes < 60 && seconds < 60;
+}
+
+/** Casting the value back to the column's type cannot fail. */
+function inRange(type: KeysetColumn['type'], value: string): boolean {
+  switch (type) {
+    case 'int':
+      return Math.abs(Number(value)) <= 2_147_483_647;
+    case 'bigint':
+      return BigInt(value) <= 9_223_372_036_854_775_807n && BigInt(value) >= -9_223_372_036_854_775_807n;
+    case 'timestamptz':
+      return isRealTime(value);
+  }
+}
 
 /** The key values of a cursor made by encodeCursor for this keyset; anything else is a 400 on `cursor`. */
 function decodeCursor(keyset: Keyset, cursor: string): string[] {
@@ -60,17 +79,18 @@ function decodeCursor(keyset: Keyset, cursor: string): string[] {
   if (!Array.isArray(decoded) || decoded[0] !== keyset.name || decoded.length !== keyset.columns.length + 1) throw invalidCursor();
   const values = decoded.slice(1);
   if (!values.every((value, i) => typeof value === 'string' && VALUE_PATTERNS[keyset.columns[i].type].test(value))) throw invalidCursor();
-  if (keyset.columns.some((column, i) => column.type === 'timestamptz' && Number.isNaN(Date.parse(values[i].replace(' ', 'T'))))) throw invalidCursor();
+  if (keyset.columns.some((column, i) => !inRange(column.type, values[i]))) throw invalidCursor();
   return values as string[];
 }
 
 /**
- * One page of `query` in keyset order: the rows after the cursor's row
- * (`(a, b) < (:a, :b)` on an index of (a, b)), and the cursor after the last
- * one. Rows inserted meanwhile never shift the rows still to come, so paging
- * skips and repeats none of them. Runs one query.
+ * Narrows `query` to one page in keyset order: the rows after the cursor's
+ * row (`(a, b) < (:a, :b)`, which an index on (a, b) serves from that point),
+ * one more than the limit (to know whether a next page exists), and the key
+ * values as text for the next cursor. Rows inserted meanwhile never shift the
+ * rows still to come, so paging skips and repeats none of them.
  */
-export async function keysetPage<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keyset: Keyset, page: PageRequest): Promise<CursorPage<T>> {
+export function keysetQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keyset: Keyset, page: PageRequest): SelectQueryBuilder<T> {
   const comparison = keyset.direction === 'DESC' ? '<' : '>';
   if (page.cursor !== undefined) {
     const values = decodeCursor(keyset, page.cursor);
@@ -83,7 +103,12 @@ export async function keysetPage<T extends ObjectLiteral>(query: SelectQueryBuil
     if (i === 0) query.orderBy(column.sql, keyset.direction);
     else query.addOrderBy(column.sql, keyset.direction);
   });
-  const { entities, raw } = await query.limit(page.limit + 1).getRawAndEntities();
+  return query.limit(page.limit + 1);
+}
+
+/** One page of `query` (see keysetQuery) and the cursor after its last row: one query. */
+export async function keysetPage<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keyset: Keyset, page: PageRequest): Promise<CursorPage<T>> {
+  const { entities, raw } = await keysetQuery(query, keyset, page).getRawAndEntities();
   const more = entities.length > page.limit;
   const items = entities.slice(0, page.limit);
   if (!more) return { items, nextCursor: null };

@@ -266,6 +266,11 @@ const SPECS: Record<string, RouteSpec> = {
   'POST /api/support/register-agent': { resource: none, request: async () => ({ path: '/api/support/register-agent/', body: { email: email(), password: 'Passw0rd!long', name: 'New Agent' } }) },
   'POST /api/admin/approve-agent/:agent_id': { resource: none, request: async (w) => ({ path: `/api/admin/approve-agent/${await w.freshUnapprovedAgent()}/` }) },
   'GET /api/admin/agents': { resource: none, request: at('/api/admin/agents/?status=pending') },
+  // desk (SPEC section 7): the default format; a ticket the caller does not see is 404
+  'GET /api/desk/tickets': { resource: none, request: at('/api/desk/tickets?assignee=me&sort=priority') },
+  'GET /api/desk/tickets/:id': { resource: ticket('read'), request: onTicket('/api/desk/tickets/{id}') },
+  'PUT /api/desk/tickets/:id/tags': { resource: ticket('work'), request: onFreshTicket('assigned', '/api/desk/tickets/{id}/tags', () => ({ tags: ['matrix'] })) },
+  'GET /api/desk/audit-log': { resource: none, request: at('/api/desk/audit-log?limit=5') },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

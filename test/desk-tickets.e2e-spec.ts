@@ -83,6 +83,12 @@ describe('desk API: tickets', () => {
       expect(await get(id)).toMatchObject({ status: 401, body: { error: expect.any(String) } });
     });
 
+    it('needs use_desk: a token whose permissions claim lacks it is 403', async () => {
+      const id = await desk.createTicket(customer);
+      expect((await get(id, helpers.tokenWith(admin, ['view_support_ticket', 'manage_support_ticket']))).status).toBe(403);
+      expect((await get(id, helpers.tokenWith(agent, ['use_desk']))).status).toBe(200);
+    });
+
     it('answers 400 for ids that are not ids and 404 for ids of no ticket, never 500', async () => {
       for (const bad of ['abc', '0', '-1', '1.5', '2147483648', '99999999999']) {
         const res = await get(bad as unknown as number, admin.token);
@@ -90,6 +96,24 @@ describe('desk API: tickets', () => {
       }
       expect((await get(2147483647, admin.token)).status).toBe(404);
     });
+  });
+
+  it('is documented under the tag desk with a schema for every success and error response', async () => {
+    const doc = (await app.http.get('/docs-json')).body;
+    expect(doc.tags.map((t: { name: string }) => t.name)).toContain('desk');
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { tags: string[]; responses: Record<string, { content?: unknown }> }>>)
+      .filter(([path]) => path.startsWith('/api/desk'))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    expect(operations.map((o) => o.route).sort()).toEqual(['GET /api/desk/audit-log', 'GET /api/desk/tickets', 'GET /api/desk/tickets/{id}', 'PUT /api/desk/tickets/{id}/tags']);
+    for (const { route, op } of operations) {
+      expect({ route, tags: op.tags }).toEqual({ route, tags: ['desk'] });
+      const withoutSchema = Object.entries(op.responses).filter(([, response]) => !response.content).map(([status]) => status);
+      expect({ route, withoutSchema }).toEqual({ route, withoutSchema: [] });
+    }
+    const tags = operations.find((o) => o.route === 'PUT /api/desk/tickets/{id}/tags')!.op;
+    expect(Object.keys(tags.responses).sort()).toEqual(['200', '400', '401', '403', '404', '412']);
+    const ticket = doc.components.schemas.DeskTicketDto;
+    expect(ticket.required).toEqual(expect.arrayContaining(['assignee', 'reference', 'sla', 'possibleDuplicateOf', 'mergedIntoId', 'version', 'tags']));
   });
 
   describe('version', () => {

@@ -122,6 +122,7 @@ describe('desk API: ticket list', () => {
       ['assignee=someone', 'assignee'],
       ['assignee=0', 'assignee'],
       ['assignee=99999999999', 'assignee'],
+      ['assignee=2147483648', 'assignee'],
       ['customerId=abc', 'customerId'],
       ['customerId=2147483648', 'customerId'],
       ['breached=false', 'breached'],
@@ -133,7 +134,8 @@ describe('desk API: ticket list', () => {
       [`cursor=${Buffer.from('["created_at.desc","yesterday","1"]').toString('base64url')}`, 'cursor'],
       [`cursor=${Buffer.from('["created_at.desc","2026-01-01 00:00:00+00","99999999999"]').toString('base64url')}`, 'cursor'],
       [`cursor=${Buffer.from('{"a":1}').toString('base64url')}`, 'cursor'],
-      [`tag=${'x'.repeat(41)}`, 'tags'],
+      [`tag=${'x'.repeat(41)}`, 'tag'],
+      ['tag=%20', 'tag'],
     ];
     for (const [query, field] of cases) {
       const res = await list(query, admin);

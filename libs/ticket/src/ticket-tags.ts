@@ -23,7 +23,12 @@ export function normalizeTags(input: readonly string[]): string[] {
   return tags;
 }
 
-/** One tag of a list filter, as it is stored. */
+/** One tag of a list filter (`tag`), as it is stored; an impossible tag is a 400 on `tag`. */
 export function normalizeTag(tag: string): string {
-  return normalizeTags([tag])[0];
+  try {
+    return normalizeTags([tag])[0];
+  } catch (error) {
+    if (error instanceof RequestValidationError) throw new RequestValidationError({ tag: error.fields.tags.map((m) => m.replace('tags[0]', 'tag')) });
+    throw error;
+  }
 }

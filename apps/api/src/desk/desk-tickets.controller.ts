@@ -2,11 +2,11 @@ import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/
 import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Ctx } from '@mm/auth';
-import { DEFAULT_PAGE_LIMIT, RequestContext } from '@mm/core';
-import { DeskTicketFilters, DeskTickets } from '@mm/ticket';
+import { DEFAULT_PAGE_LIMIT, RequestContext, RequestValidationError } from '@mm/core';
+import { DeskTicketFilters, DeskTickets, MAX_ID } from '@mm/ticket';
 import { DeskErrorDto, DeskValidationErrorDto } from './dto/desk-errors.dto';
 import { DeskTicketDto, DeskTicketPageDto } from './dto/desk-ticket.response';
-import { ListDeskTicketsQuery } from './dto/list-desk-tickets.query';
+import { ASSIGNEE_MESSAGE, ListDeskTicketsQuery } from './dto/list-desk-tickets.query';
 import { SetTagsRequest } from './dto/set-tags.request';
 import { DeskAccess, DeskTag } from './desk-access';
 import { DeskIdPipe } from './desk-id.pipe';
@@ -82,6 +82,7 @@ export class DeskTicketsController {
 
 function filtersOf(query: ListDeskTicketsQuery): DeskTicketFilters {
   const assignee = query.assignee === undefined || query.assignee === 'me' || query.assignee === 'unassigned' ? query.assignee : Number(query.assignee);
+  if (typeof assignee === 'number' && assignee > MAX_ID) throw new RequestValidationError({ assignee: [ASSIGNEE_MESSAGE] });
   return {
     status: query.status,
     priority: query.priority,

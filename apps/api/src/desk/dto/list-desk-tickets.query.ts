@@ -6,6 +6,7 @@ import { DESK_SORTS, DeskOrder, DeskSort, MAX_ID, TICKET_CATEGORIES, TICKET_ORIG
 
 const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 const ID_OR_KEYWORD = /^(me|unassigned|[1-9]\d{0,9})$/;
+export const ASSIGNEE_MESSAGE = 'assignee must be me, unassigned or an agent id from 1 to 2147483647';
 
 /** Query of `GET /api/desk/tickets` (and, later, of the desk's views): every parameter is optional; any other is a 400. */
 export class ListDeskTicketsQuery {
@@ -37,7 +38,7 @@ export class ListDeskTicketsQuery {
 
   @ApiPropertyOptional({ example: 'me', description: '`me`, `unassigned`, or an agent id (within what the caller sees: an agent sees only their own and the queue)' })
   @IsOptional()
-  @Matches(ID_OR_KEYWORD, { message: 'assignee must be me, unassigned or an agent id from 1 to 2147483647' })
+  @Matches(ID_OR_KEYWORD, { message: ASSIGNEE_MESSAGE })
   assignee?: string;
 
   @ApiPropertyOptional({ enum: ['true'], description: 'Only tickets with a breached service-level clock (none until service levels are enabled)' })

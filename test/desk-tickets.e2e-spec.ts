@@ -221,17 +221,28 @@ describe('desk API: tickets', () => {
       expect((await helpers.ticket(id)).tags).toEqual([]);
     });
 
-    it('lets exactly one of two concurrent writers with the same version win', async () => {
+    it('lets exactly one of two concurrent writers with the same version win, every time', async () => {
+      for (let round = 0; round < 5; round++) {
+        const id = await desk.assigned(await desk.createTicket(customer), agent);
+        const etag = (await get(id, admin.token)).headers.get('etag')!;
+        const results = await Promise.all([putTags(id, ['from-agent'], agent, { 'if-match': etag }), putTags(id, ['from-admin'], admin, { 'if-match': etag })]);
+        expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
+        const winner = results.find((r) => r.status === 200)!;
+        const loser = results.find((r) => r.status === 412)!;
+        expect(loser.body.tags).toEqual(winner.body.tags);
+        expect(loser.body.version).toBe(winner.body.version);
+        expect((await helpers.ticket(id)).tags).toEqual(winner.body.tags);
+        expect((await helpers.history(id)).filter((e) => e.type === 'updated')).toHaveLength(1);
+      }
+    });
+
+    it('refuses a change made against a version another surface has since changed', async () => {
       const id = await desk.assigned(await desk.createTicket(customer), agent);
-      const etag = (await get(id, admin.token)).headers.get('etag')!;
-      const results = await Promise.all([putTags(id, ['from-agent'], agent, { 'if-match': etag }), putTags(id, ['from-admin'], admin, { 'if-match': etag })]);
-      expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
-      const winner = results.find((r) => r.status === 200)!;
-      const loser = results.find((r) => r.status === 412)!;
-      expect(loser.body.tags).toEqual(winner.body.tags);
-      expect((await helpers.ticket(id)).tags).toEqual(winner.body.tags);
-      const tagChanges = (await helpers.history(id)).filter((e) => e.type === 'updated');
-      expect(tagChanges).toHaveLength(1);
+      const etag = (await get(id, agent.token)).headers.get('etag')!;
+      expect((await desk.updateStatus(id, agent, { status: 'On Hold' })).status).toBe(200); // the console (seed 004)
+      const stale = await putTags(id, ['late'], agent, { 'if-match': etag });
+      expect(stale).toMatchObject({ status: 412, body: { id, status: 'on_hold', tags: [] } });
+      expect(stale.body.version).toBeGreaterThan(Number(etag.replace(/"/g, '')));
     });
   });
 });

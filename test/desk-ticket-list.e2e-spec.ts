@@ -116,6 +116,9 @@ describe('desk API: ticket list', () => {
   it('refuses unknown filters, malformed values and cursors with 400 in the default format, never 500', async () => {
     const cases: [string, string][] = [
       ['colour=red', 'colour'],
+      ['status=open&status=closed', 'status'],
+      ['cursor=a&cursor=b', 'cursor'],
+      ['limit=ten', 'limit'],
       ['status=Open', 'status'],
       ['priority=critical', 'priority'],
       ['origin=uber', 'origin'],

@@ -66,6 +66,16 @@ describe('demo data on the embedded default', () => {
       const queue = await first.http.get('/api/agent/tickets/', { token: agent.body.accessToken });
       expect(queue.status).toBe(200);
       expect(queue.body.tickets).toHaveLength(2);
+      // The desk on PGlite: keyset cursor pages, the version trigger, If-Match.
+      const page = await first.http.get('/api/desk/tickets?limit=1&sort=priority', { token: admin.body.accessToken });
+      expect(page.status).toBe(200);
+      const next = await first.http.get(`/api/desk/tickets?limit=1&sort=priority&cursor=${page.body.nextCursor}`, { token: admin.body.accessToken });
+      expect(next.body.data[0].id).not.toBe(page.body.data[0].id);
+      const deskTicket = page.body.data[0];
+      const tagged = await first.http.put(`/api/desk/tickets/${deskTicket.id}/tags`, { tags: ['demo'] }, { token: admin.body.accessToken, headers: { 'if-match': `"${deskTicket.version}"` } });
+      expect(tagged.body).toMatchObject({ tags: ['demo'], version: deskTicket.version + 1 });
+      const stale = await first.http.put(`/api/desk/tickets/${deskTicket.id}/tags`, { tags: [] }, { token: admin.body.accessToken, headers: { 'if-match': `"${deskTicket.version}"` } });
+      expect(stale.status).toBe(412);
       const waiting = await login(first, 'new.agent@demo.test', logins.password);
       expect((await first.http.get('/api/agent/tickets/', { token: waiting.body.accessToken })).status).toBe(403);
       for (const customer of ['alice@demo.test', 'bob@demo.test']) {

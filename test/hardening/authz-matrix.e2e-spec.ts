@@ -273,6 +273,11 @@ const SPECS: Record<string, RouteSpec> = {
   'GET /api/admin/agents': { resource: none, request: at('/api/admin/agents/?status=pending') },
   'POST /api/admin/reject-agent/:agent_id': { resource: none, request: async (w) => ({ path: `/api/admin/reject-agent/${await w.freshUnapprovedAgent()}/` }) },
   'POST /api/admin/deactivate-agent/:agent_id': { resource: none, request: async (w) => ({ path: `/api/admin/deactivate-agent/${await w.freshAgent()}/` }) },
+  // desk (SPEC section 7): the default format; a ticket the caller does not see is 404
+  'GET /api/desk/tickets': { resource: none, request: at('/api/desk/tickets?assignee=me&sort=priority') },
+  'GET /api/desk/tickets/:id': { resource: ticket('read'), request: onTicket('/api/desk/tickets/{id}') },
+  'PUT /api/desk/tickets/:id/tags': { resource: ticket('work'), request: onFreshTicket('assigned', '/api/desk/tickets/{id}/tags', () => ({ tags: ['matrix'] })) },
+  'GET /api/desk/audit-log': { resource: none, request: at('/api/desk/audit-log?limit=5') },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

@@ -133,7 +133,7 @@ export function expectedOutcome(rule: AccessRule, resource: Resource, role: Matr
  * 404; mtables its operation's 400 (seed 002); the helpdesk and the console
  * 403 "not yours" for a row that exists (seeds 003/004); the default format 404.
  */
-export const HIDDEN_STATUS: Record<SurfaceName, number> = { munch: 404, mtxi: 404, mtables: 400, helpdesk: 403, console: 403, default: 404 };
+export const HIDDEN_STATUS: Record<SurfaceName, number> = { munch: 404, mtxi: 404, mtables: 400, helpdesk: 403, console: 403, desk: 404, default: 404 };
 
 export function expectedStatus(outcome: Outcome, path: string, successStatus: number): number {
   switch (outcome) {
@@ -236,6 +236,7 @@ const SURFACE_TITLES: Record<SurfaceName, string> = {
   mtables: 'mtables (seed 002)',
   helpdesk: 'helpdesk (seed 003)',
   console: 'console (seed 004)',
+  desk: 'desk (SPEC section 7)',
   default: 'auth, integrations, rewards, notifications, health',
 };
 

@@ -8,6 +8,7 @@ import { AuthApiModule } from './auth/auth-api.module';
 import { ConsoleModule } from './console/console.module';
 import { ENTITIES } from './database/entities';
 import { DemoModule } from './demo/demo.module';
+import { DeskModule } from './desk/desk.module';
 import { HealthModule } from './health/health.module';
 import { HelpdeskModule } from './helpdesk/helpdesk.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -62,6 +63,7 @@ export class AppModule {
         MtablesModule,
         HelpdeskModule,
         ConsoleModule,
+        DeskModule,
         RewardsModule,
         NotificationsModule,
       ],

@@ -8,6 +8,7 @@ export const SWAGGER_TAGS: [string, string][] = [
   ['mtables', 'mtables customer support (seed 002) — /api/customer/mtables/support'],
   ['helpdesk', 'Helpdesk API (seed 003) — /api/support-tickets, /api/support-messages, /api/orders'],
   ['console', 'Agent and admin console (seed 004) — /api/support, /api/agent, /api/admin'],
+  ['desk', 'Desk API for staff (SPEC section 7) — /api/desk: tickets, tags, audit log'],
   ['auth', 'Accounts and tokens — /api/auth'],
   ['rewards', 'Gamification balances — /api/customer/rewards'],
   ['notifications', 'In-app notifications — /api/notifications'],

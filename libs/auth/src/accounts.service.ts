@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
-import { DomainError, DomainErrorCode, RequestContext, Transactions } from '@mm/core';
+import { DomainError, DomainErrorCode, recordAudit, RequestContext, Transactions } from '@mm/core';
 import { DEFAULT_LOCALE, Locale } from './locales';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 import { User } from './user.entity';
@@ -81,13 +81,13 @@ export class AccountsService {
   /** Idempotent: approving an approved agent keeps the first approval time. A rejected or deactivated agent is not found. */
   async approveAgent(ctx: RequestContext, agentId: number): Promise<User> {
     const agent = await this.transactions.run(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .update(User)
-        .set({ approvedAt: () => 'COALESCE(approved_at, now())' })
-        .where('id = :agentId AND role = :role AND deactivated_at IS NULL', { agentId, role: 'agent' })
-        .execute();
-      return manager.findOne(User, { where: { id: agentId, role: 'agent', deactivatedAt: IsNull() } });
+      const before = await manager.findOne(User, { where: { id: agentId, role: 'agent', deactivatedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      if (!before || before.approvedAt) return before;
+      await manager.update(User, { id: agentId }, { approvedAt: () => 'now()' });
+      const approved = await manager.findOneOrFail(User, { where: { id: agentId } });
+      const audited = (user: User) => ({ id: user.id, email: user.email, name: user.name, approvedAt: user.approvedAt?.toISOString() ?? null });
+      await recordAudit(manager, ctx.actor, { action: 'agent.approved', entityType: 'agent', entityId: agentId, before: audited(before), after: audited(approved) });
+      return approved;
     });
     if (!agent) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent not found');
     this.logger.log({ agentId, approvedBy: ctx.actor.id }, 'Agent approved');

@@ -22,6 +22,15 @@ export const PERMISSIONS = [
   'approve_agent',
   'manage_faq',
   'manage_reference_data',
+  // the desk API (SPEC section 7)
+  'use_desk',
+  'manage_sla',
+  'manage_routing',
+  'manage_automations',
+  'manage_webhooks',
+  'view_reports',
+  'export_tickets',
+  'manage_shared_macros',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,12 +55,16 @@ const AGENT: Permission[] = [
   'manage_support_ticket',
   'assign_support_ticket',
   'add_internal_note',
+  'use_desk',
 ];
+
+/** Desk configuration, reports and export (SPEC section 7): admins only (export also for service tokens). */
+const DESK_ADMIN: Permission[] = ['manage_sla', 'manage_routing', 'manage_automations', 'manage_webhooks', 'view_reports', 'export_tickets', 'manage_shared_macros'];
 
 /** The permissions of a role when the token carries no `permissions` claim. */
 export const DEFAULT_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   customer: new Set(CUSTOMER),
   agent: new Set(AGENT),
-  admin: new Set([...AGENT, 'reassign_support_ticket', 'approve_agent', 'manage_faq', 'manage_reference_data']),
-  service: new Set<Permission>(['manage_reference_data']),
+  admin: new Set([...AGENT, 'reassign_support_ticket', 'approve_agent', 'manage_faq', 'manage_reference_data', ...DESK_ADMIN]),
+  service: new Set<Permission>(['manage_reference_data', 'export_tickets']),
 };

@@ -4,6 +4,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { Transactions } from './database/transactions';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { AuditLog } from './audit/audit-log.service';
 import { CustomerEventPresenters } from './outbox/customer-event-presenters';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { ErrorRendererRegistry } from './errors/error-renderers';
@@ -16,8 +17,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config)],
-      providers: [ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
-      exports: [ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule],
+      providers: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      exports: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule],
     };
   }
 }

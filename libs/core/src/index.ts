@@ -26,3 +26,7 @@ export * from './idempotency/idempotency-key.entity';
 export * from './idempotency/idempotency.store';
 export * from './background/periodic-job';
 export * from './runtime/async-resource-bind';
+export * from './audit/audit-entry.entity';
+export * from './audit/audit-log';
+export * from './pagination/cursor-page';
+export * from './audit/audit-log.service';

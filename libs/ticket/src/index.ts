@@ -20,3 +20,5 @@ export * from './ticket-vocabulary';
 export * from './ticket-workflow';
 export * from './ticket.entity';
 export * from './ticket.module';
+export * from './ticket-tags';
+export * from './ticket-version';

@@ -27,6 +27,8 @@ export interface TicketChange {
   to?: string | null;
   /** Further facts, stored in the history entry and added to the event's data. */
   details?: Record<string, unknown>;
+  /** The event's facts when they must differ from the history's: staff-only values (tags) stay out of events customers receive. */
+  eventDetails?: Record<string, unknown>;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function recordTicketChange(manager: EntityManager, ticket: Ticket,
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     params: [ticket.id, actor.role === 'service' ? null : actor.id, actor.role, change.history, change.from ?? null, change.to ?? null, change.details ?? null, at],
   };
-  const event = { type: change.event, ticket: toSnapshot(ticket), actor: { id: actor.id, role: actor.role }, occurredAt: at.toISOString(), data: { ...fromTo, ...change.details } };
+  const event = { type: change.event, ticket: toSnapshot(ticket), actor: { id: actor.id, role: actor.role }, occurredAt: at.toISOString(), data: { ...fromTo, ...(change.eventDetails ?? change.details) } };
   await recordEvent(manager, event, history);
 }
 

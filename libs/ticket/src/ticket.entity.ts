@@ -38,6 +38,8 @@ import {
 @Index('ix_tickets_order', ['orderId'], { where: 'order_id IS NOT NULL' })
 @Index('ix_tickets_booking', ['bookingId'], { where: 'booking_id IS NOT NULL' })
 @Index('ix_tickets_group_members', { synchronize: false }) // GIN on group_customer_ids: see the migration
+@Index('ix_tickets_tags', { synchronize: false }) // GIN on tags: see the DeskTickets migration
+@Index('ix_tickets_priority_rank', { synchronize: false }) // the desk's priority sort (rank, id): see the DeskTickets migration
 @Check('ck_tickets_status', `"status" IN (${sqlList(TICKET_STATUSES)})`)
 @Check('ck_tickets_priority', `"priority" IN (${sqlList(TICKET_PRIORITIES)})`)
 @Check('ck_tickets_category', `"category" IN (${sqlList(TICKET_CATEGORIES)})`)
@@ -129,6 +131,34 @@ export class Ticket {
 
   @Column({ type: 'text', nullable: true })
   resolutionDetails: string | null;
+
+  /** Staff labels: lower-case, trimmed, 1-40 characters, at most 20 (see ticket-tags.ts). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
+
+  /**
+   * Raised by the tr_tickets_version trigger on every change of the row (read
+   * flags and search words aside), whichever surface or use case made it: the
+   * desk's ETag and If-Match. The app never writes it.
+   */
+  @Column({ type: 'int', default: 1, insert: false, update: false })
+  version: number;
+
+  /** Another unresolved ticket of the same customer about the same ride, order or booking (set by the duplicates rule). */
+  @Column({ type: 'int', nullable: true })
+  possibleDuplicateOf: number | null;
+
+  @ManyToOne(() => Ticket, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'possible_duplicate_of', foreignKeyConstraintName: 'fk_tickets_possible_duplicate_of' })
+  possibleDuplicate?: Ticket | null;
+
+  /** The ticket this one was merged into (it is then closed). */
+  @Column({ type: 'int', nullable: true })
+  mergedIntoId: number | null;
+
+  @ManyToOne(() => Ticket, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'fk_tickets_merged_into' })
+  mergedInto?: Ticket | null;
 
   /** Customer-visible messages (internal notes excluded). */
   @Column({ type: 'int', default: 0 })

@@ -5,7 +5,7 @@ import { HttpResponse } from '../../support/http';
  * register with the ErrorRendererRegistry), and a checker for each format:
  * a hardening test asserts "the surface's own error format" with these.
  */
-export type SurfaceName = 'munch' | 'mtxi' | 'mtables' | 'helpdesk' | 'console' | 'default';
+export type SurfaceName = 'munch' | 'mtxi' | 'mtables' | 'helpdesk' | 'console' | 'desk' | 'default';
 
 const PREFIXES: [string, SurfaceName][] = [
   ['/api/customer/munch/support', 'munch'],
@@ -17,6 +17,7 @@ const PREFIXES: [string, SurfaceName][] = [
   ['/api/support', 'console'],
   ['/api/agent', 'console'],
   ['/api/admin', 'console'],
+  ['/api/desk', 'desk'],
 ];
 
 export function surfaceOf(path: string): SurfaceName {
@@ -64,6 +65,12 @@ export function errorFormatProblems(path: string, status: number, body: unknown)
         if (typeof body.error !== 'string' || !body.error) problems.push('error missing');
         problems.push(...extraKeys(body, ['error']).map((k) => `unexpected key ${k}`));
       }
+      break;
+    case 'desk': // SPEC section 7: the default format, without domain codes
+      if (typeof body.error !== 'string' || !body.error) problems.push('error missing');
+      if (status === 400 && body.error === 'Validation failed' && !isFieldMap(body.errors)) problems.push('400 without errors per field');
+      if (body.errors !== undefined && !isFieldMap(body.errors)) problems.push('errors is not {field: [messages]}');
+      problems.push(...extraKeys(body, ['error', 'errors']).map((k) => `unexpected key ${k}`));
       break;
     case 'default':
       if (typeof body.error !== 'string' || !body.error) problems.push('error missing');

@@ -3,11 +3,11 @@
  * (ormconfig.ts). A new entity is added here and gets a generated migration.
  */
 import { User } from '@mm/auth';
-import { IdempotencyKey, OutboxEvent } from '@mm/core';
+import { AuditEntry, IdempotencyKey, OutboxEvent } from '@mm/core';
 import { RewardDailyCounter, RewardLedgerEntry } from '@mm/gamification';
 import { Booking, Faq, InternalNote, Order, Ride, Ticket, TicketCount, TicketFeedback, TicketHistoryEntry } from '@mm/ticket';
 import { TicketMessage } from '@mm/messaging';
 import { Notification } from '@mm/notification';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, DomainErrorCode, RequestContext, Transactions } from '@mm/core';
+import { DomainError, DomainErrorCode, recordAudit, RequestContext, Transactions } from '@mm/core';
 import { Faq, FaqCategory } from './faq.entity';
 
 export interface FaqInput {
@@ -28,7 +28,11 @@ export class FaqService {
 
   create(ctx: RequestContext, input: FaqInput): Promise<Faq> {
     requireAdmin(ctx);
-    return this.transactions.run((manager) => manager.save(manager.create(Faq, { ...input })));
+    return this.transactions.run(async (manager) => {
+      const faq = await manager.save(manager.create(Faq, { ...input }));
+      await recordAudit(manager, ctx.actor, { action: 'faq.created', entityType: 'faq', entityId: faq.id, before: null, after: audited(faq) });
+      return faq;
+    });
   }
 
   /** Replaces the question, answer and category. */
@@ -37,21 +41,31 @@ export class FaqService {
     return this.transactions.run(async (manager) => {
       const faq = await manager.findOne(Faq, { where: { id: faqId }, lock: { mode: 'pessimistic_write' } });
       if (!faq) throw notFound();
-      return manager.save(Object.assign(faq, input));
+      const before = audited(faq);
+      const saved = await manager.save(Object.assign(faq, input));
+      await recordAudit(manager, ctx.actor, { action: 'faq.updated', entityType: 'faq', entityId: faq.id, before, after: audited(saved) });
+      return saved;
     });
   }
 
   remove(ctx: RequestContext, faqId: number): Promise<void> {
     requireAdmin(ctx);
     return this.transactions.run(async (manager) => {
-      const result = await manager.delete(Faq, { id: faqId });
-      if (!result.affected) throw notFound();
+      const faq = await manager.findOne(Faq, { where: { id: faqId }, lock: { mode: 'pessimistic_write' } });
+      if (!faq) throw notFound();
+      await manager.delete(Faq, { id: faqId });
+      await recordAudit(manager, ctx.actor, { action: 'faq.deleted', entityType: 'faq', entityId: faqId, before: audited(faq), after: null });
     });
   }
 }
 
 function requireAdmin(ctx: RequestContext): void {
   if (ctx.actor.role !== 'admin') throw new DomainError(DomainErrorCode.PermissionDenied, 'Only admins manage the FAQ');
+}
+
+/** A FAQ entry as the audit log keeps it. */
+function audited(faq: Faq): FaqInput & { id: number } {
+  return { id: faq.id, question: faq.question, answer: faq.answer, category: faq.category };
 }
 
 function notFound(): DomainError {

@@ -13,3 +13,4 @@ export * from './ticket-search.service';
 export * from './ticket-count.entity';
 export * from './ticket-counters.service';
 export * from './search-index-cleaner.service';
+export * from './desk-tickets.service';

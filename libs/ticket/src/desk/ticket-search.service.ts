@@ -277,7 +277,7 @@ export function searchQuery(search: string): string | null {
  * tickets themselves: the planner walks the newest tickets for a common word
  * and uses the GIN index for a rare one. The visibility rule still applies.
  */
-function matchSearch(search: string, alias: string): Condition {
+export function matchSearch(search: string, alias: string): { sql: string; params: Record<string, unknown> } {
   const tsquery = searchQuery(search);
   const searchNumber = search.trim().toUpperCase();
   if (!tsquery) return { sql: `${alias}.ticketNumber = :searchNumber`, params: { searchNumber } };

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { CursorPage, Keyset, keysetPage, keysetQuery, PageRequest, RequestContext, RequestValidationError, TicketOrigin, Transactions } from '@mm/core';
+import { TicketAccess, TicketRelation } from '../ticket-access';
+import { recordTicketChange } from '../ticket-changes';
+import { normalizeTag, normalizeTags } from '../ticket-tags';
+import { assertTicketVersion } from '../ticket-version';
+import { Ticket } from '../ticket.entity';
+import { sqlList, TICKET_PRIORITIES, TicketCategory, TicketPriority, TicketStatus } from '../ticket-vocabulary';
+import { matchSearch } from './ticket-search.service';
+
+/** What the desk ticket shows besides the row: who, and what it is about. */
+export const DESK_TICKET_RELATIONS: TicketRelation[] = ['customer', 'assignee', 'ride', 'order', 'booking'];
+
+export const DESK_SORTS = ['created_at', 'updated_at', 'sla_due', 'priority'] as const;
+export type DeskSort = (typeof DESK_SORTS)[number];
+export type DeskOrder = 'asc' | 'desc';
+
+export interface DeskTicketFilters {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  origin?: TicketOrigin;
+  category?: TicketCategory;
+  tag?: string;
+  /** `me`: the caller's; `unassigned`: the queue; a number: that agent's (still within the caller's visibility). */
+  assignee?: 'me' | 'unassigned' | number;
+  /** Only tickets with a breached service-level clock. */
+  breached?: true;
+  search?: string;
+  customerId?: number;
+}
+
+const PRIORITY_RANK = `array_position(ARRAY[${sqlList(TICKET_PRIORITIES)}]::text[], ticket.priority)`;
+
+/** Each sort as a keyset on an index (DeskTickets migration, ix_tickets_created / ix_tickets_updated / ix_tickets_priority_rank). */
+const SORT_COLUMNS: Partial<Record<DeskSort, Keyset['columns']>> = {
+  created_at: [
+    { sql: 'ticket.created_at', type: 'timestamptz' },
+    { sql: 'ticket.id', type: 'int' },
+  ],
+  updated_at: [
+    { sql: 'ticket.updated_at', type: 'timestamptz' },
+    { sql: 'ticket.id', type: 'int' },
+  ],
+  priority: [
+    { sql: PRIORITY_RANK, type: 'int' },
+    { sql: 'ticket.id', type: 'int' },
+  ],
+};
+
+/**
+ * The staff ticket resource of the desk API (SPEC 7.1): one ticket, cursor
+ * lists within the caller's visibility (TicketAccess), and tags. Every
+ * change takes the If-Match version the client saw (assertTicketVersion).
+ */
+@Injectable()
+export class DeskTickets {
+  constructor(
+    private readonly transactions: Transactions,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** The ticket with what the desk ticket shows, if the caller sees it. */
+  get(ctx: RequestContext, ticketId: number, manager: EntityManager = this.dataSource.manager): Promise<Ticket> {
+    return TicketAccess.findForActor(manager, ctx.actor, ticketId, 'read', { relations: DESK_TICKET_RELATIONS });
+  }
+
+  /** One page of the caller's visible tickets, filtered, in keyset order: page 1,000 costs what page 1 costs. */
+  list(ctx: RequestContext, filters: DeskTicketFilters, sort: DeskSort, order: DeskOrder, page: PageRequest): Promise<CursorPage<Ticket>> {
+    return keysetPage(this.visibleQuery(ctx, filters), keysetOf(sort, order), page);
+  }
+
+  /** The SQL of one list page (for EXPLAIN: every sort must walk an index from the cursor on). */
+  listQuery(ctx: RequestContext, filters: DeskTicketFilters, sort: DeskSort, order: DeskOrder, page: PageRequest): SelectQueryBuilder<Ticket> {
+    return keysetQuery(this.visibleQuery(ctx, filters), keysetOf(sort, order), page);
+  }
+
+  private visibleQuery(ctx: RequestContext, filters: DeskTicketFilters): SelectQueryBuilder<Ticket> {
+    const query = TicketAccess.visibleTickets(this.dataSource.manager, ctx.actor);
+    for (const relation of DESK_TICKET_RELATIONS) query.leftJoinAndSelect(`ticket.${relation}`, relation);
+    applyFilters(query, ctx, filters);
+    return query;
+  }
+
+  /** Replaces the ticket's tags (staff working it); a list equal to the current one changes nothing. */
+  async setTags(ctx: RequestContext, ticketId: number, input: readonly string[], expectedVersion?: number): Promise<Ticket> {
+    const tags = normalizeTags(input);
+    await this.transactions.run(async (manager) => {
+      const ticket = await TicketAccess.findForActor(manager, ctx.actor, ticketId, 'work', { lock: true });
+      assertTicketVersion(ticket, expectedVersion);
+      if (sameTags(ticket.tags, tags)) return;
+      const now = new Date();
+      const before = ticket.tags;
+      await manager.update(Ticket, { id: ticket.id }, { tags, updatedAt: now });
+      Object.assign(ticket, { tags, updatedAt: now });
+      const details = { changes: { tags: { from: before, to: tags } } };
+      // Tags are staff labels: the event (which reaches the customer's apps) says what changed, not the values.
+      await recordTicketChange(manager, ticket, ctx.actor, { history: 'updated', event: 'ticket.updated', details, eventDetails: { changed: ['tags'] } }, now);
+    });
+    return this.get(ctx, ticketId);
+  }
+}
+
+function keysetOf(sort: DeskSort, order: DeskOrder): Keyset {
+  const columns = SORT_COLUMNS[sort];
+  // No service-level policy exists yet (SPEC 7.2 adds them), so no ticket has a due time to sort by.
+  if (!columns) throw new RequestValidationError({ sort: [`sort ${sort} is not available until service-level policies are enabled`] });
+  return { name: `${sort}.${order}`, columns, direction: order === 'asc' ? 'ASC' : 'DESC' };
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag, i) => tag === b[i]);
+}
+
+function applyFilters(query: SelectQueryBuilder<Ticket>, ctx: RequestContext, filters: DeskTicketFilters): void {
+  if (filters.status) query.andWhere('ticket.status = :status', { status: filters.status });
+  if (filters.priority) query.andWhere('ticket.priority = :priority', { priority: filters.priority });
+  if (filters.origin) query.andWhere('ticket.origin = :origin', { origin: filters.origin });
+  if (filters.category) query.andWhere('ticket.category = :category', { category: filters.category });
+  if (filters.tag !== undefined) query.andWhere('ticket.tags @> ARRAY[:tag]::text[]', { tag: normalizeTag(filters.tag) });
+  if (filters.customerId !== undefined) query.andWhere('ticket.customerId = :customerId', { customerId: filters.customerId });
+  if (filters.assignee === 'unassigned') query.andWhere('ticket.assigneeId IS NULL');
+  else if (filters.assignee === 'me') query.andWhere('ticket.assigneeId = :assigneeMe', { assigneeMe: ctx.actor.id });
+  else if (filters.assignee !== undefined) query.andWhere('ticket.assigneeId = :assigneeId', { assigneeId: filters.assignee });
+  // Breaches are recorded by service-level clocks (SPEC 7.2), which no ticket has yet.
+  if (filters.breached) query.andWhere('FALSE');
+  if (filters.search !== undefined) {
+    const { sql, params } = matchSearch(filters.search, 'ticket');
+    query.andWhere(sql, params);
+  }
+}

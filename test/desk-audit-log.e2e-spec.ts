@@ -53,6 +53,20 @@ describe('desk API: audit log', () => {
     ]);
   });
 
+  it('records rejecting and deactivating an agent once each', async () => {
+    const [waiting, working] = await Promise.all([factories.unapprovedAgent(), factories.agent()]);
+    for (let i = 0; i < 2; i++) {
+      expect((await app.http.post(`/api/admin/reject-agent/${waiting.user.id}/`, undefined, { token: admin.token })).status).toBe(200);
+      expect((await app.http.post(`/api/admin/deactivate-agent/${working.user.id}/`, undefined, { token: admin.token })).status).toBe(200);
+    }
+    const deactivated = (id: number) => ({
+      before: expect.objectContaining({ id, deactivatedAt: null }),
+      after: expect.objectContaining({ id, deactivatedAt: expect.any(String) }),
+    });
+    expect(await entriesAbout('agent', waiting.user.id)).toEqual([expect.objectContaining({ action: 'agent.rejected', ...deactivated(waiting.user.id) })]);
+    expect(await entriesAbout('agent', working.user.id)).toEqual([expect.objectContaining({ action: 'agent.deactivated', ...deactivated(working.user.id) })]);
+  });
+
   it('records nothing when the change fails: the entry is in the change\'s transaction', async () => {
     const before = (await auditLog('?limit=1')).body.data[0]?.id ?? 0;
     expect((await app.http.put('/api/admin/faq/2147483647/', { question: 'Q?', answer: 'A.', category: 'Late' }, { token: admin.token })).status).toBe(404);

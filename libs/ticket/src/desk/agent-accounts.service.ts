@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { DomainError, DomainErrorCode, RequestContext, Transactions } from '@mm/core';
+import { Actor, DomainError, DomainErrorCode, recordAudit, RequestContext, Transactions } from '@mm/core';
 import { User } from '@mm/auth';
 import { Ticket } from '../ticket.entity';
 import { TicketStatus } from '../ticket-vocabulary';
@@ -28,7 +28,7 @@ export class AgentAccountsService {
     const agent = await this.transactions.run(async (manager) => {
       const found = await lockAgent(manager, agentId);
       if (found.approvedAt !== null && found.deactivatedAt === null) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent is not awaiting approval');
-      return deactivate(manager, found);
+      return deactivate(manager, found, ctx.actor, 'agent.rejected');
     });
     this.logger.log({ agentId, rejectedBy: ctx.actor.id }, 'Agent rejected');
     return agent;
@@ -38,7 +38,7 @@ export class AgentAccountsService {
   async deactivate(ctx: RequestContext, agentId: number): Promise<{ agent: User; returnedTicketIds: number[] }> {
     assertAdmin(ctx);
     const result = await this.transactions.run(async (manager) => {
-      const agent = await deactivate(manager, await lockAgent(manager, agentId));
+      const agent = await deactivate(manager, await lockAgent(manager, agentId), ctx.actor, 'agent.deactivated');
       const now = new Date();
       const open = await manager.find(Ticket, { where: { assigneeId: agentId, status: In(OPEN_STATUSES) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       for (const ticket of open) await returnToQueue(manager, ticket, ctx.actor, now);
@@ -60,9 +60,12 @@ async function lockAgent(manager: EntityManager, agentId: number): Promise<User>
   return agent;
 }
 
-async function deactivate(manager: EntityManager, agent: User): Promise<User> {
+async function deactivate(manager: EntityManager, agent: User, actor: Actor, action: 'agent.rejected' | 'agent.deactivated'): Promise<User> {
   if (agent.deactivatedAt !== null) return agent;
+  const audited = () => ({ id: agent.id, email: agent.email, name: agent.name, deactivatedAt: agent.deactivatedAt?.toISOString() ?? null });
+  const before = audited();
   agent.deactivatedAt = new Date();
   await manager.update(User, { id: agent.id }, { deactivatedAt: agent.deactivatedAt });
+  await recordAudit(manager, actor, { action, entityType: 'agent', entityId: agent.id, before, after: audited() });
   return agent;
 }

@@ -243,6 +243,38 @@ describeInBrowser('console in a real browser', () => {
     expect(messages.body.data.map((m: { message: string }) => m.message)).toEqual([answer]);
   }, 60_000);
 
+  it('an agent tags their ticket and sees the customer\'s other tickets beside it', async () => {
+    const agent = await factories.agent();
+    const customer = await factories.customer({ name: 'Petra Panel' });
+    const older = await mtxiTicket(customer, 'My driver took a detour.');
+    const { ticketId, ticketNumber } = await mtxiTicket(customer, 'I was charged twice for one ride.');
+    const otherCustomers = await mtxiTicket(await factories.customer(), 'Someone else\'s ride.');
+    expect((await app.http.post(`/api/support/tickets/${ticketId}/assign-self/`, undefined, { token: agent.token })).status).toBe(200);
+
+    const page = await browser();
+    await signIn(page, agent);
+    await page.getByRole('heading', { name: 'My queue' }).waitFor();
+    await page.goto(`${app.url}/console/#/tickets/${ticketId}`);
+    await page.getByRole('heading', { name: new RegExp(ticketNumber) }).waitFor();
+
+    const customerPanel = page.getByRole('region', { name: 'Customer' });
+    await customerPanel.getByText('Petra Panel').waitFor();
+    await customerPanel.getByTestId('customer-tickets').getByText(older.ticketNumber).waitFor();
+    expect(await customerPanel.getByTestId('customer-tickets').getByText(ticketNumber).count()).toBe(0);
+    expect(await customerPanel.getByText(otherCustomers.ticketNumber).count()).toBe(0);
+
+    const tags = page.getByRole('region', { name: 'Tags' });
+    await tags.getByText('No tags').waitFor();
+    await tags.getByRole('button', { name: 'Edit tags' }).click();
+    await tags.getByLabel('Tags, separated by commas').fill(' Payments, REFUND ,payments');
+    await tags.getByRole('button', { name: 'Save tags' }).click();
+    await tags.getByText('Tags saved').waitFor();
+    await tags.getByTestId('ticket-tags').getByText('refund').waitFor();
+    expect(await tags.getByTestId('ticket-tags').locator('.tag').allTextContents()).toEqual(['payments', 'refund']);
+    const stored = await app.http.get(`/api/desk/tickets/${ticketId}`, { token: agent.token });
+    expect(stored.body.tags).toEqual(['payments', 'refund']);
+  }, 60_000);
+
   it('after the connection drops and comes back, the queue shows what happened meanwhile', async () => {
     const agent = await factories.agent();
     const customer = await factories.customer();

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Agent, api, ConsoleDetails, HistoryEntry, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, statusPath, Ticket, title } from './api';
 import { announceTicketRead, Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
+import { CustomerPanel, TagsPanel } from './DeskPanels';
 import type { Subscribe } from './useRealtime';
 
 interface Loaded {
@@ -115,7 +116,9 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
 
         <aside className="side-col">
           <Actions me={me} ticket={ticket} canWork={canWork} agents={agents} onChanged={load.reload} />
+          <TagsPanel ticketId={ticketId} canWork={canWork} version={ticket.updated_at} />
           <Details ticket={ticket} details={details} />
+          <CustomerPanel ticketId={ticketId} customerId={ticket.customer_id} version={ticket.updated_at} />
           <Notes
             notes={notes}
             nameOf={nameOf}

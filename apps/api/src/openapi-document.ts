@@ -161,6 +161,7 @@ function finishOperation(path: string, method: string, operation: Json): void {
   }
   if (tag !== 'health') {
     if (operation.requestBody) {
+      responses['400'] ??= { description: 'A body that is not JSON' };
       responses[VALIDATION_STATUS[tag] ?? '400'] ??= { description: REASONS['400'] };
       responses['413'] ??= { description: REASONS['413'] };
     }

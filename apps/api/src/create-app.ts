@@ -12,6 +12,7 @@ import {
   REQUEST_ID_HEADER,
   RequestValidationError,
   startEmbeddedPostgres,
+  waitForDatabase,
 } from '@mm/core';
 import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
@@ -59,6 +60,7 @@ export const validationPipe = new ValidationPipe({
 
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   installAsyncResourceBind();
+  if (config.databaseUrl) await waitForDatabase(config.databaseUrl, { logLevel: config.logLevel });
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   try {

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@mm/core';
-import { createApp } from './create-app';
 
 function configOrExit() {
   try {
@@ -15,6 +14,8 @@ function configOrExit() {
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  // Loaded after the configuration is valid: a bad variable is reported at once, before the whole app loads.
+  const { createApp } = await import('./create-app');
   const running = await createApp(config);
   await running.app.listen({ port: config.port, host: config.host });
   const logger = new Logger('Bootstrap');

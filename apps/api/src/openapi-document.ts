@@ -64,12 +64,13 @@ const ERROR_SCHEMA_OF_TAG: Record<string, string> = {
 const VALIDATION_STATUS: Record<string, string> = { helpdesk: '422' };
 
 const REASONS: Record<string, string> = {
-  '400': 'Invalid request',
+  '400': 'Invalid request: a malformed or unsafe body or query, or a field that fails validation',
   '401': 'Missing, invalid or expired token',
   '403': 'Not allowed for this caller',
   '404': 'Not found',
   '409': 'Conflict (a request with the same Idempotency-Key is still running)',
   '413': 'Request body larger than BODY_LIMIT_BYTES',
+  '415': 'A body that is not application/json',
   '422': 'Unprocessable (Idempotency-Key reused with another request)',
   '429': 'Rate limited: retry after the `Retry-After` seconds',
   '500': 'Unexpected error (logged with the request id)',
@@ -159,18 +160,19 @@ function finishOperation(path: string, method: string, operation: Json): void {
     operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
     for (const status of ['409', '422']) responses[status] ??= { description: REASONS[status] };
   }
-  if (tag !== 'health') {
-    if (operation.requestBody) {
-      responses['400'] ??= { description: 'A body that is not JSON' };
-      responses[VALIDATION_STATUS[tag] ?? '400'] ??= { description: REASONS['400'] };
-      responses['413'] ??= { description: REASONS['413'] };
-    }
-    if (operation.parameters?.some((p: Json) => p.in === 'path' || p.in === 'query')) responses[VALIDATION_STATUS[tag] ?? '400'] ??= { description: REASONS['400'] };
-    responses['429'] ??= { description: REASONS['429'] };
-    responses['500'] ??= { description: REASONS['500'] };
+  // What every route can answer before its handler runs: unsafe or malformed input (the query of any
+  // route, the body of any request), a body too large or not JSON, the rate limit, an unexpected error.
+  responses['400'] ??= { description: REASONS['400'] };
+  if (operation.requestBody || operation.parameters?.some((p: Json) => p.in !== 'header')) responses[VALIDATION_STATUS[tag] ?? '400'] ??= { description: REASONS['400'] };
+  if (method !== 'get') {
+    responses['413'] ??= { description: REASONS['413'] };
+    responses['415'] ??= { description: REASONS['415'] };
   }
+  responses['429'] ??= { description: REASONS['429'] };
+  responses['500'] ??= { description: REASONS['500'] };
   for (const [status, response] of Object.entries(responses)) {
-    if (Number(status) >= 400 && tag !== 'health') response.content = errorContent(response.content, errorSchema);
+    // Health's 503 is @nestjs/terminus's own body, documented by its decorator.
+    if (Number(status) >= 400 && !(tag === 'health' && status === '503')) response.content = errorContent(response.content, errorSchema);
     for (const media of Object.values<Json>(response.content ?? {})) if (media.schema) media.schema = toJsonSchema(media.schema);
     if (!response.description) response.description = Number(status) < 300 ? (operation.summary ?? 'Success') : (REASONS[status] ?? 'Error');
   }

@@ -17,7 +17,7 @@ import {
 import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
 import { setupSwagger } from './swagger';
-import { serveConsole } from './console-ui/serve-console';
+import { consoleDir, serveConsole } from './console-ui/serve-console';
 import { unsafeInputFields } from './common/request-input';
 
 export interface RunningApp {
@@ -107,6 +107,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
     setupSwagger(app);
     await serveConsole(app);
+    // The address a newcomer opens first leads to the console (or, unbuilt, to the API's Swagger UI).
+    fastify.get('/', (_request, reply) => reply.redirect(consoleDir() ? '/console' : '/docs', 302));
     await app.init();
     return {
       app,

@@ -31,7 +31,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'The database answers', description: 'Readiness: 200 when the database answers within 3 s and event delivery is not stuck, else 503. For a load balancer: send traffic only while it is 200.' })
+  @ApiOperation({ summary: 'The database answers', description: 'Readiness: 200 when the database answers within 3 s, else 503; also reports the undelivered (pending) and parked outbox events without judging them. For a load balancer: send traffic only while it is 200.' })
   @ApiOkResponse({ schema: { ...HEALTH_BODY, example: { status: 'ok', info: { database: { status: 'up' }, outbox: { status: 'up', pending: 0, parked: 0 } } } } })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   @HealthCheck()

@@ -52,6 +52,14 @@ describe('OpenAPI document', () => {
       expect(problems).toEqual([expect.stringContaining('GET /api/support/faq/ → 200: status 200 is not documented')]);
     });
 
+    it('lets a nullable object be null, and nothing else that is not the object (the OpenAPI 3.0 `nullable` + allOf trap)', () => {
+      const validator = new OpenApiResponseValidator(committed());
+      const data = { ticketId: 1, ticketNumber: 'TKT-123456-ABCDEF', serviceType: 'ride', issueType: 'PAYMENT_ISSUE', status: 'OPEN', priority: 'MEDIUM', description: 'Payment was charged twice', groupCustomerIds: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ride: null, order: null, booking: null };
+      const track = (body: unknown) => validator.problems({ method: 'GET', path: '/api/customer/mtxi/support/1', status: 200, contentType: 'application/json; charset=utf-8', text: JSON.stringify(body), body });
+      expect(track({ status: 'success', message: 'Ticket status retrieved', data })).toEqual([]);
+      expect(track({ status: 'success', message: 'Ticket status retrieved', data: { ...data, order: 'ORD-1' } }).join('\n')).toContain('GET /api/customer/mtxi/support/{ticketId} → 200: body.data.order');
+    });
+
     it('matches seed 004 paths with and without their trailing slash, and leaves undocumented paths alone', () => {
       const validator = new OpenApiResponseValidator(committed());
       const faq = { method: 'GET', status: 200, contentType: 'application/json', text: '[{}]', body: [{ id: 1 }] };

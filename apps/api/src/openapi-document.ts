@@ -146,7 +146,7 @@ function errorContent(content: Json | undefined, errorSchema: string): Json {
   return { 'application/json': media };
 }
 
-function finishOperation(path: string, method: string, operation: Json): void {
+function finishOperation(method: string, operation: Json): void {
   const tag: string = operation.tags?.[0] ?? '';
   const access = operation['x-access'] ?? {};
   const errorSchema = ERROR_SCHEMA_OF_TAG[tag] ?? 'DefaultError';
@@ -180,7 +180,6 @@ function finishOperation(path: string, method: string, operation: Json): void {
   if (operation.requestBody?.content) {
     for (const media of Object.values<Json>(operation.requestBody.content)) if (media.schema) media.schema = toJsonSchema(media.schema);
   }
-  void path;
 }
 
 export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
@@ -189,7 +188,7 @@ export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   doc.servers = [{ url: '/', description: 'This service' }];
   const paths: Json = {};
   for (const [path, item] of Object.entries<Json>(doc.paths)) {
-    for (const method of METHODS) if (item[method]) finishOperation(path, method, item[method]);
+    for (const method of METHODS) if (item[method]) finishOperation(method, item[method]);
     paths[SEED_004_PATHS.includes(path) ? `${path}/` : path] = item;
   }
   doc.paths = paths;

@@ -163,7 +163,7 @@ function finishOperation(method: string, operation: Json): void {
   // What every route can answer before its handler runs: unsafe or malformed input (the query of any
   // route, the body of any request), a body too large or not JSON, the rate limit, an unexpected error.
   responses['400'] ??= { description: REASONS['400'] };
-  if (operation.requestBody || operation.parameters?.some((p: Json) => p.in !== 'header')) responses[VALIDATION_STATUS[tag] ?? '400'] ??= { description: REASONS['400'] };
+  responses[VALIDATION_STATUS[tag] ?? '400'] ??= { description: REASONS['400'] };
   if (method !== 'get') {
     responses['413'] ??= { description: REASONS['413'] };
     responses['415'] ??= { description: REASONS['415'] };

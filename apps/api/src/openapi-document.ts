@@ -169,6 +169,7 @@ function finishOperation(method: string, operation: Json): void {
     responses['415'] ??= { description: REASONS['415'] };
   }
   responses['429'] ??= { description: REASONS['429'] };
+  responses['429'].headers ??= { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer', minimum: 0 } } };
   responses['500'] ??= { description: REASONS['500'] };
   for (const [status, response] of Object.entries(responses)) {
     // Health's 503 is @nestjs/terminus's own body, documented by its decorator.

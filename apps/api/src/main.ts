@@ -4,7 +4,6 @@ import { PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '@mm/core';
 
-
 function configOrExit() {
   try {
     return loadConfig();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './support/cli';
@@ -27,12 +27,23 @@ describe('embedded default database (PGlite)', () => {
   });
 });
 
-/** The printed demo logins: label → email, and the one password. */
+/** The printed demo logins (a box): label → email, and the one password. */
 function demoLogins(output: string): { emails: Record<string, string>; password: string } {
-  const block = output.slice(output.indexOf('MM Support Service: demo data'));
+  const block = output
+    .slice(output.indexOf('MM Support Service: demo data'))
+    .split('\n')
+    .map((line) => line.replace(/^│ /, '').replace(/\s*│$/, ''))
+    .join('\n');
   const emails: Record<string, string> = {};
   for (const match of block.matchAll(/^ {2}(\S.*?) {2,}(\S+@\S+)$/gm)) emails[match[1].trim()] = match[2];
   return { emails, password: block.match(/^ {2}password +(\S+)$/m)![1] };
+}
+
+/** The box is printed just after the "listening" line that startServiceProcess waits for. */
+async function demoBox(service: ServiceProcess): Promise<string> {
+  for (let waited = 0; !service.output().includes('└') && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 500)); // anything printed after it would be here by now
+  return service.output();
 }
 
 async function login(service: ServiceProcess, email: string, password: string) {
@@ -45,12 +56,14 @@ describe('demo data on the embedded default', () => {
   const env = { DATABASE_URL: '', DATA_DIR: dataDir, SEED_DEMO: '' };
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('fills an empty database once and prints the logins once; they work, and survive a restart', async () => {
+  it('fills an empty database once and prints the logins last, in a box; they work, the CLI shows them again, and they survive a restart', async () => {
     const first = await startServiceProcess(env);
     let logins: ReturnType<typeof demoLogins>;
     try {
-      expect(first.output()).toContain('MM Support Service: demo data');
-      logins = demoLogins(first.output());
+      const output = await demoBox(first);
+      expect(output).toContain('MM Support Service: demo data');
+      expect(output.trimEnd().split('\n').pop()).toMatch(/^└─+┘$/);
+      logins = demoLogins(output);
       expect(logins.emails).toEqual({
         admin: 'admin@demo.test',
         'agent (approved)': 'agent@demo.test',
@@ -58,6 +71,11 @@ describe('demo data on the embedded default', () => {
         customer: 'bob@demo.test',
       });
       expect(first.output()).toContain('alice@demo.test');
+      // Shown again while the service runs (the CLI reads DATA_DIR, not the database), from a file only its owner reads.
+      const again = runCli(['demo-logins'], { DATABASE_URL: '', DATA_DIR: dataDir });
+      expect(again.status).toBe(0);
+      expect(demoLogins(again.stdout)).toEqual(logins);
+      expect(statSync(join(dataDir, 'demo-logins.json')).mode & 0o777).toBe(0o600);
 
       const admin = await login(first, 'admin@demo.test', logins.password);
       expect(admin.status).toBe(200);
@@ -113,6 +131,9 @@ describe('demo data on the embedded default', () => {
       const off = await startServiceProcess({ DATABASE_URL: '', DATA_DIR: dir, SEED_DEMO: 'false', ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'root password' });
       expect(off.output()).not.toContain('demo data');
       expect(await off.stop()).toBe(0);
+      const none = runCli(['demo-logins'], { DATABASE_URL: '', DATA_DIR: dir });
+      expect(none.status).toBe(1);
+      expect(none.stderr).toContain(`No demo logins in ${dir}`);
 
       const on = await startServiceProcess({ DATABASE_URL: '', DATA_DIR: dir, SEED_DEMO: 'true' });
       try {

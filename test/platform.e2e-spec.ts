@@ -70,6 +70,12 @@ describe('platform: HTTP, health, Swagger, errors', () => {
     expect(res.body).toEqual({ error: 'Request body is larger than the limit of 1048576 bytes' });
   });
 
+  it('leads / to the console (the Swagger UI when the console is not built)', async () => {
+    const response = await fetch(`${app.url}/`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(['/console', '/docs']).toContain(response.headers.get('location'));
+  });
+
   it('answers an unknown route with 404 in JSON', async () => {
     const res = await app.http.get('/no/such/route');
     expect(res.status).toBe(404);

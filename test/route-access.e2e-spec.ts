@@ -17,6 +17,7 @@ const REGENERATE = 'UPDATE_ROUTE_SNAPSHOT=1 npx jest test/route-access.e2e-spec.
 /** Served by Fastify plugins, not Nest controllers, so outside the AccessGuard: public by design. */
 const OUTSIDE_THE_GUARD: { prefix: string; why: string }[] = [
   { prefix: '/docs', why: 'Swagger UI and the OpenAPI document (public)' },
+  { prefix: '/', why: 'only `/` itself: a redirect to the console (or to /docs when the console is not built)' },
   { prefix: '/console', why: 'the console web app: static files; it calls the API with the user\'s token' },
 ];
 

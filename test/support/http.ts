@@ -1,3 +1,5 @@
+import { committedDocumentValidator, OpenApiResponseError, OpenApiResponseValidator } from './openapi-validator';
+
 export interface HttpResponse<T = any> {
   status: number;
   body: T;
@@ -12,9 +14,24 @@ export interface RequestOptions {
   raw?: string;
 }
 
-/** A tiny fetch wrapper: JSON in, parsed JSON (or text) out, never throws on 4xx/5xx. */
+export interface HttpClientOptions {
+  /** Every response is checked against this OpenAPI document (default: the committed docs/openapi.json); `null` checks nothing. */
+  validator?: OpenApiResponseValidator | null;
+}
+
+/**
+ * A tiny fetch wrapper: JSON in, parsed JSON (or text) out, never throws on 4xx/5xx. It throws when a
+ * response is not what the OpenAPI document says (an undocumented status, a body off its schema).
+ */
 export class HttpClient {
-  constructor(readonly baseUrl: string) {}
+  private readonly validator: OpenApiResponseValidator | null;
+
+  constructor(
+    readonly baseUrl: string,
+    options: HttpClientOptions = {},
+  ) {
+    this.validator = options.validator === undefined ? committedDocumentValidator() : options.validator;
+  }
 
   async request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
@@ -31,6 +48,8 @@ export class HttpClient {
     } catch {
       // not JSON (Swagger UI HTML): keep the text
     }
+    const problems = this.validator?.problems({ method, path, status: response.status, contentType: response.headers.get('content-type'), text, body: parsed }) ?? [];
+    if (problems.length) throw new OpenApiResponseError(problems);
     return { status: response.status, body: parsed as T, text, headers: response.headers };
   }
 

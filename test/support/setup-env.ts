@@ -2,5 +2,5 @@
 process.env.LOG_LEVEL ??= 'silent';
 process.env.RATE_LIMIT_ENABLED ??= 'false';
 process.env.SEED_DEMO ??= 'false';
-process.env.JWT_SECRET ??= 'e2e-test-secret-0123456789';
+process.env.JWT_SECRET ??= 'e2e-test-secret-0123456789abcdef0123456789';
 process.env.OUTBOX_POLL_MS ??= '50';

@@ -9,13 +9,15 @@ import { AppConfig, ConfigError, dataSourceOptions, loadConfig, runMigrations, s
  *
  *   npm run -s cli -- create-admin --email admin@example.com --password '...' [--name 'Ada Admin']
  *   npm run -s cli -- service-token --name munch
+ *   npm run -s cli -- demo-logins
  *
  * create-admin writes to DATABASE_URL, or without it to the embedded
  * database in DATA_DIR, which only one process may open: stop the service first.
  */
 const USAGE = `Usage:
   npm run -s cli -- create-admin --email <email> --password <at least 8 characters> [--name <name>]
-  npm run -s cli -- service-token --name <service, e.g. munch>`;
+  npm run -s cli -- service-token --name <service, e.g. munch>
+  npm run -s cli -- demo-logins   (the embedded demo's logins, printed at its first start)`;
 
 class UsageError extends Error {}
 
@@ -83,6 +85,22 @@ function serviceToken(config: AppConfig, opts: Record<string, string>): number {
   return 0;
 }
 
+/** Reads what the first start saved in DATA_DIR; the database is not opened, so the service may be running. */
+async function demoLogins(config: AppConfig): Promise<number> {
+  if (config.databaseUrl) {
+    process.stderr.write('Demo logins are kept only for the embedded database (no DATABASE_URL); with DATABASE_URL, create an admin with create-admin.\n');
+    return 1;
+  }
+  const [{ readDemoLogins }, { demoBanner }] = await Promise.all([import('./demo/demo-logins-file'), import('./demo/demo-data')]);
+  const saved = readDemoLogins(config.dataDir);
+  if (!saved) {
+    process.stderr.write(`No demo logins in ${config.dataDir}: the demo data is created, and its logins saved, at the first start on an empty embedded database.\n`);
+    return 1;
+  }
+  process.stdout.write(demoBanner(saved, `http://localhost:${config.port}`));
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -92,6 +110,8 @@ async function main(argv: string[]): Promise<number> {
         return await createAdmin(config, options(rest));
       case 'service-token':
         return serviceToken(config, options(rest));
+      case 'demo-logins':
+        return await demoLogins(config);
       default:
         throw new UsageError(command ? `Unknown command "${command}"` : 'No command given');
     }

@@ -12,11 +12,12 @@ import {
   REQUEST_ID_HEADER,
   RequestValidationError,
   startEmbeddedPostgres,
+  waitForDatabase,
 } from '@mm/core';
 import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
 import { setupSwagger } from './swagger';
-import { serveConsole } from './console-ui/serve-console';
+import { consoleDir, serveConsole } from './console-ui/serve-console';
 import { unsafeInputFields } from './common/request-input';
 
 export interface RunningApp {
@@ -59,6 +60,7 @@ export const validationPipe = new ValidationPipe({
 
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   installAsyncResourceBind();
+  if (config.databaseUrl) await waitForDatabase(config.databaseUrl, { logLevel: config.logLevel });
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   try {
@@ -105,6 +107,8 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
     setupSwagger(app);
     await serveConsole(app);
+    // The address a newcomer opens first leads to the console (or, unbuilt, to the API's Swagger UI).
+    fastify.get('/', (_request, reply) => reply.redirect(consoleDir() ? '/console' : '/docs', 302));
     await app.init();
     return {
       app,

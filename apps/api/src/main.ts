@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import pino from 'pino';
 import { ConfigError, loadConfig } from '@mm/core';
-import { createApp } from './create-app';
 
 function configOrExit() {
   try {
@@ -15,6 +16,17 @@ function configOrExit() {
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  if (process.argv[2] === 'migrate') {
+    const { migrateOnly } = await import('./migrate');
+    process.exit(await migrateOnly(config));
+  }
+  // Loaded after the configuration is valid: a bad variable is reported at once, before the whole app loads.
+  const [{ createApp }, { DemoSeeder }, { demoBanner }, { saveDemoLogins }] = await Promise.all([
+    import('./create-app'),
+    import('./demo/demo.module'),
+    import('./demo/demo-data'),
+    import('./demo/demo-logins-file'),
+  ]);
   const running = await createApp(config);
   await running.app.listen({ port: config.port, host: config.host });
   const logger = new Logger('Bootstrap');
@@ -22,7 +34,14 @@ async function main(): Promise<void> {
   logger.log(
     `MM Support Service listening on ${url} (database: ${running.embedded ? `embedded PGlite in ${running.embedded.dataDir}` : 'DATABASE_URL'}); Swagger UI at /docs`,
   );
-  if (config.jwt.secretIsDefault) logger.warn('JWT_SECRET is not set: using the development default. Never do this in production.');
+  if (config.jwt.secretIsDefault) logger.warn('JWT_SECRET is not set: using the development default (only the embedded demo database may run on it).');
+  const demo = running.app.get(DemoSeeder).created;
+  if (demo) {
+    if (running.embedded) saveDemoLogins(running.embedded.dataDir, demo);
+    // Into the log's own stream, so that it comes after the log lines that stream still buffers.
+    const logStream = (PinoLogger.root as unknown as Record<symbol, { write(text: string): void }>)[pino.symbols.streamSym];
+    logStream.write(demoBanner(demo, url.replace(/:\/\/(\[::1?\]|127\.0\.0\.1|0\.0\.0\.0)/, '://localhost')));
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { finishOpenApiDocument } from './openapi-document';
 
 /** One tag per surface, in the order integrators read them. */
 export const SWAGGER_TAGS: [string, string][] = [
@@ -26,7 +28,14 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer');
   for (const [name, description] of SWAGGER_TAGS) builder.addTag(name, description);
-  return SwaggerModule.createDocument(app, builder.build());
+  return finishOpenApiDocument(SwaggerModule.createDocument(app, builder.build()));
+}
+
+/** The committed document (`npm run openapi` writes it; test/openapi.e2e-spec.ts fails when it is stale). */
+export const OPENAPI_FILE = join(__dirname, '..', '..', '..', 'docs', 'openapi.json');
+
+export function serializeOpenApi(document: OpenAPIObject): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 export function setupSwagger(app: NestFastifyApplication): void {

@@ -5,6 +5,7 @@ export * from './core.module';
 export * from './database/compiled-select';
 export * from './database/data-source-options';
 export * from './database/embedded-postgres';
+export * from './database/wait-for-database';
 export * from './database/returning';
 export * from './database/snake-naming.strategy';
 export * from './database/transactions';

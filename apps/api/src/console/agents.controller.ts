@@ -59,7 +59,7 @@ export class AgentsController {
   @HttpCode(200)
   @Access({ roles: ['admin'], permissions: ['approve_agent'] })
   @ApiOperation({ summary: 'Approve a support agent (admins)', description: 'Approving an approved agent changes nothing and answers 200 again.' })
-  @ApiParam({ name: 'agent_id', type: String, example: '507' })
+  @ApiParam({ name: 'agent_id', schema: { type: 'integer', minimum: 1 }, example: 507, description: 'Agent ID' })
   @ApiOkResponse({ type: ApproveAgentResponseDto })
   @ConsoleErrorResponses({ 401: CONSOLE_401, 403: CONSOLE_403, 404: { error: 'Agent not found' } })
   async approve(@Ctx() ctx: RequestContext, @Param('agent_id', AgentIdPipe) agentId: number): Promise<ApproveAgentResponseDto> {

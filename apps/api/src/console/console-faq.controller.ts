@@ -9,7 +9,7 @@ import { ConsoleFaqResponseDto, ConsoleFaqsResponseDto, ConsoleMessageResponseDt
 import { CONSOLE_401, CONSOLE_403, CONSOLE_IDEMPOTENCY, ConsoleErrorResponses } from './console.errors';
 import { consoleFaq, storedCategory } from './console.presenter';
 
-const FAQ_PARAM = { name: 'faq_id', type: String, example: '3', description: 'FAQ ID' } as const;
+const FAQ_PARAM = { name: 'faq_id', schema: { type: 'integer', minimum: 1 }, example: 3, description: 'FAQ ID' } as const;
 const FAQ_404 = { error: 'FAQ not found' };
 
 /** Seed 004's public FAQ, and its management by admins (SPEC section 2). */
@@ -31,7 +31,7 @@ export class ConsoleFaqController {
   @Post('admin/faq')
   @HttpCode(201)
   @Access({ roles: ['admin'], permissions: ['manage_faq'] })
-  @ApiOperation({ summary: 'Add a FAQ (admins)' })
+  @ApiOperation({ summary: 'Add a FAQ (admins)', description: 'question, answer and category are required; it is public at once (GET /api/support/faq/).' })
   @ApiCreatedResponse({ type: ConsoleFaqResponseDto })
   @ConsoleErrorResponses({ 400: { question: ['This field is required.'] }, 401: CONSOLE_401, 403: CONSOLE_403, ...CONSOLE_IDEMPOTENCY })
   async create(@Ctx() ctx: RequestContext, @Body() body: FaqDto): Promise<ConsoleFaqResponseDto> {
@@ -52,7 +52,7 @@ export class ConsoleFaqController {
 
   @Delete('admin/faq/:faq_id')
   @Access({ roles: ['admin'], permissions: ['manage_faq'] })
-  @ApiOperation({ summary: 'Delete a FAQ (admins)' })
+  @ApiOperation({ summary: 'Delete a FAQ (admins)', description: 'Removes it from the public list.' })
   @ApiParam(FAQ_PARAM)
   @ApiOkResponse({ type: ConsoleMessageResponseDto })
   @ConsoleErrorResponses({ 401: CONSOLE_401, 403: CONSOLE_403, 404: FAQ_404 })

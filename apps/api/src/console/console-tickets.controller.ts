@@ -30,7 +30,7 @@ import { CONSOLE_401, CONSOLE_403, CONSOLE_404, CONSOLE_IDEMPOTENCY, ConsoleErro
 import { consoleFeedback, consoleNote, consoleOwnTicket, consoleTicketDetails, consoleTime, sid, storedCategory, storedPriority, storedStatus, title } from './console.presenter';
 import { pageOf, sliceOf } from './console-pages';
 
-const TICKET_PARAM = { name: 'ticket_id', type: String, example: '12', description: 'Ticket ID' } as const;
+const TICKET_PARAM = { name: 'ticket_id', schema: { type: 'integer', minimum: 1 }, example: 12, description: 'Ticket ID' } as const;
 
 /** Seed 004 403 messages for a ticket that exists but is not the caller's. */
 const NOT_YOURS = {

@@ -85,21 +85,20 @@ export function customerContext(customerId: number): RequestContext {
   return { actor: { id: customerId, role: 'customer', approved: true, permissions: DEFAULT_PERMISSIONS.customer }, locale: 'en', requestId: 'demo-seed' };
 }
 
-/** The block printed once, at the start that created the demo data. */
-export function demoBanner(seed: DemoSeed): string {
-  const width = Math.max(...seed.logins.map((l) => l.label.length));
-  return [
+/** The boxed logins, printed last at the start that created the demo data (and by `cli demo-logins`). */
+export function demoBanner(seed: Pick<DemoSeed, 'password' | 'logins'>, url = 'http://localhost:3000'): string {
+  const width = Math.max(...seed.logins.map((l) => l.label.length), 'password'.length);
+  const lines = [
+    'MM Support Service: demo data',
     '',
-    '==================== MM Support Service: demo data ====================',
-    'This empty database was filled with demo data. These logins are shown',
-    'only now; the password is the same for all of them:',
+    'The password is the same for every demo login:',
     '',
     ...seed.logins.map((l) => `  ${l.label.padEnd(width)}  ${l.email}`),
     `  ${'password'.padEnd(width)}  ${seed.password}`,
     '',
-    'Sign in: POST /api/auth/login {"email": "...", "password": "..."};',
-    'agents and admins also at /console. Swagger UI: /docs',
-    '========================================================================',
-    '',
-  ].join('\n');
+    `Console: ${url}/console   Swagger UI: ${url}/docs`,
+    'Shown again by: npm run -s cli -- demo-logins',
+  ];
+  const inner = Math.max(...lines.map((l) => l.length));
+  return ['', `┌${'─'.repeat(inner + 2)}┐`, ...lines.map((l) => `│ ${l.padEnd(inner)} │`), `└${'─'.repeat(inner + 2)}┘`, ''].join('\n');
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Transactions } from '@mm/core';
 import { CreateTicketService, TicketModule } from '@mm/ticket';
-import { customerContext, demoBanner, seedDemoData } from './demo-data';
+import { customerContext, DemoSeed, seedDemoData } from './demo-data';
 
 /**
  * Demo data on the embedded default (config.seedDemo, SEED_DEMO): only into
@@ -11,6 +11,8 @@ import { customerContext, demoBanner, seedDemoData } from './demo-data';
 @Injectable()
 export class DemoSeeder implements OnModuleInit {
   private readonly logger = new Logger('DemoData');
+  /** The demo data this start created, if it did: main.ts prints its logins last, once listening. */
+  created?: DemoSeed;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -25,7 +27,7 @@ export class DemoSeeder implements OnModuleInit {
     for (const { customerId, input } of seed.tickets) {
       await this.createTicket.create(customerContext(customerId), input).catch((error: unknown) => this.logger.warn({ err: error }, 'Demo ticket not created'));
     }
-    process.stdout.write(demoBanner(seed));
+    this.created = seed;
     this.logger.log(`Demo data created: ${seed.logins.length} accounts, rides, orders, bookings and ${seed.tickets.length} tickets`);
   }
 }
@@ -33,5 +35,6 @@ export class DemoSeeder implements OnModuleInit {
 @Module({
   imports: [TicketModule],
   providers: [DemoSeeder],
+  exports: [DemoSeeder],
 })
 export class DemoModule {}

@@ -41,7 +41,7 @@ export class MunchController {
 
   @Get('ticket/:ticketId/status')
   @Access({ roles: ['customer'], permissions: ['track_support_ticket'] })
-  @ApiOperation({ summary: 'Track the status of a support ticket' })
+  @ApiOperation({ summary: 'Track the status of a support ticket', description: 'Your own tickets only.' })
   @ApiOkResponse({ type: MunchTicketStatusResponseDto })
   @MunchErrorResponses('INVALID_REQUEST', 'UNAUTHORIZED', 'PERMISSION_DENIED', 'CUSTOMER_NOT_FOUND', 'TICKET_NOT_FOUND')
   async status(@Ctx() ctx: RequestContext, @Param() params: MunchTicketParams): Promise<MunchTicketStatusResponseDto> {

@@ -41,7 +41,7 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @OWNER_ONLY
-  @ApiOperation({ summary: "Mark all of the caller's notifications read" })
+  @ApiOperation({ summary: "Mark all of the caller's notifications read", description: 'Answers how many were unread. Idempotent.' })
   @ApiOkResponse({ type: ReadAllResponse })
   async readAll(@Ctx() ctx: RequestContext): Promise<ReadAllResponse> {
     return { updated: await this.notifications.markAllRead(ctx) };

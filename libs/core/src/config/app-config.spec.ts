@@ -13,15 +13,19 @@ describe('loadConfig', () => {
   });
 
   it('does not seed demo data on a configured database unless asked', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).seedDemo).toBe(false);
-    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db', JWT_SECRET: secret }).seedDemo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db', JWT_SECRET: secret, SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
   it.each([
     [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a whole number, got "abc"'],
     [{ PORT: '70000' }, 'Invalid configuration: PORT must be between 0 and 65535, got 70000'],
     [{ NODE_ENV: 'production' }, 'Invalid configuration: JWT_SECRET is required when NODE_ENV=production'],
-    [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 16 characters'],
+    [{ DATABASE_URL: 'postgres://x@localhost/db' }, 'Invalid configuration: JWT_SECRET is required when DATABASE_URL is set'],
+    [{ DATABASE_URL: 'postgres://x@localhost/db', NODE_ENV: 'development', JWT_SECRET: 'mm-support-development-secret-change-me' }, 'JWT_SECRET is the published development default'],
+    [{ DATABASE_URL: 'postgres://x@localhost/db', NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(31) }, 'Invalid configuration: JWT_SECRET must be at least 32 bytes, got 31'],
+    [{ JWT_SECRET: 'short' }, 'Invalid configuration: JWT_SECRET must be at least 32 bytes, got 5'],
     [{ DATABASE_URL: 'mysql://x@y/z' }, 'Invalid configuration: DATABASE_URL must start with postgres:// or postgresql://'],
     [{ DATABASE_URL: 'not a url' }, 'Invalid configuration: DATABASE_URL must be a URL'],
     [{ REDIS_URL: 'http://x' }, 'Invalid configuration: REDIS_URL must start with redis:// or rediss://'],

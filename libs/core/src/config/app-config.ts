@@ -105,13 +105,34 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** Bytes of HS256 key a secret must have: the hash's own size (RFC 7518, 3.2). */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/**
+ * The development default is published in this repository: only the embedded demo database (no
+ * DATABASE_URL, not NODE_ENV=production) may run on it. Anywhere else a real secret is required.
+ */
+function jwtSecret(env: Env, where: { embedded: boolean; production: boolean }): string | undefined {
+  const secret = text(env, 'JWT_SECRET');
+  const outside = !where.embedded ? 'when DATABASE_URL is set' : 'when NODE_ENV=production';
+  if (!secret && (!where.embedded || where.production)) {
+    throw new ConfigError('JWT_SECRET', `is required ${outside} (at least ${MIN_JWT_SECRET_BYTES} random bytes, e.g. openssl rand -hex 32)`);
+  }
+  if (secret === DEV_JWT_SECRET && (!where.embedded || where.production)) {
+    throw new ConfigError('JWT_SECRET', `is the published development default: set a secret of your own ${outside} (e.g. openssl rand -hex 32)`);
+  }
+  if (secret && Buffer.byteLength(secret) < MIN_JWT_SECRET_BYTES) {
+    throw new ConfigError('JWT_SECRET', `must be at least ${MIN_JWT_SECRET_BYTES} bytes, got ${Buffer.byteLength(secret)} (e.g. openssl rand -hex 32)`);
+  }
+  return secret;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
   const production = nodeEnv === 'production';
 
-  const secret = text(env, 'JWT_SECRET');
-  if (!secret && production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
-  if (secret && secret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const secret = jwtSecret(env, { embedded: !databaseUrl, production });
 
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
@@ -124,7 +145,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminPassword && adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
 
   const cors = text(env, 'CORS_ORIGINS');
-  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const publicKey = text(env, 'JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
   if (publicKey && !publicKey.includes('BEGIN PUBLIC KEY')) {
     throw new ConfigError('JWT_PUBLIC_KEY', 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)');

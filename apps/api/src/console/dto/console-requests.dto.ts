@@ -53,7 +53,11 @@ export class UpdateStatusDto {
 }
 
 export class ReassignDto {
-  @ApiProperty({ example: '12', description: 'An approved support agent' })
+  @ApiProperty({
+    oneOf: [{ type: 'string', pattern: '^[0-9]+$' }, { type: 'integer', minimum: 1 }],
+    example: '12',
+    description: "An approved support agent's id, as a string (like every id of seed 004) or a number",
+  })
   @IsDefined({ message: drf.required })
   @IdString()
   agent_id: string | number;

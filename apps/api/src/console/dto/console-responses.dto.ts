@@ -107,7 +107,7 @@ export interface ConsoleFieldChange {
   to: string | number | null;
 }
 
-const FIELD_VALUE = { nullable: true, oneOf: [{ type: 'string' }, { type: 'integer' }] };
+const FIELD_VALUE = { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] };
 
 export const HISTORY_TYPES = ['created', 'status_changed', 'escalated', 'closed', 'assigned', 'updated'] as const;
 

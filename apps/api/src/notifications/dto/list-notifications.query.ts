@@ -7,7 +7,7 @@ export const MAX_PER_PAGE = 100;
 export const MAX_PAGE = 100_000;
 
 export class ListNotificationsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1, example: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1, example: 1 })
   @IsOptional()
   @Transform(({ value }) => (value === '' || value === undefined ? undefined : Number(value)))
   @IsInt()
@@ -15,7 +15,7 @@ export class ListNotificationsQuery {
   @Max(MAX_PAGE)
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PER_PAGE, default: 20, example: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PER_PAGE, default: 20, example: 20 })
   @IsOptional()
   @Transform(({ value }) => (value === '' || value === undefined ? undefined : Number(value)))
   @IsInt()

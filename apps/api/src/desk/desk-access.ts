@@ -23,7 +23,7 @@ function deskAccess(access: MethodDecorator & ClassDecorator, allowed: string): 
   // After Access: these replace its schema-less 401/403 entries.
   return applyDecorators(
     access,
-    ApiUnauthorizedResponse({ type: DeskErrorDto, description: 'Missing, invalid or expired token' }),
+    ApiUnauthorizedResponse({ type: DeskErrorDto }),
     ApiForbiddenResponse({ type: DeskErrorDto, description: `${allowed}; agents awaiting approval, customers and service tokens are refused` }),
   );
 }

@@ -7,6 +7,7 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { CustomerEventPresenters } from './outbox/customer-event-presenters';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { ErrorRendererRegistry } from './errors/error-renderers';
+import { JobQueue } from './jobs/job-queue';
 import { LoggingModule } from './logging/logging.module';
 
 @Global()
@@ -16,8 +17,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config)],
-      providers: [ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
-      exports: [ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule],
+      providers: [ErrorRendererRegistry, Transactions, JobQueue, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      exports: [ErrorRendererRegistry, Transactions, JobQueue, CustomerEventPresenters, IdempotencyStore, ConfigModule],
     };
   }
 }

@@ -1,0 +1,2 @@
+export * from './sla-validation';
+export * from './working-time';

@@ -1,2 +1,3 @@
 export * from './sla-validation';
 export * from './working-time';
+export * from './sla.entities';

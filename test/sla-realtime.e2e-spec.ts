@@ -110,7 +110,7 @@ describeWithPostgres('service levels in real time', () => {
     'fires a breach that fell due while the service was down (killed) right after it starts again',
     async () => {
       await Promise.all([a.close(), b.close()]);
-      const first = await startServiceProcess({ ...env, LOG_LEVEL: 'warn' });
+      const first = await startServiceProcess(env);
       let ticketId: number;
       try {
         const res = await first.http.post('/api/support-tickets', { subject: 'Refund', description: 'Where is my refund?', category: 'billing' }, { token: customer.token });
@@ -123,7 +123,7 @@ describeWithPostgres('service levels in real time', () => {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt.getTime() + 5_000 - Date.now())));
       expect(await breaches(ticketId)).toEqual([]);
 
-      const second = await startServiceProcess({ ...env, LOG_LEVEL: 'warn' });
+      const second = await startServiceProcess(env);
       try {
         const startedAt = Date.now();
         const [breach] = await waitFor(async () => ((await breaches(ticketId)).length ? breaches(ticketId) : undefined), 30_000);

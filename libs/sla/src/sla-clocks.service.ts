@@ -146,12 +146,16 @@ export class SlaClocksService implements OnModuleInit {
     const priority = event.ticket.priority as TicketPriority;
     const policy = choosePolicy(setup, { origin: event.ticket.origin, category: facts.category, priority });
     const chosen = new Map<SlaMetric, ClockState>();
-    if (!policy) return chosen;
+    if (!policy) return new Map([...clocks].filter(([, clock]) => clock.breachedAt));
     const calendar = setup.calendars.get(policy.calendarId) ?? AROUND_THE_CLOCK;
     for (const metric of SLA_METRICS) {
       const target = targetOf(policy, priority, metric);
-      if (target === undefined) continue;
       const existing = clocks.get(metric);
+      if (target === undefined) {
+        // A breach stays on record (an escalation may raise the priority to one without this target).
+        if (existing?.breachedAt) chosen.set(metric, existing);
+        continue;
+      }
       if (existing) {
         chosen.set(metric, retarget(existing, policy.id, target, calendar, at));
       } else if (metric === 'next_reply') {

@@ -3,6 +3,7 @@ import { EventLatencyResult } from './event-latency';
 import { LoadResult } from './load';
 import { PACED_ATTEMPTS, PacedResult, STEAL_LIMIT } from './paced';
 import { MEMORY_TARGET_MB, TARGETS, TargetKey } from './scenarios';
+import type { SlaFigures } from './sla';
 
 export interface Machine {
   date: string;
@@ -46,6 +47,7 @@ export interface RunFigures {
   nodeFlags: string;
   scenarios: ScenarioFigures[];
   events?: EventLatencyResult & { serviceCpu: number; cpuMsPerRequest: number; dbCpuMsPerRequest: number; rssMb: number; loadAvg: number };
+  sla?: SlaFigures;
   peakRssMb: number;
 }
 
@@ -109,6 +111,15 @@ export function markdown(run: RunFigures): string {
     lines.push(
       `Event latency measured from the request being sent: p50 ${fmt(e.fromRequest.p50, 1)} ms, p99 ${fmt(e.fromRequest.p99, 1)} ms; ` +
         `${e.beforeResponse} of ${e.events} events reached the client before the HTTP response did (counted as 0 ms).`,
+    );
+  }
+  const sla = run.sla;
+  if (sla) {
+    lines.push(
+      '',
+      `SLA: ${sla.clocks} running clocks; the sweep's next due clock in ${fmt(sla.nextDueMs, 2)} ms (${sla.nextDueUsesIndex ? 'partial index ix_sla_clocks_due' : '**not the partial index**'}), ` +
+        `what is due in the next minute counted in ${fmt(sla.dueCountMs, 1)} ms. A storm of ${sla.storm} clocks due in the same second: ${sla.breached} breached, ` +
+        `the last ${fmt(sla.stormSeconds, 1)} s after the due time (target < 60 s: ${verdict(sla.breached === sla.storm && sla.stormSeconds < 60)}).`,
     );
   }
   return lines.join('\n');

@@ -17,8 +17,11 @@ interface ClaimedClock {
   due_at: Date;
 }
 
+/** Parallel claim loops of one sweep: a storm of due clocks is worked off on several connections (PGlite serialises them). */
+const SWEEPERS = 4;
+
 /** A due clock whose ticket no other transaction holds; locking the ticket first keeps the lock order of every ticket change. */
-const NEXT_DUE = `SELECT c.id FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+export const NEXT_DUE = `SELECT c.id FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
   WHERE c.due_at <= $1 AND c.breached_at IS NULL AND c.running_since IS NOT NULL
   ORDER BY c.due_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED`;
 const CLAIM_BREACH = `UPDATE sla_clocks SET breached_at = $1
@@ -64,11 +67,19 @@ export class SlaTimersService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Breaches, then warnings, of every clock due at `now`; returns how many of each fired here. */
   async fireDue(now: Date = new Date()): Promise<{ breached: number; warned: number }> {
-    let breached = 0;
-    while (await this.transactions.run((manager) => this.breachNext(manager, now))) breached++;
-    let warned = 0;
-    while (await this.transactions.run((manager) => this.warnNext(manager, now))) warned++;
+    const breached = await this.drain((manager) => this.breachNext(manager, now));
+    const warned = await this.drain((manager) => this.warnNext(manager, now));
     return { breached, warned };
+  }
+
+  /** Runs `step` until nothing is left, in SWEEPERS parallel loops (claims skip each other's tickets); returns how many it did. */
+  private async drain(step: (manager: EntityManager) => Promise<boolean>): Promise<number> {
+    let done = 0;
+    const loop = async () => {
+      while (await this.transactions.run(step)) done++;
+    };
+    await Promise.all(Array.from({ length: SWEEPERS }, loop));
+    return done;
   }
 
   private async claim(manager: EntityManager, next: string, claim: string, now: Date): Promise<{ clock: ClaimedClock; ticket: Ticket } | null | 'retry'> {

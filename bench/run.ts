@@ -24,7 +24,7 @@
  *   --section NAME     the section of that document to (re)write (default: the ticket count)
  *
  * The `sla` scenario (last; in --only too) puts SLA clocks on 5 % of the tickets (50,000 at 1,000,000), measures
- * the indexed "what is due" statements and a storm of 1 % (10,000) clocks due in the same second.
+ * the indexed "what is due" statements and a storm of 1 % (10,000) clocks due in the same second (--sla-storm N: N clocks).
  *
  * Before each scenario the tables the scenarios churn are vacuumed when the server's autovacuum is off.
  *
@@ -71,6 +71,7 @@ const { values: args } = parseArgs({
     docs: { type: 'string', default: 'docs/benchmarks.md' },
     'no-docs': { type: 'boolean', default: false },
     section: { type: 'string' },
+    'sla-storm': { type: 'string' },
   },
 });
 
@@ -203,7 +204,7 @@ async function main(): Promise<number> {
     }
 
     // Last: it adds clocks, a policy and breaches to the data.
-    const sla = wanted('sla') ? await measureSla(url, dataset, log) : undefined;
+    const sla = wanted('sla') ? await measureSla(url, dataset, log, args['sla-storm'] ? positive('sla-storm', args['sla-storm']) : undefined) : undefined;
 
     const peakRssMb = service.memory().peakMb;
     const figures: RunFigures = {

@@ -35,12 +35,12 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
  * makes `storm` clocks due in the same second (with the wake-up job a change
  * would have enqueued) and waits for the running service to breach them all.
  */
-export async function measureSla(url: string, dataset: Dataset, log: (line: string) => void): Promise<SlaFigures> {
+export async function measureSla(url: string, dataset: Dataset, log: (line: string) => void, stormSize?: number): Promise<SlaFigures> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     const scale = dataset.tickets / 1_000_000;
-    const wanted = Math.max(100, Math.round(SLA_UNRESOLVED * scale));
+    const wanted = Math.max(100, Math.round(SLA_UNRESOLVED * scale), stormSize ?? 0);
     const {
       rows: [policy],
     } = await client.query(
@@ -68,7 +68,7 @@ export async function measureSla(url: string, dataset: Dataset, log: (line: stri
     );
     log(`  sla: next due clock ${nextDueMs.toFixed(2)} ms (${nextDueUsesIndex ? 'ix_sla_clocks_due' : 'NOT the partial index'}), due in the next minute counted in ${dueCountMs.toFixed(1)} ms`);
 
-    const storm = Math.min(clocks, Math.max(100, Math.round(SLA_STORM * scale)));
+    const storm = Math.min(clocks, stormSize ?? Math.max(100, Math.round(SLA_STORM * scale)));
     const dueAt = new Date(Math.ceil((Date.now() + 10_000) / 1000) * 1000);
     await client.query(`UPDATE sla_clocks SET due_at = $1 WHERE id IN (SELECT id FROM sla_clocks WHERE policy_id = $2 ORDER BY id LIMIT $3)`, [dueAt, policy.id, storm]);
     const boss = new PgBoss({ connectionString: url, schema: JOB_QUEUE_SCHEMA, schedule: false, supervise: false, migrate: false, max: 1 });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { RequestValidationError } from '@mm/core';
-import { SlaClocksService, SlaConfigService, SlaPolicy, SlaTimersService } from '@mm/sla';
+import { slaBreachedSql, SlaClocksService, SlaConfigService, slaNextDueSql, SlaPolicy, SlaTimersService } from '@mm/sla';
 import { Factories, Person } from './support/factories';
 import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, settle } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
@@ -237,5 +237,17 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
     // Once only: the breached clock does not breach again at the new (high) target.
     await timers().fireDue(plus(ticket.createdAt, 30));
     expect(await breachHistory(ticket.id)).toHaveLength(1);
+  });
+
+  it('orders a list by the most urgent pending due time and filters the breached tickets (for the desk)', async () => {
+    const later = await openTicket('billing');
+    const sooner = await openTicket('billing', 'high');
+    const none = await openTicket('account');
+    const ids = [later.id, sooner.id, none.id];
+    const ordered = await sql(`SELECT t.id FROM tickets t WHERE t.id = ANY($1) ORDER BY ${slaNextDueSql('t')} ASC NULLS LAST, t.id`, [ids]);
+    expect(ordered.map((row: { id: number }) => row.id)).toEqual([sooner.id, later.id, none.id]);
+
+    await timers().fireDue(plus(sooner.createdAt, 16));
+    expect(await sql(`SELECT t.id FROM tickets t WHERE t.id = ANY($1) AND ${slaBreachedSql('t')}`, [ids])).toEqual([{ id: sooner.id }]);
   });
 });

@@ -66,9 +66,10 @@ export function markdown(run: RunFigures): string {
     `Dataset: ${run.tickets.toLocaleString('en-US')} tickets, ${run.customers.toLocaleString('en-US')} customers, ${run.messages.toLocaleString('en-US')} messages ` +
       `(seeded in ${fmt(run.seedSeconds)} s). ${run.connections} connections, ${run.durationSeconds} s per scenario after a warm-up, ` +
       `DATABASE_POOL_SIZE=${run.poolSize}, ${run.nodeFlags ? `node ${run.nodeFlags}` : "Node's default heap settings"}.`,
-    '',
-    '| scenario | req/s | p50 ms | p99 ms | max ms | p99 target | met | failures | service CPU | CPU ms/req: service | PostgreSQL | RSS MB | load |',
-    '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|',
+    // No table for a run of the sla scenario alone.
+    ...(run.scenarios.length || run.events
+      ? ['', '| scenario | req/s | p50 ms | p99 ms | max ms | p99 target | met | failures | service CPU | CPU ms/req: service | PostgreSQL | RSS MB | load |', '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|']
+      : []),
   ];
   for (const s of run.scenarios) {
     const target = TARGETS[s.target];

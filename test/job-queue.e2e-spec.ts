@@ -9,18 +9,21 @@ interface Probe {
   n: number;
 }
 
-const QUEUE = 'test.probe';
+interface Ran {
+  n: number;
+  at: number;
+}
 
 async function openDataSource(url: string, poolSize: number): Promise<DataSource> {
   return new DataSource(dataSourceOptions({ url, entities: [], migrations: [], poolSize })).initialize();
 }
 
 /** One "instance": a data source and a job queue on it, recording what its handler ran. */
-async function startInstance(url: string, poolSize: number, ran: number[]): Promise<{ queue: JobQueue; dataSource: DataSource; stop(): Promise<void> }> {
+async function startInstance(url: string, poolSize: number, queueName: string, ran: Ran[]): Promise<{ queue: JobQueue; dataSource: DataSource; stop(): Promise<void> }> {
   const dataSource = await openDataSource(url, poolSize);
   const queue = new JobQueue(dataSource);
-  queue.define<Probe>(QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
-    for (const job of jobs) ran.push(job.n);
+  queue.define<Probe>(queueName, { pollingIntervalSeconds: 0.5, batchSize: 5 }, async (jobs) => {
+    for (const job of jobs) ran.push({ n: job.n, at: Date.now() });
   });
   await queue.onApplicationBootstrap();
   return {
@@ -41,7 +44,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
   }
 }
 
-const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const sorted = (values: Ran[]) => values.map((ran) => ran.n).sort((a, b) => a - b);
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describeWithPostgres('job queue on PostgreSQL', () => {
@@ -54,43 +57,46 @@ describeWithPostgres('job queue on PostgreSQL', () => {
   afterAll(() => dropDatabase(adminUrl, url));
 
   it('runs each job exactly once across two instances, not before its time', async () => {
-    const ranA: number[] = [];
-    const ranB: number[] = [];
-    const [a, b] = await Promise.all([startInstance(url, 4, ranA), startInstance(url, 4, ranB)]);
+    const QUEUE = 'test.once';
+    const ranA: Ran[] = [];
+    const ranB: Ran[] = [];
+    const [a, b] = await Promise.all([startInstance(url, 4, QUEUE, ranA), startInstance(url, 4, QUEUE, ranB)]);
     try {
-      const startAfter = new Date(Date.now() + 1500);
+      const startAfter = new Date(Date.now() + 3000);
       for (const n of range(40)) await (n % 2 ? a : b).queue.send<Probe>(QUEUE, { n }, { startAfter });
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      expect(ranA.length + ranB.length).toBe(0);
-      await waitFor(() => ranA.length + ranB.length >= 40, 20_000);
+      await waitFor(() => ranA.length + ranB.length >= 40, 30_000);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(sorted([...ranA, ...ranB])).toEqual(range(40));
+      expect(Math.min(...[...ranA, ...ranB].map((ran) => ran.at))).toBeGreaterThanOrEqual(startAfter.getTime());
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
   });
 
   it('keeps a job through a restart: one due while no instance ran runs right after the next start', async () => {
-    const before: number[] = [];
-    const first = await startInstance(url, 2, before);
-    await first.queue.send<Probe>(QUEUE, { n: 7 }, { startAfter: new Date(Date.now() + 1000) });
+    const QUEUE = 'test.restart';
+    const before: Ran[] = [];
+    const first = await startInstance(url, 2, QUEUE, before);
+    const startAfter = new Date(Date.now() + 3000);
+    await first.queue.send<Probe>(QUEUE, { n: 7 }, { startAfter });
     await first.stop();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(before).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAfter.getTime() + 500 - Date.now())));
 
-    const after: number[] = [];
-    const second = await startInstance(url, 2, after);
+    const after: Ran[] = [];
+    const second = await startInstance(url, 2, QUEUE, after);
     try {
-      await waitFor(() => after.length > 0, 10_000);
-      expect(before).toEqual([]);
-      expect(after).toEqual([7]);
+      await waitFor(() => after.length > 0, 15_000);
+      expect(sorted(after)).toEqual([7]);
     } finally {
       await second.stop();
     }
   });
 
   it('stores a job sent in a transaction only if the transaction commits', async () => {
-    const ran: number[] = [];
-    const instance = await startInstance(url, 2, ran);
+    const QUEUE = 'test.transactional';
+    const ran: Ran[] = [];
+    const instance = await startInstance(url, 2, QUEUE, ran);
     try {
       await instance.dataSource
         .transaction(async (manager) => {
@@ -99,9 +105,9 @@ describeWithPostgres('job queue on PostgreSQL', () => {
         })
         .catch(() => undefined);
       await instance.dataSource.transaction((manager) => instance.queue.send<Probe>(QUEUE, { n: 101 }, {}, manager));
-      await waitFor(() => ran.length > 0, 10_000);
+      await waitFor(() => ran.length > 0, 15_000);
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(ran).toEqual([101]);
+      expect(sorted(ran)).toEqual([101]);
     } finally {
       await instance.stop();
     }

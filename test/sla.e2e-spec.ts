@@ -47,7 +47,7 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
     helpers = new TicketHelpers(app);
     admin = await factories.admin();
     customer = await factories.customer();
-    const [aroundTheClock] = await config().listCalendars();
+    const [aroundTheClock] = await config().listCalendars(helpers.contextOf(admin));
     const ctx = helpers.contextOf(admin);
     notifyPolicy = await config().createPolicy(ctx, {
       name: 'Billing',
@@ -76,7 +76,7 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
 
   describe('calendars and policies', () => {
     it('lists the built-in Around the clock calendar', async () => {
-      const calendars = await config().listCalendars();
+      const calendars = await config().listCalendars(helpers.contextOf(admin));
       expect(calendars[0]).toMatchObject({ name: 'Around the clock', timezone: 'UTC', builtIn: true });
       expect(calendars[0].weeklyHours).toHaveLength(7);
     });
@@ -99,8 +99,9 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
         .createCalendar(helpers.contextOf(agent), { name: 'Paris', timezone: 'Europe/Paris', weeklyHours: [{ day: 1, start: '09:00', end: '18:00' }], holidays: [] })
         .catch((error: unknown) => error);
       expect(denied).toMatchObject({ code: 'PERMISSION_DENIED' });
-      expect(await config().listCalendars()).toHaveLength(1);
-      expect(await config().listPolicies()).toHaveLength(2);
+      await expect(config().listPolicies(helpers.contextOf(customer))).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
+      expect(await config().listCalendars(helpers.contextOf(admin))).toHaveLength(1);
+      expect(await config().listPolicies(helpers.contextOf(admin))).toHaveLength(2);
     });
   });
 

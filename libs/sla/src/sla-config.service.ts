@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, DomainErrorCode, RequestContext, RequestValidationError, Transactions } from '@mm/core';
+import { DomainError, DomainErrorCode, isStaff, RequestContext, RequestValidationError, Transactions } from '@mm/core';
 import { TicketPriority } from '@mm/ticket';
 import { SlaCalendar, SlaPolicy } from './sla.entities';
 import { CalendarInput, calendarErrors, FieldErrors, policyErrors, SlaMatch, SlaPolicyInput } from './sla-validation';
@@ -41,6 +41,10 @@ function throwIfInvalid(errors: FieldErrors): void {
   if (Object.keys(errors).length) throw new RequestValidationError(errors);
 }
 
+function requireStaff(ctx: RequestContext): void {
+  if (!isStaff(ctx.actor)) throw new DomainError(DomainErrorCode.PermissionDenied, 'Only staff read service levels');
+}
+
 function requireManager(ctx: RequestContext): void {
   const { actor } = ctx;
   if (actor.role === 'admin' || actor.permissions.has('manage_sla')) return;
@@ -62,7 +66,9 @@ export class SlaConfigService {
     private readonly dataSource: DataSource,
   ) {}
 
-  listCalendars(): Promise<SlaCalendar[]> {
+  /** Staff read the configuration (the desk shows policies and due times); the built-in calendar comes first. */
+  async listCalendars(ctx: RequestContext): Promise<SlaCalendar[]> {
+    requireStaff(ctx);
     return this.dataSource.getRepository(SlaCalendar).find({ order: { id: 'ASC' } });
   }
 
@@ -91,7 +97,8 @@ export class SlaConfigService {
     });
   }
 
-  listPolicies(): Promise<SlaPolicy[]> {
+  async listPolicies(ctx: RequestContext): Promise<SlaPolicy[]> {
+    requireStaff(ctx);
     return this.dataSource.getRepository(SlaPolicy).find({ order: { position: 'ASC', id: 'ASC' } });
   }
 

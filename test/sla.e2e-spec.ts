@@ -251,4 +251,21 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
     await timers().fireDue(plus(sooner.createdAt, 16));
     expect(await sql(`SELECT t.id FROM tickets t WHERE t.id = ANY($1) AND ${slaBreachedSql('t')}`, [ids])).toEqual([{ id: sooner.id }]);
   });
+
+  it('warns the assignee of a ticket, and no agent it is not assigned to', async () => {
+    const assignee = await factories.agent();
+    const otherAgent = await factories.agent();
+    const [assigneeSocket, otherSocket] = await Promise.all([connectSocket(app.url, { token: assignee.token }), connectSocket(app.url, { token: otherAgent.token })]);
+    try {
+      const ticket = await openTicket('billing');
+      expect((await app.http.post(`/api/support/tickets/${ticket.id}/assign-self/`, undefined, { token: assignee.token })).status).toBe(200);
+      await timers().fireDue(plus(ticket.createdAt, 49));
+      expect(await assigneeSocket.next('support:sla_warning', (event) => event.ticketId === ticket.id)).toMatchObject({ metric: 'first_reply' });
+      await settle(300);
+      expect(otherSocket.received('support:sla_warning').filter((event) => event.ticketId === ticket.id)).toEqual([]);
+    } finally {
+      assigneeSocket.close();
+      otherSocket.close();
+    }
+  });
 });

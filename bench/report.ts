@@ -3,6 +3,7 @@ import { EventLatencyResult } from './event-latency';
 import { LoadResult } from './load';
 import { PACED_ATTEMPTS, PacedResult, STEAL_LIMIT } from './paced';
 import { MEMORY_TARGET_MB, TARGETS, TargetKey } from './scenarios';
+import type { SlaFigures } from './sla';
 
 export interface Machine {
   date: string;
@@ -46,6 +47,7 @@ export interface RunFigures {
   nodeFlags: string;
   scenarios: ScenarioFigures[];
   events?: EventLatencyResult & { serviceCpu: number; cpuMsPerRequest: number; dbCpuMsPerRequest: number; rssMb: number; loadAvg: number };
+  sla?: SlaFigures;
   peakRssMb: number;
 }
 
@@ -64,9 +66,10 @@ export function markdown(run: RunFigures): string {
     `Dataset: ${run.tickets.toLocaleString('en-US')} tickets, ${run.customers.toLocaleString('en-US')} customers, ${run.messages.toLocaleString('en-US')} messages ` +
       `(seeded in ${fmt(run.seedSeconds)} s). ${run.connections} connections, ${run.durationSeconds} s per scenario after a warm-up, ` +
       `DATABASE_POOL_SIZE=${run.poolSize}, ${run.nodeFlags ? `node ${run.nodeFlags}` : "Node's default heap settings"}.`,
-    '',
-    '| scenario | req/s | p50 ms | p99 ms | max ms | p99 target | met | failures | service CPU | CPU ms/req: service | PostgreSQL | RSS MB | load |',
-    '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|',
+    // No table for a run of the sla scenario alone.
+    ...(run.scenarios.length || run.events
+      ? ['', '| scenario | req/s | p50 ms | p99 ms | max ms | p99 target | met | failures | service CPU | CPU ms/req: service | PostgreSQL | RSS MB | load |', '|---|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|']
+      : []),
   ];
   for (const s of run.scenarios) {
     const target = TARGETS[s.target];
@@ -109,6 +112,15 @@ export function markdown(run: RunFigures): string {
     lines.push(
       `Event latency measured from the request being sent: p50 ${fmt(e.fromRequest.p50, 1)} ms, p99 ${fmt(e.fromRequest.p99, 1)} ms; ` +
         `${e.beforeResponse} of ${e.events} events reached the client before the HTTP response did (counted as 0 ms).`,
+    );
+  }
+  const sla = run.sla;
+  if (sla) {
+    lines.push(
+      '',
+      `SLA: ${sla.clocks} running clocks; the sweep's next due clock in ${fmt(sla.nextDueMs, 2)} ms (${sla.nextDueUsesIndex ? 'partial index ix_sla_clocks_due' : '**not the partial index**'}), ` +
+        `what is due in the next minute counted in ${fmt(sla.dueCountMs, 1)} ms. A storm of ${sla.storm} clocks due in the same second: ${sla.breached} breached, ` +
+        `the last ${fmt(sla.stormSeconds, 1)} s after the due time (target < 60 s: ${verdict(sla.breached === sla.storm && sla.stormSeconds < 60)}).`,
     );
   }
   return lines.join('\n');

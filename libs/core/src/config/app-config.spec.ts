@@ -46,6 +46,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
   });
 
+  it('takes PUBLIC_BASE_URL as an http(s) origin with an optional path, without its trailing slash', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://support.example.com/' }).publicBaseUrl).toBe('https://support.example.com');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://example.com/support/' }).publicBaseUrl).toBe('https://example.com/support');
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://example.com' })).toThrow('Invalid configuration: PUBLIC_BASE_URL must start with http:// or https://');
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://example.com/?a=1' })).toThrow('Invalid configuration: PUBLIC_BASE_URL must be an origin');
+  });
+
   it('splits CORS_ORIGINS', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
       'https://a.example',

@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Fastify `trustProxy`: which proxies may set X-Forwarded-For (the client IP of per-IP rate limits). */
   trustProxy: boolean | number | string[];
   bodyLimitBytes: number;
+  /** Origin (and optional path prefix) clients reach the service at, for absolute links in responses; unset → relative links. */
+  publicBaseUrl?: string;
   rateLimit: {
     enabled: boolean;
     windowSeconds: number;
@@ -105,6 +107,17 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** An http(s) origin with an optional path prefix, without a trailing slash, query or fragment. */
+function baseUrl(env: Env, name: string): string | undefined {
+  const raw = url(env, name, ['http:', 'https:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(name, 'must be an origin with an optional path, without query, fragment or credentials');
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
   const production = nodeEnv === 'production';
@@ -155,6 +168,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()).filter(Boolean),
     trustProxy: trustProxy(env),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    publicBaseUrl: baseUrl(env, 'PUBLIC_BASE_URL'),
     rateLimit: {
       enabled: bool(env, 'RATE_LIMIT_ENABLED', true),
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),

@@ -62,6 +62,8 @@ describe('small holes: emoji previews, path id forms, page links', () => {
     }
 
     const serviceToken = () => factories.serviceToken();
+    let pushed: number;
+    const pushedCustomer = () => pushed;
     const ticketOf = async () => desk.assigned(await desk.createTicket(customer), agent);
     const ROUTES: Record<string, IdRoute> = {
       'GET /api/support-tickets/:ticket': { method: 'GET', path: '/api/support-tickets/{id}', token: () => customer.token, id: ticketOf },
@@ -131,23 +133,29 @@ describe('small holes: emoji previews, path id forms, page links', () => {
         path: '/api/integrations/rides/{id}',
         token: serviceToken,
         id: async () => uniqueId(),
-        body: () => ({ customerId: customer.user.id, pickupLocation: '1 Main St', dropoffLocation: '2 Elm St', status: 'completed' }),
+        body: () => ({ customerId: pushedCustomer(), pickupLocation: '1 Main St', dropoffLocation: '2 Elm St', status: 'completed' }),
       },
       'PUT /api/integrations/orders/:id': {
         method: 'PUT',
         path: '/api/integrations/orders/{id}',
         token: serviceToken,
         id: async () => uniqueId(),
-        body: () => ({ customerId: customer.user.id, orderNumber: `ORD-${uniqueId()}`, vertical: 'munch', status: 'pending' }),
+        body: () => ({ customerId: pushedCustomer(), orderNumber: `ORD-${uniqueId()}`, vertical: 'munch', status: 'pending' }),
       },
       'PUT /api/integrations/bookings/:id': {
         method: 'PUT',
         path: '/api/integrations/bookings/{id}',
         token: serviceToken,
         id: async () => uniqueId(),
-        body: () => ({ customerId: customer.user.id, bookingNumber: `BKG-${uniqueId()}`, status: 'confirmed' }),
+        body: () => ({ customerId: pushedCustomer(), bookingNumber: `BKG-${uniqueId()}`, status: 'confirmed' }),
       },
     };
+
+    beforeAll(async () => {
+      pushed = uniqueId();
+      const res = await app.http.put(`/api/integrations/customers/${pushed}`, { name: 'Pushed', email: `pushed-${pushed}@example.test` }, { token: serviceToken() });
+      expect(res.status).toBe(200);
+    });
 
     it('covers every route that takes an id in its path', () => {
       const withIds = routesOf(app.running.app.get(ModulesContainer))

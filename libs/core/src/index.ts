@@ -26,3 +26,4 @@ export * from './idempotency/idempotency-key.entity';
 export * from './idempotency/idempotency.store';
 export * from './background/periodic-job';
 export * from './runtime/async-resource-bind';
+export * from './rate-limit/socket-event-limit';

@@ -27,3 +27,4 @@ export * from './idempotency/idempotency.store';
 export * from './background/periodic-job';
 export * from './runtime/async-resource-bind';
 export * from './rate-limit/socket-event-limit';
+export * from './redis/redis-options';

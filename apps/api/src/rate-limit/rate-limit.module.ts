@@ -23,7 +23,7 @@ import { throttlers } from './throttlers';
       inject: [APP_CONFIG, TokenService],
       useFactory: (config: AppConfig, tokens: TokenService) => ({
         throttlers: throttlers(config, tokens),
-        storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl, config.redisKeyPrefix) : undefined,
+        storage: config.redisUrl ? new RedisThrottlerStorage(config.redisUrl, config.redisKeyPrefix, config.redisCommandTimeoutMs) : undefined,
         setHeaders: false,
       }),
     }),

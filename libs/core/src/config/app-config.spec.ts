@@ -54,6 +54,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://example.com/?a=1' })).toThrow('Invalid configuration: PUBLIC_BASE_URL must be an origin');
   });
 
+  it('reads the fault timeouts, within bounds', () => {
+    expect(loadConfig({})).toMatchObject({ databaseConnectTimeoutMs: 5000, databaseQueryTimeoutMs: 15_000, redisCommandTimeoutMs: 1000, healthTimeoutMs: 2000 });
+    expect(loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '700', REDIS_COMMAND_TIMEOUT_MS: '300' })).toMatchObject({ databaseQueryTimeoutMs: 700, redisCommandTimeoutMs: 300 });
+    expect(() => loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '0' })).toThrow('Invalid configuration: REDIS_COMMAND_TIMEOUT_MS must be between 50 and 60000, got 0');
+  });
+
   it('splits CORS_ORIGINS', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
       'https://a.example',

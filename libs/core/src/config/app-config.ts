@@ -8,12 +8,19 @@ export interface AppConfig {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** Fail fast when PostgreSQL does not answer: acquiring a connection, and any statement (client- and server-side). */
+  databaseConnectTimeoutMs: number;
+  databaseQueryTimeoutMs: number;
   /** Repeated statements as named prepared statements (off behind a pooler that cannot keep them, e.g. PgBouncer < 1.21 in transaction mode). */
   databasePreparedStatements: boolean;
   dataDir: string;
   redisUrl?: string;
   /** Prefix of every Redis key and channel of this deployment (several deployments may share one Redis). */
   redisKeyPrefix: string;
+  /** A Redis command without a reply for this long fails, and the connection is replaced. */
+  redisCommandTimeoutMs: number;
+  /** /health/ready answers within this, whatever its checks do. */
+  healthTimeoutMs: number;
   jwt: {
     secret: string;
     secretIsDefault: boolean;
@@ -150,9 +157,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     databasePreparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    databaseQueryTimeoutMs: int(env, 'DATABASE_QUERY_TIMEOUT_MS', 15_000, 100, 3_600_000),
     dataDir: text(env, 'DATA_DIR') ?? './data',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'mm-support',
+    redisCommandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 1000, 50, 60_000),
+    healthTimeoutMs: int(env, 'HEALTH_TIMEOUT_MS', 2000, 100, 60_000),
     jwt: {
       secret: secret ?? DEV_JWT_SECRET,
       secretIsDefault: !secret,

@@ -27,6 +27,11 @@ function routeQueriesOf(dataSource: DataSource): (mode?: 'master' | 'slave') => 
   return own;
 }
 
+/** Runs `fn` (and whatever it schedules: timers, background work) outside any request transaction. */
+export function detachedFromRequestTransaction<T>(fn: () => T): T {
+  return held.exit(fn);
+}
+
 /**
  * Runs `work` and then `finish` in ONE transaction that every query of the
  * async context joins, and commits; any error rolls all of it back. The

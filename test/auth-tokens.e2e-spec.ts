@@ -107,7 +107,7 @@ describe('tokens: HS256 with JWT_SECRET (no public key configured)', () => {
     const admin = await factories.admin();
     const adminToken = (permissions: string[]) => jwt(HS256, { sub: String(admin.user.id), role: 'admin', permissions, exp: now() + 60 }, { secret: SECRET });
     const agent = await factories.unapprovedAgent();
-    const booking = { customerId: customer.user.id, bookingNumber: 'B-1', status: 'confirmed' };
+    const booking = { customerId: (await factories.pushedCustomer()).user.mmCustomerId, bookingNumber: 'B-1', status: 'confirmed' };
 
     const approver = adminToken(['approve_agent']);
     const integrationRefused = await app.http.put('/api/integrations/bookings/1999999901', booking, { token: approver });
@@ -124,8 +124,8 @@ describe('tokens: HS256 with JWT_SECRET (no public key configured)', () => {
 
   it('service tokens may call only the integration API', async () => {
     const service = factories.serviceToken('munch');
-    const customer = await factories.customer();
-    expect((await app.http.put('/api/integrations/bookings/1999999903', { customerId: customer.user.id, bookingNumber: 'B-3', status: 'confirmed' }, { token: service })).status).toBe(200);
+    const customer = await factories.pushedCustomer();
+    expect((await app.http.put('/api/integrations/bookings/1999999903', { customerId: customer.user.mmCustomerId, bookingNumber: 'B-3', status: 'confirmed' }, { token: service })).status).toBe(200);
     expect((await app.http.get('/api/auth/me', { token: service })).status).toBe(403);
     expect((await app.http.post('/api/admin/approve-agent/1/', undefined, { token: service })).status).toBe(403);
     expect((await app.http.get('/api/agent/tickets/', { token: service })).status).toBe(403);

@@ -42,16 +42,22 @@ export class AppModule {
               poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
               preparedStatements: config.databasePreparedStatements,
               connectTimeoutMs: config.databaseConnectTimeoutMs,
-              queryTimeoutMs: config.databaseQueryTimeoutMs,
+              // The embedded PGlite is in the process (no network to lose) and serves one session.
+              queryTimeoutMs: embedded ? undefined : config.databaseQueryTimeoutMs,
             }),
-          // Migrations finish before any module starts using the database, on a connection of their own
-          // without the query timeout (an index on a large table may take minutes).
+          // Migrations finish before any module starts using the database; with a query timeout, on a
+          // connection of their own without it (an index on a large table may take minutes).
           dataSourceFactory: async (options) => {
+            if (embedded) {
+              const dataSource = await new DataSource(options!).initialize();
+              await runMigrations(dataSource, { lock: false });
+              return dataSource;
+            }
             const { statement_timeout: _server, query_timeout: _client, ...extra } = (options as { extra: Record<string, unknown> }).extra;
             // Two connections: one holds the migration lock while the other migrates.
-            const migrator = await new DataSource({ ...options!, poolSize: embedded ? 1 : 2, extra: { ...extra, min: 0 } } as DataSourceOptions).initialize();
+            const migrator = await new DataSource({ ...options!, poolSize: 2, extra: { ...extra, min: 0 } } as DataSourceOptions).initialize();
             try {
-              await runMigrations(migrator, { lock: !embedded });
+              await runMigrations(migrator, { lock: true });
             } finally {
               await migrator.destroy();
             }

@@ -149,11 +149,16 @@ describe('tokens: RS256 of the MM identity service (JWT_PUBLIC_KEY), issuer and 
 
   const claims = (sub: number, extra: object = {}) => ({ sub: String(sub), role: 'customer', exp: now() + 60, iss: ISSUER, aud: AUDIENCE, ...extra });
 
-  it('accepts an RS256 token signed by the identity service', async () => {
-    const customer = await factories.customer();
-    const res = await app.http.get('/api/auth/me', { token: jwt(RS256, claims(customer.user.id), { privateKey: identity.privateKey }) });
+  it('accepts an RS256 token signed by the identity service, naming the customer by their MM customer id', async () => {
+    const customer = await factories.pushedCustomer();
+    const res = await app.http.get('/api/auth/me', { token: jwt(RS256, claims(customer.user.mmCustomerId!), { privateKey: identity.privateKey }) });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(customer.user.id);
+  });
+
+  it('401: an identity token whose MM customer id is only one of our own ids (a customer registered here)', async () => {
+    const registered = await factories.customer();
+    await expectUnauthorized(app, jwt(RS256, claims(registered.user.id), { privateKey: identity.privateKey }));
   });
 
   it('accepts its own HS256 tokens, which carry the issuer and audience', async () => {
@@ -174,8 +179,8 @@ describe('tokens: RS256 of the MM identity service (JWT_PUBLIC_KEY), issuer and 
   });
 
   it('401: wrong or missing issuer or audience, expired, no exp', async () => {
-    const customer = await factories.customer();
-    const sign = (extra: object) => jwt(RS256, claims(customer.user.id, extra), { privateKey: identity.privateKey });
+    const customer = await factories.pushedCustomer();
+    const sign = (extra: object) => jwt(RS256, claims(customer.user.mmCustomerId!, extra), { privateKey: identity.privateKey });
     await expectUnauthorized(app, sign({ iss: 'https://evil.test' }));
     await expectUnauthorized(app, sign({ iss: undefined }));
     await expectUnauthorized(app, sign({ aud: 'another-service' }));

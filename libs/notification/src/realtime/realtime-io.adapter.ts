@@ -51,6 +51,13 @@ export class RealtimeIoAdapter extends IoAdapter {
     // Timeouts and a replaced connection when Redis stops answering (redisOptions): broadcasts then fail within
     // PUBLISH_TIMEOUT_MS and the outbox delivers them again once Redis is back, instead of every send waiting forever.
     this.redis = new Redis(url, redisOptions(this.config, STREAM_BLOCK_MS));
+    // The adapter fires some commands without awaiting them (SET of a session on disconnect): now that commands
+    // fail when Redis does not answer, such a failure must not become an unhandled rejection (it would end the process).
+    const send = this.redis.sendCommand.bind(this.redis);
+    this.redis.sendCommand = (command, stream) => {
+      command.promise.catch((error: unknown) => this.logger.debug({ err: error, command: command.name }, 'Redis command failed (socket.io adapter)'));
+      return send(command, stream);
+    };
     this.redis.on('error', (error) => this.logger.error({ err: error }, 'Redis connection error (socket.io adapter)'));
     return streamOrdered(
       createAdapter(this.redis, {

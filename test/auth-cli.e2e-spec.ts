@@ -24,8 +24,8 @@ describe('CLI', () => {
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ sub: 'service:munch', role: 'service', exp: expect.any(Number) });
 
-    const customer = await factories.customer();
-    const put = await app.http.put('/api/integrations/orders/1999999911', { customerId: customer.user.id, orderNumber: 'ORD-CLI-1', vertical: 'munch', status: 'pending' }, { token });
+    const customer = await factories.pushedCustomer();
+    const put = await app.http.put('/api/integrations/orders/1999999911', { customerId: customer.user.mmCustomerId, orderNumber: 'ORD-CLI-1', vertical: 'munch', status: 'pending' }, { token });
     expect(put.status).toBe(200);
     for (const [method, path] of [['GET', '/api/auth/me'], ['GET', '/api/support-tickets'], ['GET', '/api/agent/tickets/'], ['POST', '/api/admin/approve-agent/1/']]) {
       expect((await app.http.request(method, path, undefined, { token })).status).toBe(403);

@@ -107,7 +107,7 @@ describe('tokens: HS256 with JWT_SECRET (no public key configured)', () => {
     const admin = await factories.admin();
     const adminToken = (permissions: string[]) => jwt(HS256, { sub: String(admin.user.id), role: 'admin', permissions, exp: now() + 60 }, { secret: SECRET });
     const agent = await factories.unapprovedAgent();
-    const booking = { customerId: customer.user.id, bookingNumber: 'B-1', status: 'confirmed' };
+    const booking = { customerId: (await factories.pushedCustomer()).user.mmCustomerId, bookingNumber: 'B-1', status: 'confirmed' };
 
     const approver = adminToken(['approve_agent']);
     const integrationRefused = await app.http.put('/api/integrations/bookings/1999999901', booking, { token: approver });
@@ -124,8 +124,8 @@ describe('tokens: HS256 with JWT_SECRET (no public key configured)', () => {
 
   it('service tokens may call only the integration API', async () => {
     const service = factories.serviceToken('munch');
-    const customer = await factories.customer();
-    expect((await app.http.put('/api/integrations/bookings/1999999903', { customerId: customer.user.id, bookingNumber: 'B-3', status: 'confirmed' }, { token: service })).status).toBe(200);
+    const customer = await factories.pushedCustomer();
+    expect((await app.http.put('/api/integrations/bookings/1999999903', { customerId: customer.user.mmCustomerId, bookingNumber: 'B-3', status: 'confirmed' }, { token: service })).status).toBe(200);
     expect((await app.http.get('/api/auth/me', { token: service })).status).toBe(403);
     expect((await app.http.post('/api/admin/approve-agent/1/', undefined, { token: service })).status).toBe(403);
     expect((await app.http.get('/api/agent/tickets/', { token: service })).status).toBe(403);
@@ -149,11 +149,16 @@ describe('tokens: RS256 of the MM identity service (JWT_PUBLIC_KEY), issuer and 
 
   const claims = (sub: number, extra: object = {}) => ({ sub: String(sub), role: 'customer', exp: now() + 60, iss: ISSUER, aud: AUDIENCE, ...extra });
 
-  it('accepts an RS256 token signed by the identity service', async () => {
-    const customer = await factories.customer();
-    const res = await app.http.get('/api/auth/me', { token: jwt(RS256, claims(customer.user.id), { privateKey: identity.privateKey }) });
+  it('accepts an RS256 token signed by the identity service, naming the customer by their MM customer id', async () => {
+    const customer = await factories.pushedCustomer();
+    const res = await app.http.get('/api/auth/me', { token: jwt(RS256, claims(customer.user.mmCustomerId!), { privateKey: identity.privateKey }) });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(customer.user.id);
+  });
+
+  it('401: an identity token whose MM customer id is only one of our own ids (a customer registered here)', async () => {
+    const registered = await factories.customer();
+    await expectUnauthorized(app, jwt(RS256, claims(registered.user.id), { privateKey: identity.privateKey }));
   });
 
   it('accepts its own HS256 tokens, which carry the issuer and audience', async () => {
@@ -174,8 +179,8 @@ describe('tokens: RS256 of the MM identity service (JWT_PUBLIC_KEY), issuer and 
   });
 
   it('401: wrong or missing issuer or audience, expired, no exp', async () => {
-    const customer = await factories.customer();
-    const sign = (extra: object) => jwt(RS256, claims(customer.user.id, extra), { privateKey: identity.privateKey });
+    const customer = await factories.pushedCustomer();
+    const sign = (extra: object) => jwt(RS256, claims(customer.user.mmCustomerId!, extra), { privateKey: identity.privateKey });
     await expectUnauthorized(app, sign({ iss: 'https://evil.test' }));
     await expectUnauthorized(app, sign({ iss: undefined }));
     await expectUnauthorized(app, sign({ aud: 'another-service' }));

@@ -15,6 +15,19 @@ describe('embedded default database (PGlite)', () => {
     const first = await startServiceProcess(env);
     expect(first.output()).toContain(`embedded PGlite in ${dataDir}`);
     expect((await first.http.get('/health/ready')).status).toBe(200);
+    // On its one connection, an Idempotency-Key create (the key, the ticket and the response in one transaction) and its replay.
+    const registered = await first.http.post('/api/auth/register', { email: 'pglite@example.com', password: 'Passw0rd!long', name: 'Pat Lite' });
+    const create = () =>
+      first.http.post(
+        '/api/support-tickets',
+        { subject: 'Charged twice', description: 'Please refund the second charge' },
+        { token: registered.body.accessToken, headers: { 'idempotency-key': 'pglite-1' } },
+      );
+    const created = await create();
+    expect(created.status).toBe(201);
+    const replayed = await create();
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(created.body);
     expect(await first.stop()).toBe(0);
     expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
 

@@ -18,7 +18,7 @@ describe('helpdesk API (seed 003): tickets, lists, navbar, single ticket', () =>
 
   beforeAll(async () => {
     database = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: database.url });
+    app = await startTestApp({ DATABASE_URL: database.url, PUBLIC_BASE_URL: 'http://api.example.com' });
     factories = new Factories(app);
     tickets = new TicketHelpers(app);
     admin = await factories.admin();
@@ -159,7 +159,7 @@ describe('helpdesk API (seed 003): tickets, lists, navbar, single ticket', () =>
 
       const res = await app.http.get(TICKETS, { token: customer.token });
       expect(res.status).toBe(200);
-      const base = `${app.url}${TICKETS}`;
+      const base = `http://api.example.com${TICKETS}`;
       expect(res.body).toEqual({
         success: true,
         data: {
@@ -209,7 +209,7 @@ describe('helpdesk API (seed 003): tickets, lists, navbar, single ticket', () =>
       for (let i = 0; i < 3; i++) await open(customer, { subject: `Paged ${i}` });
       const res = await app.http.get(`${TICKETS}?per_page=2&status=open&page=2`, { token: customer.token });
       expect(res.body.data).toMatchObject({ current_page: 2, from: 3, to: 3, last_page: 2, per_page: 2, total: 3, next_page_url: null });
-      expect(res.body.data.prev_page_url).toBe(`${app.url}${TICKETS}?per_page=2&status=open&page=1`);
+      expect(res.body.data.prev_page_url).toBe(`http://api.example.com${TICKETS}?per_page=2&status=open&page=1`);
       expect(res.body.data.data).toHaveLength(1);
 
       const beyond = await app.http.get(`${TICKETS}?page=9`, { token: customer.token });

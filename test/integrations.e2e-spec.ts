@@ -14,10 +14,9 @@ describe('integration API (SPEC section 5)', () => {
   let service: string;
   let db: DataSource;
 
-  /** An id the users sequence has not reached yet (other suites keep registering users meanwhile). */
+  /** An MM customer id: their own space, apart from our user ids. */
   async function freshCustomerId(): Promise<number> {
-    const [{ last_value }] = await db.query('SELECT last_value FROM users_id_seq');
-    return Number(last_value) + 10_000 + randomInt(1000);
+    return randomInt(1_000_000_000, 2_000_000_000);
   }
 
   async function pushCustomer(body: Record<string, unknown> = {}) {
@@ -36,13 +35,13 @@ describe('integration API (SPEC section 5)', () => {
   afterAll(() => app.close());
 
   describe('PUT /api/integrations/customers/{id}', () => {
-    it('creates the customer under the given id and answers 200 with the stored object', async () => {
+    it('creates the customer under the given MM id and answers 200 with the stored object', async () => {
       const id = await freshCustomerId();
       const address = email();
       const res = await app.http.put(`/api/integrations/customers/${id}`, { name: 'Alice Martin', email: address, phone: '+33 6 12 34 56 78', locale: 'fr' }, { token: service });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ id, name: 'Alice Martin', email: address.toLowerCase(), phone: '+33 6 12 34 56 78', locale: 'fr', createdAt: ISO, updatedAt: ISO });
-      const [row] = await db.query('SELECT role, password_hash FROM users WHERE id = $1', [id]);
+      const [row] = await db.query('SELECT role, password_hash FROM users WHERE mm_customer_id = $1', [id]);
       expect(row).toEqual({ role: 'customer', password_hash: null });
     });
 
@@ -65,14 +64,49 @@ describe('integration API (SPEC section 5)', () => {
       expect(res.body).toMatchObject({ id: pushed.id, name: 'Renamed', phone: null, locale: 'en' });
     });
 
-    it('moves the users id sequence past a pushed id: a later registration never collides with it', async () => {
-      const pushed = await pushCustomer();
+    it('never moves users_id_seq, even for the largest id: registration keeps working', async () => {
+      const [{ last_value: before }] = await db.query('SELECT last_value FROM users_id_seq');
+      for (const id of [2_147_483_647, 2_147_483_646]) {
+        const res = await app.http.put(`/api/integrations/customers/${id}`, { name: 'Far Away', email: email('far') }, { token: service });
+        expect(res.status).toBe(200);
+        expect(res.body.id).toBe(id);
+      }
+      const [{ last_value: after }] = await db.query('SELECT last_value FROM users_id_seq');
+      expect(Number(after)).toBeLessThan(Number(before) + 1000); // other suites register meanwhile; a push would have taken it to 2147483647
       const registered = await app.http.post('/api/auth/register', { email: email('later'), password: 'correct horse', name: 'Later' });
       expect(registered.status).toBe(201);
-      expect(registered.body.user.id).toBeGreaterThan(pushed.id);
     });
 
-    it('refuses an email another user has (400 on email), and an id that is a staff account (409)', async () => {
+    it('never merges a push into an account made here: a registered customer or an agent with that id stays as it was', async () => {
+      const registered = await app.http.post('/api/auth/register', { email: email('mine'), password: 'correct horse', name: 'Registered Here' });
+      const agent = await factories.agent();
+      for (const local of [registered.body.user, agent.user]) {
+        const id = Number(local.id);
+        const pushed = await app.http.put(`/api/integrations/customers/${id}`, { name: 'Pushed Over', email: email('pushed') }, { token: service });
+        expect(pushed.status).toBe(200);
+        expect(pushed.body.id).toBe(id);
+        const [row] = await db.query('SELECT name, email, role, mm_customer_id FROM users WHERE id = $1', [id]);
+        expect(row).toEqual({ name: local.name, email: local.email.toLowerCase(), role: local.role, mm_customer_id: null });
+      }
+      // The registered person still logs in as themselves, and sees none of the pushed customer's data.
+      const login = await app.http.post('/api/auth/login', { email: registered.body.user.email, password: 'correct horse' });
+      expect(login.status).toBe(200);
+      expect(login.body.user).toEqual(registered.body.user);
+      // An order pushed for MM customer <id> belongs to the pushed customer, not to our user <id>.
+      const orderId = refId();
+      const id = Number(registered.body.user.id);
+      await app.http.put(`/api/integrations/orders/${orderId}`, { customerId: id, orderNumber: `ORD-${orderId}`, vertical: 'munch', status: 'delivered' }, { token: service });
+      const [order] = await db.query('SELECT customer_id FROM orders WHERE id = $1', [orderId]);
+      expect(order.customer_id).not.toBe(id);
+      const ticket = await app.http.post(
+        '/api/customer/munch/support/ticket',
+        { orderId, issueType: 'PAYMENT_ISSUE', description: 'Not my order at all, but let me try' },
+        { token: login.body.accessToken },
+      );
+      expect(ticket.status).not.toBe(200);
+    });
+
+    it('refuses an email another user has (400 on email)', async () => {
       const other = await factories.customer();
       const taken = await app.http.put(`/api/integrations/customers/${await freshCustomerId()}`, { name: 'Copycat', email: other.user.email.toUpperCase() }, { token: service });
       expect(taken.status).toBe(400);
@@ -82,11 +116,6 @@ describe('integration API (SPEC section 5)', () => {
       const moved = await app.http.put(`/api/integrations/customers/${pushed.id}`, { name: 'Moved', email: other.user.email }, { token: service });
       expect(moved.status).toBe(400);
       expect(moved.body.errors).toEqual({ email: ['A user with this email already exists.'] });
-
-      const agent = await factories.agent();
-      const staff = await app.http.put(`/api/integrations/customers/${agent.user.id}`, { name: 'Not A Customer', email: email() }, { token: service });
-      expect(staff.status).toBe(409);
-      expect(staff.body).toEqual({ error: `User ${agent.user.id} is a staff account, not a customer` });
     });
 
     it('validates every field and the path id', async () => {
@@ -104,12 +133,16 @@ describe('integration API (SPEC section 5)', () => {
   describe('PUT /api/integrations/rides/{id}', () => {
     it('creates and replaces a ride with its passengers; the same body again changes nothing', async () => {
       const customer = await pushCustomer();
-      const passenger = await factories.customer();
+      const passenger = await pushCustomer();
       const id = refId();
-      const body = { customerId: customer.id, pickupLocation: '123 Main St', dropoffLocation: '456 Elm St', status: 'completed', passengerIds: [passenger.user.id, passenger.user.id] };
+      const body = { customerId: customer.id, pickupLocation: '123 Main St', dropoffLocation: '456 Elm St', status: 'completed', passengerIds: [passenger.id, passenger.id] };
       const first = await app.http.put(`/api/integrations/rides/${id}`, body, { token: service });
       expect(first.status).toBe(200);
-      expect(first.body).toEqual({ id, customerId: customer.id, pickupLocation: '123 Main St', dropoffLocation: '456 Elm St', status: 'completed', passengerIds: [passenger.user.id], createdAt: ISO, updatedAt: ISO });
+      expect(first.body).toEqual({ id, customerId: customer.id, pickupLocation: '123 Main St', dropoffLocation: '456 Elm St', status: 'completed', passengerIds: [passenger.id], createdAt: ISO, updatedAt: ISO });
+      // Stored under our user ids.
+      const [stored] = await db.query('SELECT customer_id, passenger_ids FROM rides WHERE id = $1', [id]);
+      const [owner, rider] = await Promise.all([customer.id, passenger.id].map(async (mmId) => (await db.query('SELECT id FROM users WHERE mm_customer_id = $1', [mmId]))[0].id));
+      expect(stored).toEqual({ customer_id: owner, passenger_ids: [rider] });
       const second = await app.http.put(`/api/integrations/rides/${id}`, body, { token: service });
       expect(second.body).toEqual(first.body);
 
@@ -119,15 +152,17 @@ describe('integration API (SPEC section 5)', () => {
       expect(count).toBe(1);
     });
 
-    it('answers 404 {"error":"Customer not found"} for an unknown customer or passenger, or a staff id', async () => {
+    it('answers 404 {"error":"Customer not found"} for an unknown customer or passenger, or an id of ours', async () => {
       const customer = await pushCustomer();
       const agent = await factories.agent();
+      const registered = await factories.customer();
       const base = { pickupLocation: 'A', dropoffLocation: 'B', status: 'completed' };
       for (const body of [
         { ...base, customerId: 2_147_483_000 },
         { ...base, customerId: customer.id, passengerIds: [2_147_483_000] },
         { ...base, customerId: agent.user.id },
         { ...base, customerId: customer.id, passengerIds: [agent.user.id] },
+        { ...base, customerId: registered.user.id },
       ]) {
         const id = refId();
         const res = await app.http.put(`/api/integrations/rides/${id}`, body, { token: service });
@@ -203,7 +238,7 @@ describe('integration API (SPEC section 5)', () => {
     const ride = { customerId: id, pickupLocation: 'A', dropoffLocation: 'B', status: 'completed' };
     const rides = await Promise.all([1, 2, 3, 4, 5].map(() => app.http.put(`/api/integrations/rides/${rideId}`, ride, { token: service })));
     expect(rides.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    const [{ count }] = await db.query('SELECT (SELECT count(*) FROM users WHERE id = $1) + (SELECT count(*) FROM rides WHERE id = $2) AS count', [id, rideId]);
+    const [{ count }] = await db.query('SELECT (SELECT count(*) FROM users WHERE mm_customer_id = $1) + (SELECT count(*) FROM rides WHERE id = $2) AS count', [id, rideId]);
     expect(Number(count)).toBe(2);
   });
 

@@ -94,6 +94,16 @@ class World {
     });
   }
 
+  /** The MM id of a customer pushed through the integration API (rides, orders and bookings name MM customers). */
+  pushedCustomer(): Promise<number> {
+    return this.once('pushedCustomer', async () => {
+      const id = uniqueId();
+      const res = await this.app.http.put(`/api/integrations/customers/${id}`, { name: 'Pushed Owner', email: `pushed-${id}@example.test` }, { token: this.serviceToken });
+      if (res.status !== 200) throw new Error(`push customer: ${res.status} ${res.text}`);
+      return id;
+    });
+  }
+
   async freshOrder(): Promise<number> {
     return (await this.factories.order(this.people.owner.user.id, 'munch', { status: 'pending' })).id;
   }
@@ -172,21 +182,21 @@ const SPECS: Record<string, RouteSpec> = {
     resource: none,
     request: async (w) => ({
       path: `/api/integrations/rides/${uniqueId()}`,
-      body: { customerId: w.people.owner.user.id, pickupLocation: '1 Main St', dropoffLocation: '2 Elm St', status: 'completed' },
+      body: { customerId: await w.pushedCustomer(), pickupLocation: '1 Main St', dropoffLocation: '2 Elm St', status: 'completed' },
     }),
   },
   'PUT /api/integrations/orders/:id': {
     resource: none,
     request: async (w) => {
       const id = uniqueId();
-      return { path: `/api/integrations/orders/${id}`, body: { customerId: w.people.owner.user.id, orderNumber: `ORD-${id}`, vertical: 'munch', status: 'pending' } };
+      return { path: `/api/integrations/orders/${id}`, body: { customerId: await w.pushedCustomer(), orderNumber: `ORD-${id}`, vertical: 'munch', status: 'pending' } };
     },
   },
   'PUT /api/integrations/bookings/:id': {
     resource: none,
     request: async (w) => {
       const id = uniqueId();
-      return { path: `/api/integrations/bookings/${id}`, body: { customerId: w.people.owner.user.id, bookingNumber: `BKG-${id}`, status: 'confirmed' } };
+      return { path: `/api/integrations/bookings/${id}`, body: { customerId: await w.pushedCustomer(), bookingNumber: `BKG-${id}`, status: 'confirmed' } };
     },
   },
 

@@ -157,4 +157,82 @@ describeWithPostgres('hardening: SIGKILL during a burst of creates', () => {
     expect(await rows(sql, 'SELECT id FROM outbox_events WHERE parked_at IS NOT NULL')).toEqual([]);
     expect((await second.http.get('/health/ready')).status).toBe(200);
   }, 240_000);
+
+  it('replays the first response of every committed create after a SIGKILL, and runs the others at once', async () => {
+    const factories = new Factories(helper);
+    const attempts: (Attempt & { firstBody?: unknown })[] = [];
+    for (let c = 0; c < CUSTOMERS; c++) {
+      const customer = await factories.customer();
+      for (let i = 0; i < PER_CUSTOMER; i++) {
+        const key = `replay-${randomBytes(6).toString('hex')}`;
+        const origin = ORIGINS[(c + i) % ORIGINS.length];
+        const request = await createRequest(factories, origin, customer, `Charged twice, request ${key}`);
+        attempts.push({ key, customer, origin, ...request });
+      }
+    }
+    const first = await startServiceProcess(serviceEnv());
+    processes.push(first);
+
+    // Responses lost on the way (the client never reads them): these creates committed, their callers know nothing.
+    const unread = attempts.slice(0, ORIGINS.length);
+    for (const attempt of unread) void send(first, attempt).catch(() => undefined);
+    const committedDeadline = Date.now() + 20_000;
+    while ((await Promise.all(unread.map(ticketsOf))).some((tickets) => tickets.length === 0) && Date.now() < committedDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    // The rest in a burst, killed once KILL_AFTER were acknowledged: some are mid-transaction, some not sent.
+    const burst = attempts.slice(unread.length);
+    let acknowledged = 0;
+    let next = 0;
+    await new Promise<void>((resolve) => {
+      const worker = async () => {
+        while (next < burst.length && first.child.exitCode === null && first.child.signalCode === null) {
+          const attempt = burst[next++];
+          const res = await send(first, attempt).catch(() => undefined);
+          if (res?.status === attempt.status) {
+            attempt.acknowledged = attempt.idOf(res.body);
+            attempt.firstBody = res.body;
+            if (++acknowledged === KILL_AFTER) {
+              first.child.kill('SIGKILL');
+              resolve();
+            }
+          }
+        }
+      };
+      void Promise.all(Array.from({ length: IN_FLIGHT }, worker)).then(() => resolve());
+    });
+    await first.stop('SIGKILL');
+    expect(first.child.signalCode).toBe('SIGKILL');
+
+    // What the database holds now is what committed before the kill.
+    const committed = new Map<Attempt, number>();
+    for (const attempt of attempts) {
+      const tickets = await ticketsOf(attempt);
+      expect(tickets.length).toBeLessThanOrEqual(1);
+      if (tickets.length) committed.set(attempt, tickets[0]);
+    }
+    for (const attempt of unread) expect(committed.has(attempt)).toBe(true);
+
+    // Right after the restart, no waiting for a lease: every retry answers the create's own success.
+    const second = await startServiceProcess(serviceEnv());
+    processes.push(second);
+    const retries = await Promise.all(attempts.map(async (attempt) => ({ attempt, res: await send(second, attempt) })));
+    for (const { attempt, res } of retries) {
+      const replayed = res.headers.get('idempotent-replayed') === 'true';
+      expect({ key: attempt.key, status: res.status }).toEqual({ key: attempt.key, status: attempt.status });
+      const ticketId = committed.get(attempt);
+      if (ticketId !== undefined) {
+        // Committed before the kill: its first response, with its ticket, whether or not the caller had read it.
+        expect({ key: attempt.key, replayed, ticketId: attempt.idOf(res.body) }).toEqual({ key: attempt.key, replayed: true, ticketId });
+        if (attempt.firstBody !== undefined) expect(res.body).toEqual(attempt.firstBody);
+      } else {
+        // Killed before its commit: it left nothing, so it runs now.
+        expect({ key: attempt.key, replayed }).toEqual({ key: attempt.key, replayed: false });
+      }
+      expect(await ticketsOf(attempt)).toEqual([attempt.idOf(res.body)]);
+    }
+    expect(committed.size).toBeGreaterThan(unread.length);
+    expect(committed.size).toBeLessThan(attempts.length);
+  }, 240_000);
 });

@@ -55,6 +55,11 @@ export class Factories {
     return this.user('customer', overrides);
   }
 
+  /** A customer as the integration API makes them: an MM customer id (`user.mmCustomerId`, what rides, orders and bookings name), no password. */
+  pushedCustomer(overrides: Partial<User> = {}) {
+    return this.user('customer', { mmCustomerId: uniqueId(), ...overrides });
+  }
+
   agent(overrides: Partial<User> = {}) {
     return this.user('agent', overrides);
   }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig, CoreModule, dataSourceOptions, EMBEDDED_POOL_SIZE, runMigrations } from '@mm/core';
 import { AuthModule } from '@mm/auth';
 import { SlaModule } from '@mm/sla';
@@ -43,12 +43,27 @@ export class AppModule {
               migrations: MIGRATIONS,
               poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
               preparedStatements: config.databasePreparedStatements,
+              connectTimeoutMs: config.databaseConnectTimeoutMs,
+              // The embedded PGlite is in the process (no network to lose) and serves one session.
+              queryTimeoutMs: embedded ? undefined : config.databaseQueryTimeoutMs,
             }),
-          // Migrations finish before any module starts using the database.
+          // Migrations finish before any module starts using the database; with a query timeout, on a
+          // connection of their own without it (an index on a large table may take minutes).
           dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
-            await runMigrations(dataSource, { lock: !embedded && config.databasePoolSize > 1 });
-            return dataSource;
+            if (embedded) {
+              const dataSource = await new DataSource(options!).initialize();
+              await runMigrations(dataSource, { lock: false });
+              return dataSource;
+            }
+            const { statement_timeout: _server, query_timeout: _client, ...extra } = (options as { extra: Record<string, unknown> }).extra;
+            // Two connections: one holds the migration lock while the other migrates.
+            const migrator = await new DataSource({ ...options!, poolSize: 2, extra: { ...extra, min: 0 } } as DataSourceOptions).initialize();
+            try {
+              await runMigrations(migrator, { lock: true });
+            } finally {
+              await migrator.destroy();
+            }
+            return new DataSource(options!).initialize();
           },
         }),
         RateLimitModule, // before AuthModule: its guard runs first (limits apply before authentication)

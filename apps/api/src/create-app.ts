@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import helmet from 'helmet';
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -50,7 +50,14 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return fields;
 }
 
-export const validationPipe = new ValidationPipe({
+/** Path params reach their pipes as written: `+value` would turn `0x10` or `1e3` into ids (see entity-id.pipe.ts). */
+class RequestValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
+export const validationPipe = new RequestValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

@@ -74,7 +74,7 @@ const REASONS: Record<string, string> = {
   '422': 'Unprocessable (Idempotency-Key reused with another request)',
   '429': 'Rate limited: retry after the `Retry-After` seconds',
   '500': 'Unexpected error (logged with the request id)',
-  '503': 'Unavailable',
+  '503': 'The database does not answer: retry after the `Retry-After` seconds',
 };
 
 /** Seed 004 writes these paths with a trailing slash; the service answers both spellings. */
@@ -161,7 +161,7 @@ function finishOperation(method: string, operation: Json): void {
     for (const status of ['409', '422']) responses[status] ??= { description: REASONS[status] };
   }
   // What every route can answer before its handler runs: unsafe or malformed input (the query of any
-  // route, the body of any request), a body too large or not JSON, the rate limit, an unexpected error.
+  // route, the body of any request), a body too large or not JSON, the rate limit, an unexpected error, the database unreachable.
   responses['400'] ??= { description: REASONS['400'] };
   responses[VALIDATION_STATUS[tag] ?? '400'] ??= { description: REASONS['400'] };
   if (method !== 'get') {
@@ -171,6 +171,8 @@ function finishOperation(method: string, operation: Json): void {
   responses['429'] ??= { description: REASONS['429'] };
   responses['429'].headers ??= { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer', minimum: 0 } } };
   responses['500'] ??= { description: REASONS['500'] };
+  responses['503'] ??= { description: REASONS['503'] };
+  responses['503'].headers ??= { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } };
   for (const [status, response] of Object.entries(responses)) {
     // Health's 503 is @nestjs/terminus's own body, documented by its decorator.
     if (Number(status) >= 400 && !(tag === 'health' && status === '503')) response.content = errorContent(response.content, errorSchema);

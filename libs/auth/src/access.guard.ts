@@ -78,15 +78,17 @@ export class AccessGuard implements CanActivate {
     // users.id is a PostgreSQL integer: anything else cannot be a user.
     const id = /^[1-9]\d{0,9}$/.test(claims.sub) ? Number(claims.sub) : NaN;
     if (!(id <= MAX_INT)) throw new UnauthorizedException('Unauthorized');
+    // The MM identity service names a customer by their MM customer id, never by ours (they are apart: mm_customer_id).
+    const byMmId = claims.issuedBy === 'mm-identity' && claims.role === 'customer';
     // Plain SQL: this runs on every request, and TypeORM's query building cost more than the query.
-    const [user] = await this.dataSource.query<{ role: User['role']; approved: boolean; active: boolean; locale: string }[]>(
-      'SELECT role, approved_at IS NOT NULL AS approved, deactivated_at IS NULL AS active, locale FROM users WHERE id = $1',
+    const [user] = await this.dataSource.query<{ id: number; role: User['role']; approved: boolean; active: boolean; locale: string }[]>(
+      `SELECT id, role, approved_at IS NOT NULL AS approved, deactivated_at IS NULL AS active, locale FROM users WHERE ${byMmId ? 'mm_customer_id' : 'id'} = $1`,
       [id],
     );
     if (!user || user.role !== claims.role || !user.active) throw new UnauthorizedException('Unauthorized');
     return {
       actor: {
-        id,
+        id: user.id,
         role: user.role,
         approved: user.role !== 'agent' || user.approved,
         permissions: permissions(DEFAULT_PERMISSIONS[user.role]),

@@ -124,11 +124,12 @@ export class AccountsService {
   }
 
   /**
-   * Creates or replaces a customer that keeps the id of the service that owns
-   * it. The users id sequence is moved past an inserted id, so a customer who
-   * registers here later can never collide with it.
+   * Creates or replaces the customer an MM service knows by `mmCustomerId`.
+   * MM ids live in their own column, apart from our ids: a push never lands on
+   * an account registered here (an email one has is refused) and never sets
+   * users.id, so it cannot move users_id_seq.
    */
-  async upsertCustomer(id: number, customer: PushedCustomer): Promise<User> {
+  async upsertCustomer(mmCustomerId: number, customer: PushedCustomer): Promise<User> {
     const values = {
       email: normalizeEmail(customer.email),
       name: customer.name,
@@ -137,25 +138,16 @@ export class AccountsService {
     };
     try {
       return await this.transactions.run(async (manager) => {
-        let user = await this.lockUser(manager, id);
+        let user = await this.lockPushedCustomer(manager, mmCustomerId);
         if (!user) {
-          // Holds off concurrent inserts (they take ROW EXCLUSIVE) between reading and moving the sequence.
-          await manager.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
           const inserted: { id: number }[] = await manager.query(
-            `INSERT INTO users (id, email, name, phone, locale, role) VALUES ($1, $2, $3, $4, $5, 'customer')
+            `INSERT INTO users (email, name, phone, locale, role, mm_customer_id) VALUES ($1, $2, $3, $4, 'customer', $5)
              ON CONFLICT DO NOTHING RETURNING id`,
-            [id, values.email, values.name, values.phone, values.locale],
+            [values.email, values.name, values.phone, values.locale, mmCustomerId],
           );
-          if (inserted.length > 0) {
-            // users_id_seq is the SERIAL sequence of users.id.
-            await manager.query('SELECT setval(\'users_id_seq\', GREATEST(last_value, $1)) FROM users_id_seq', [id]);
-            return (await manager.findOne(User, { where: { id } }))!;
-          }
-          user = await this.lockUser(manager, id);
-          if (!user) throw emailTaken(); // the insert conflicted on the email, not the id
-        }
-        if (user.role !== 'customer') {
-          throw new DomainError(DomainErrorCode.UserNotCustomer, `User ${id} is a staff account, not a customer`);
+          if (inserted.length > 0) return (await manager.findOne(User, { where: { id: inserted[0].id } }))!;
+          user = await this.lockPushedCustomer(manager, mmCustomerId);
+          if (!user) throw emailTaken(); // the insert conflicted on the email, not on a concurrent push of this id
         }
         // save() writes only changed columns: an identical push changes nothing, not even updated_at.
         return manager.save(manager.merge(User, user, values));
@@ -192,7 +184,7 @@ export class AccountsService {
     return manager.getRepository(User).createQueryBuilder('user').where('lower(user.email) = :email', { email }).getOne();
   }
 
-  private lockUser(manager: EntityManager, id: number): Promise<User | null> {
-    return manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  private lockPushedCustomer(manager: EntityManager, mmCustomerId: number): Promise<User | null> {
+    return manager.findOne(User, { where: { mmCustomerId }, lock: { mode: 'pessimistic_write' } });
   }
 }

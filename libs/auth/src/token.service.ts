@@ -5,8 +5,10 @@ import { APP_CONFIG, AppConfig, ConfigError, ROLES, Role } from '@mm/core';
 import { Permission, PERMISSIONS } from './permissions';
 
 export interface TokenClaims {
-  /** User id, or `service:<name>` for a service token. */
+  /** User id, or `service:<name>` for a service token; in an MM identity token (RS256) a customer's MM customer id. */
   sub: string;
+  /** Who issued it: this service (HS256) or the MM identity service (RS256). */
+  issuedBy: 'support' | 'mm-identity';
   role: Role;
   permissions?: Permission[];
   exp: number;
@@ -95,10 +97,10 @@ export class TokenService {
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
     }
-    return this.claimsFrom(payload);
+    return { ...this.claimsFrom(payload), issuedBy: algorithm === 'RS256' ? 'mm-identity' : 'support' };
   }
 
-  private claimsFrom(payload: unknown): TokenClaims {
+  private claimsFrom(payload: unknown): Omit<TokenClaims, 'issuedBy'> {
     if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw new InvalidTokenError('token payload is not an object');
     const { sub, role, permissions, exp } = payload as Record<string, unknown>;
     if (typeof exp !== 'number') throw new InvalidTokenError('token has no exp');

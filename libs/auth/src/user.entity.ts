@@ -3,8 +3,8 @@ import type { Role } from '@mm/core';
 
 /**
  * Every person the service knows: customers (registered here or pushed by the
- * MM identity service through the integration API), agents and admins.
- * Customers pushed by another service keep that service's id.
+ * MM services through the integration API), agents and admins. ids are ours;
+ * a pushed customer's MM id is `mmCustomerId`, never its `id`.
  */
 @Entity('users')
 @Check('ck_users_role', `"role" IN ('customer', 'agent', 'admin')`)
@@ -33,6 +33,11 @@ export class User {
 
   @Column({ type: 'text' })
   role: Exclude<Role, 'service'>;
+
+  /** The MM customer id of a customer pushed through the integration API; null for accounts made here. */
+  @Index('ux_users_mm_customer_id', { unique: true })
+  @Column({ type: 'int', nullable: true })
+  mmCustomerId: number | null;
 
   /** Agents only: set when an admin approves them; agent routes are 403 until then. */
   @Column({ type: 'timestamptz', nullable: true })

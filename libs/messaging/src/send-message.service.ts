@@ -20,9 +20,10 @@ export interface SentMessage {
 
 const PREVIEW_LENGTH = 140;
 
+/** The first 140 characters, counted and cut in code points (a cut surrogate pair is not text PostgreSQL's JSON takes). */
 export function messagePreview(body: string): string {
-  const text = body.replace(/\s+/g, ' ').trim();
-  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+  const characters = Array.from(body.replace(/\s+/g, ' ').trim());
+  return characters.length > PREVIEW_LENGTH ? `${characters.slice(0, PREVIEW_LENGTH - 1).join('')}…` : characters.join('');
 }
 
 /**

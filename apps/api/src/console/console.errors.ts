@@ -80,6 +80,8 @@ function kindError(kind: Exclude<ProblemKind, 'domain' | 'validation'>, problem:
       return { status: 413, error: null };
     case 'rate_limited':
       return { status: 429, error: null };
+    case 'unavailable':
+      return { status: 503, error: null };
     case 'internal':
       return { status: 500, error: 'Internal server error' };
     default:

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { RequestContext } from '@mm/core';
+import { APP_CONFIG, AppConfig, RequestContext } from '@mm/core';
 import { Access, Ctx } from '@mm/auth';
 import { ConversationService, SendMessageService } from '@mm/messaging';
 import { CreateTicketService, TicketDisclosure, TicketQueries, TicketSearch } from '@mm/ticket';
@@ -38,6 +38,7 @@ export class HelpdeskTicketsController {
     private readonly disclosure: TicketDisclosure,
     private readonly messages: SendMessageService,
     private readonly conversation: ConversationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -85,7 +86,7 @@ export class HelpdeskTicketsController {
       { limit: perPage, offset: (page - 1) * perPage },
     );
     const data = tickets.map((ticket) => helpdeskTicket(ticket, { customer: 'basic', assignedAdmin: true }));
-    return { success: true, data: laravelPaginator(data, total, page, perPage, listUrl(request), exact) };
+    return { success: true, data: laravelPaginator(data, total, page, perPage, listUrl(request, this.config.publicBaseUrl), exact) };
   }
 
   @Get('navbar/count')

@@ -73,6 +73,8 @@ function kindError(kind: Exclude<ProblemKind, 'domain' | 'validation'>, problem:
       return { status: 413, message: problem.message };
     case 'rate_limited':
       return { status: 429, message: 'Too Many Attempts.' };
+    case 'unavailable':
+      return { status: 503, message: 'Service Unavailable' };
     case 'internal':
       return { status: 500, message: 'Server Error' };
     default:

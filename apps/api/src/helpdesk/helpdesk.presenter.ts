@@ -129,10 +129,13 @@ export function createdRange(from?: string, to?: string): { createdFrom?: Date; 
   return range;
 }
 
-/** The list's own URL, as the client called it (behind a proxy: X-Forwarded-Proto/Host), without the query. */
-export function listUrl(request: FastifyRequest): { path: string; query: URLSearchParams } {
+/**
+ * The list's own URL without the query: under PUBLIC_BASE_URL when configured, else relative.
+ * Never from the Host header, which the client writes.
+ */
+export function listUrl(request: FastifyRequest, publicBaseUrl: string | undefined): { path: string; query: URLSearchParams } {
   const [pathname, search = ''] = request.url.split('?');
-  return { path: `${request.protocol}://${request.host}${pathname}`, query: new URLSearchParams(search) };
+  return { path: `${publicBaseUrl ?? ''}${pathname}`, query: new URLSearchParams(search) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { applyDecorators, Body, Controller, Param, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, AccountsService } from '@mm/auth';
 import { ReferenceDataService } from '@mm/ticket';
 import { IdParam, PutBookingDto, PutCustomerDto, PutOrderDto, PutRideDto } from './dto/integration-requests.dto';
@@ -30,7 +30,6 @@ export class IntegrationsController {
   @UPSERT('Create or replace a customer under its MM id')
   @ApiOkResponse({ type: IntegrationCustomerDto })
   @INVALID('email', 'A user with this email already exists.')
-  @ApiConflictResponse({ description: 'The id belongs to an agent or admin', schema: { example: { error: 'User 12 is a staff account, not a customer' } } })
   async putCustomer(@Param() { id }: IdParam, @Body() body: PutCustomerDto): Promise<IntegrationCustomerDto> {
     return integrationCustomer(await this.accounts.upsertCustomer(id, body));
   }

@@ -2,9 +2,10 @@ import { User } from '@mm/auth';
 import { Booking, Order, Ride } from '@mm/ticket';
 import { IntegrationBookingDto, IntegrationCustomerDto, IntegrationOrderDto, IntegrationRideDto } from './dto/integration-responses.dto';
 
+/** A pushed customer under its MM id (ours never leaves the integration API). */
 export function integrationCustomer(user: User): IntegrationCustomerDto {
   return {
-    id: user.id,
+    id: user.mmCustomerId!,
     name: user.name,
     email: user.email,
     phone: user.phone,

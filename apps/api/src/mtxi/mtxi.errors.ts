@@ -22,6 +22,7 @@ export const MTXI_ERRORS = {
   UNPROCESSABLE: { status: 422, message: null },
   PAYLOAD_TOO_LARGE: { status: 413, message: null },
   TOO_MANY_REQUESTS: { status: 429, message: null },
+  SERVICE_UNAVAILABLE: { status: 503, message: null },
 } as const satisfies Record<string, { status: number; message: string | null }>;
 export type MtxiErrorCode = keyof typeof MTXI_ERRORS;
 
@@ -94,6 +95,8 @@ function kindCode(kind: Exclude<ProblemKind, 'domain'>): MtxiErrorCode {
       return 'PAYLOAD_TOO_LARGE';
     case 'rate_limited':
       return 'TOO_MANY_REQUESTS';
+    case 'unavailable':
+      return 'SERVICE_UNAVAILABLE';
     case 'internal':
       return 'SUPPORT_TICKET_FAILED';
     default:

@@ -19,6 +19,7 @@ export const MUNCH_ERRORS = {
   UNPROCESSABLE: { status: 422, message: null },
   PAYLOAD_TOO_LARGE: { status: 413, message: null },
   TOO_MANY_REQUESTS: { status: 429, message: null },
+  SERVICE_UNAVAILABLE: { status: 503, message: null },
   INTERNAL_ERROR: { status: 500, message: 'Internal server error' },
 } as const satisfies Record<string, { status: number; message: string | null }>;
 export type MunchErrorCode = keyof typeof MUNCH_ERRORS;
@@ -87,6 +88,8 @@ function kindCode(kind: Exclude<ProblemKind, 'domain'>): MunchErrorCode {
       return 'PAYLOAD_TOO_LARGE';
     case 'rate_limited':
       return 'TOO_MANY_REQUESTS';
+    case 'unavailable':
+      return 'SERVICE_UNAVAILABLE';
     case 'internal':
       return 'INTERNAL_ERROR';
     default:

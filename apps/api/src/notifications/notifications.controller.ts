@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, Ctx } from '@mm/auth';
 import { RequestContext } from '@mm/core';
 import { NotificationService } from '@mm/notification';
+import { NumericIdPipe } from '../common/entity-id.pipe';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { NotificationPageResponse, NotificationResponse, ReadAllResponse } from './dto/notification.response';
 
@@ -34,7 +35,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationResponse })
   @ApiNotFoundResponse(NOT_FOUND_EXAMPLE)
   @ApiBadRequestResponse({ schema: { example: { error: 'Validation failed (numeric string is expected)' } } })
-  markRead(@Ctx() ctx: RequestContext, @Param('id', ParseIntPipe) id: number): Promise<NotificationResponse> {
+  markRead(@Ctx() ctx: RequestContext, @Param('id', NumericIdPipe) id: number): Promise<NotificationResponse> {
     return this.notifications.markRead(ctx, id);
   }
 

@@ -26,8 +26,10 @@ function callerOf(request: LimitedRequest, tokens: TokenService): string | null 
   let caller: string | null = null;
   if (token) {
     try {
-      const { sub, role } = tokens.verify(token);
-      caller = role === 'service' ? (sub.startsWith('service:') ? sub : `service:${sub}`) : `user:${sub}`;
+      const { sub, role, issuedBy } = tokens.verify(token);
+      if (role === 'service') caller = sub.startsWith('service:') ? sub : `service:${sub}`;
+      // An MM identity token names a customer by MM customer id, another id space than ours.
+      else caller = issuedBy === 'mm-identity' && role === 'customer' ? `mm-customer:${sub}` : `user:${sub}`;
     } catch {
       caller = null;
     }

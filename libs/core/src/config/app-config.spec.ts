@@ -50,6 +50,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
   });
 
+  it('takes PUBLIC_BASE_URL as an http(s) origin with an optional path, without its trailing slash', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://support.example.com/' }).publicBaseUrl).toBe('https://support.example.com');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://example.com/support/' }).publicBaseUrl).toBe('https://example.com/support');
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://example.com' })).toThrow('Invalid configuration: PUBLIC_BASE_URL must start with http:// or https://');
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://example.com/?a=1' })).toThrow('Invalid configuration: PUBLIC_BASE_URL must be an origin');
+  });
+
+  it('reads the fault timeouts, within bounds', () => {
+    expect(loadConfig({})).toMatchObject({ databaseConnectTimeoutMs: 5000, databaseQueryTimeoutMs: 15_000, redisCommandTimeoutMs: 1000, healthTimeoutMs: 2000 });
+    expect(loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '700', REDIS_COMMAND_TIMEOUT_MS: '300' })).toMatchObject({ databaseQueryTimeoutMs: 700, redisCommandTimeoutMs: 300 });
+    expect(() => loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '0' })).toThrow('Invalid configuration: REDIS_COMMAND_TIMEOUT_MS must be between 50 and 60000, got 0');
+  });
+
   it('splits CORS_ORIGINS', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
       'https://a.example',

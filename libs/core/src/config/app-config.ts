@@ -8,12 +8,19 @@ export interface AppConfig {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** Fail fast when PostgreSQL does not answer: acquiring a connection, and any statement (client- and server-side). */
+  databaseConnectTimeoutMs: number;
+  databaseQueryTimeoutMs: number;
   /** Repeated statements as named prepared statements (off behind a pooler that cannot keep them, e.g. PgBouncer < 1.21 in transaction mode). */
   databasePreparedStatements: boolean;
   dataDir: string;
   redisUrl?: string;
   /** Prefix of every Redis key and channel of this deployment (several deployments may share one Redis). */
   redisKeyPrefix: string;
+  /** A Redis command without a reply for this long fails, and the connection is replaced. */
+  redisCommandTimeoutMs: number;
+  /** /health/ready answers within this, whatever its checks do. */
+  healthTimeoutMs: number;
   jwt: {
     secret: string;
     secretIsDefault: boolean;
@@ -30,6 +37,8 @@ export interface AppConfig {
   /** Fastify `trustProxy`: which proxies may set X-Forwarded-For (the client IP of per-IP rate limits). */
   trustProxy: boolean | number | string[];
   bodyLimitBytes: number;
+  /** Origin (and optional path prefix) clients reach the service at, for absolute links in responses; unset → relative links. */
+  publicBaseUrl?: string;
   rateLimit: {
     enabled: boolean;
     windowSeconds: number;
@@ -127,6 +136,17 @@ function jwtSecret(env: Env, where: { embedded: boolean; production: boolean }):
   return secret;
 }
 
+/** An http(s) origin with an optional path prefix, without a trailing slash, query or fragment. */
+function baseUrl(env: Env, name: string): string | undefined {
+  const raw = url(env, name, ['http:', 'https:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(name, 'must be an origin with an optional path, without query, fragment or credentials');
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
   const production = nodeEnv === 'production';
@@ -157,9 +177,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     databasePreparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    databaseQueryTimeoutMs: int(env, 'DATABASE_QUERY_TIMEOUT_MS', 15_000, 100, 3_600_000),
     dataDir: text(env, 'DATA_DIR') ?? './data',
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX') ?? 'mm-support',
+    redisCommandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 1000, 50, 60_000),
+    healthTimeoutMs: int(env, 'HEALTH_TIMEOUT_MS', 2000, 100, 60_000),
     jwt: {
       secret: secret ?? DEV_JWT_SECRET,
       secretIsDefault: !secret,
@@ -175,6 +199,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()).filter(Boolean),
     trustProxy: trustProxy(env),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    publicBaseUrl: baseUrl(env, 'PUBLIC_BASE_URL'),
     rateLimit: {
       enabled: bool(env, 'RATE_LIMIT_ENABLED', true),
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 3600),

@@ -1,5 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
-import { PreparingClient } from './preparing-client';
+import { PreparingClient, TimedClient } from './preparing-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -13,7 +13,17 @@ export interface DataSourceParams {
   applicationName?: string;
   /** Run repeated statements as named prepared statements (PreparingClient); default true. */
   preparedStatements?: boolean;
+  /** Acquiring a connection fails after this long; default 10 s. */
+  connectTimeoutMs?: number;
+  /**
+   * A statement fails after this long (cancelled by the server; if the server does not answer either,
+   * the connection is dropped and replaced). None by default: migrations and the CLI may run long.
+   */
+  queryTimeoutMs?: number;
 }
+
+/** The server cancels a statement at the query timeout; the client gives up (and drops the connection) this much later. */
+const CLIENT_TIMEOUT_GRACE_MS = 500;
 
 /** The one place that says how we talk to PostgreSQL; used by the app, the CLI and the tests. */
 export function dataSourceOptions(params: DataSourceParams): DataSourceOptions {
@@ -31,12 +41,18 @@ export function dataSourceOptions(params: DataSourceParams): DataSourceOptions {
     poolSize,
     applicationName: params.applicationName ?? 'mm-support',
     extra: {
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: params.connectTimeoutMs ?? 10_000,
+      // Idle connections of a silently dropped network are found by TCP keepalive, used ones by the query timeout.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(params.queryTimeoutMs
+        ? { statement_timeout: params.queryTimeoutMs, query_timeout: params.queryTimeoutMs + CLIENT_TIMEOUT_GRACE_MS }
+        : {}),
       // A fixed-size pool: pg closes connections idle for 10 s by default, so after a quiet spell the next
       // burst paid for new backends, each starting with cold catalog caches and unprepared statements
       // (20-70 ms per statement under load, docs/benchmarks.md). Open connections are kept instead.
       min: poolSize,
-      ...(params.preparedStatements === false ? {} : { Client: PreparingClient }),
+      Client: params.preparedStatements === false ? TimedClient : PreparingClient,
     },
   };
 }

@@ -1,5 +1,5 @@
 import { dataSourceOptions } from './data-source-options';
-import { preparable, PreparingClient, StatementNames } from './preparing-client';
+import { preparable, PreparingClient, StatementNames, TimedClient } from './preparing-client';
 
 describe('StatementNames', () => {
   it('names a text from its second run on, always with the same name', () => {
@@ -52,8 +52,8 @@ describe('preparable', () => {
 describe('dataSourceOptions', () => {
   const params = { url: 'postgres://localhost/x', entities: [], migrations: [] };
 
-  it('connects through the PreparingClient by default, and through the plain client when told not to prepare', () => {
+  it('connects through the PreparingClient by default, and through the TimedClient when told not to prepare', () => {
     expect((dataSourceOptions(params) as { extra: { Client?: unknown } }).extra.Client).toBe(PreparingClient);
-    expect((dataSourceOptions({ ...params, preparedStatements: false }) as { extra: { Client?: unknown } }).extra.Client).toBeUndefined();
+    expect((dataSourceOptions({ ...params, preparedStatements: false }) as { extra: { Client?: unknown } }).extra.Client).toBe(TimedClient);
   });
 });

@@ -50,6 +50,25 @@ export function preparable(text: string, values: unknown): boolean {
 }
 
 /**
+ * A `pg` client that drops its connection when a statement got no answer
+ * within `query_timeout`: the server or the network is gone (frozen, silently
+ * dropped), and the pool then replaces the connection instead of handing the
+ * dead one out again.
+ */
+export class TimedClient extends Client {
+  override query(...args: unknown[]): never {
+    const result = (super.query as unknown as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) result.catch((error: unknown) => this.dropOnTimeout(error));
+    return result as never;
+  }
+
+  private dropOnTimeout(error: unknown): void {
+    if (!(error instanceof Error) || error.message !== 'Query read timeout') return;
+    (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } }).connection?.stream?.destroy(error);
+  }
+}
+
+/**
  * A `pg` client that runs every statement it has seen before as a named
  * prepared statement where it may (`preparable`), as the JDBC and Npgsql
  * drivers do: PostgreSQL then parses and analyses it once per connection
@@ -58,7 +77,7 @@ export function preparable(text: string, values: unknown): boolean {
  * the way `plan_cache_mode` says (default: custom plans first, a generic one
  * once it is known to be as good).
  */
-export class PreparingClient extends Client {
+export class PreparingClient extends TimedClient {
   override query(...args: unknown[]): never {
     const query = super.query as unknown as (...a: unknown[]) => never;
     const [text, values] = args;

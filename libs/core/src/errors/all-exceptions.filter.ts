@@ -25,6 +25,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = toProblem(error, this.config.bodyLimitBytes);
     if (problem.kind === 'internal') this.logger.error({ err: error, reqId: request.id }, 'Unhandled error');
+    if (problem.kind === 'unavailable') this.logger.warn({ err: error, reqId: request.id }, 'Database unavailable');
     if (reply.sent) return;
     const rendered = this.renderers.rendererFor(request.url).render(problem, { method: request.method, path: request.url.split('?')[0] });
     for (const [name, value] of Object.entries(problem.headers ?? {})) reply.header(name, value);

@@ -17,6 +17,7 @@ export type ProblemKind =
   | 'payload_too_large'
   | 'rate_limited'
   | 'domain'
+  | 'unavailable'
   | 'internal';
 
 export interface Problem {

@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A stored `Idempotency-Key`: the first response to (caller, key) for 24 hours.
- * `committedAt` is written inside the command's own transaction, so after a
- * crash we know whether the first attempt changed anything.
+ * A stored `Idempotency-Key`: the first response to (caller, key) for 24 hours,
+ * written in the command's own transaction (IdempotencyStore). Rows without a
+ * response are claims an earlier version committed apart from the change.
  */
 @Entity('idempotency_keys')
 @Index('ix_idempotency_keys_expires', ['expiresAt'])

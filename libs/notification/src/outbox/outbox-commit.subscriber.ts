@@ -1,5 +1,5 @@
 import { EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
-import { WROTE_OUTBOX } from '@mm/core';
+import { detachedFromRequestTransaction, WROTE_OUTBOX } from '@mm/core';
 
 /**
  * Nudges the dispatcher right after a transaction that wrote outbox rows
@@ -10,13 +10,15 @@ export class OutboxCommitSubscriber implements EntitySubscriberInterface {
   constructor(private readonly onCommit: () => void) {}
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (!event.queryRunner.data[WROTE_OUTBOX]) return;
+    // A savepoint released inside a request's transaction (IdempotencyStore) is no commit yet.
+    if (!event.queryRunner.data[WROTE_OUTBOX] || event.queryRunner.isTransactionActive) return;
     delete event.queryRunner.data[WROTE_OUTBOX];
     // After the commit's own bookkeeping: the dispatcher needs the connection this transaction still holds.
-    setImmediate(this.onCommit);
+    // Detached: the dispatcher must never run inside the request's transaction.
+    detachedFromRequestTransaction(() => setImmediate(this.onCommit));
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
-    delete event.queryRunner.data[WROTE_OUTBOX];
+    if (!event.queryRunner.isTransactionActive) delete event.queryRunner.data[WROTE_OUTBOX];
   }
 }

@@ -3,7 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import { Server, ServerOptions } from 'socket.io';
-import { AppConfig } from '@mm/core';
+import { AppConfig, redisOptions } from '@mm/core';
 import { streamOrdered } from './stream-ordered';
 
 /** A client that reconnects within this long gets the events it missed (SPEC section 3). */
@@ -11,6 +11,8 @@ export const MAX_DISCONNECTION_MS = 2 * 60 * 1000;
 /** At most this many recent broadcasts are kept for recovery, in memory as in the Redis stream (maxLen). */
 export const MAX_RECOVERY_PACKETS = 10_000;
 export const SOCKET_PATH = '/socket.io';
+/** How long a stream read blocks waiting for broadcasts. */
+const STREAM_BLOCK_MS = 1_000;
 
 /**
  * socket.io on the HTTP server (same port, path /socket.io) with
@@ -46,7 +48,16 @@ export class RealtimeIoAdapter extends IoAdapter {
 
   private redisAdapter(url: string) {
     const prefix = this.config.redisKeyPrefix;
-    this.redis = new Redis(url, { maxRetriesPerRequest: null });
+    // Timeouts and a replaced connection when Redis stops answering (redisOptions): broadcasts then fail within
+    // PUBLISH_TIMEOUT_MS and the outbox delivers them again once Redis is back, instead of every send waiting forever.
+    this.redis = new Redis(url, redisOptions(this.config, STREAM_BLOCK_MS));
+    // The adapter fires some commands without awaiting them (SET of a session on disconnect): now that commands
+    // fail when Redis does not answer, such a failure must not become an unhandled rejection (it would end the process).
+    const send = this.redis.sendCommand.bind(this.redis);
+    this.redis.sendCommand = (command, stream) => {
+      command.promise.catch((error: unknown) => this.logger.debug({ err: error, command: command.name }, 'Redis command failed (socket.io adapter)'));
+      return send(command, stream);
+    };
     this.redis.on('error', (error) => this.logger.error({ err: error }, 'Redis connection error (socket.io adapter)'));
     return streamOrdered(
       createAdapter(this.redis, {
@@ -55,7 +66,7 @@ export class RealtimeIoAdapter extends IoAdapter {
         sessionKeyPrefix: `${prefix}:socket.io:session:`,
         maxLen: MAX_RECOVERY_PACKETS,
         // Short blocking reads so the stream readers notice a shutdown quickly.
-        blockTimeInMs: 1_000,
+        blockTimeInMs: STREAM_BLOCK_MS,
         onlyPlaintext: true,
       }),
     );
@@ -63,7 +74,8 @@ export class RealtimeIoAdapter extends IoAdapter {
 
   override async dispose(): Promise<void> {
     await super.dispose();
-    this.redis?.disconnect();
+    // QUIT after the commands the closing sockets issued (sessions kept for recovery); a dead connection just closes.
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
 }
 

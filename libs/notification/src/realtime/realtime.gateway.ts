@@ -1,8 +1,9 @@
-import { HttpException, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, Inject, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Server, Socket } from 'socket.io';
+import type { Session } from 'socket.io-adapter';
 import { AccessGuard, Public, TokenService, bearerToken } from '@mm/auth';
-import { Actor, isStaff, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
+import { Actor, isStaff, SOCKET_EVENT_LIMIT, SocketEventLimit, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
 import { Emission } from './socket-emissions';
 import { publishedBy } from './stream-ordered';
@@ -19,11 +20,19 @@ function connectError(message: string, code: string): Error {
 }
 
 /** The handshake token: `auth.token` (with or without "Bearer "), else the Authorization header. */
-function handshakeToken(socket: IoSocket): string | undefined {
-  const fromAuth: unknown = socket.handshake.auth?.token;
+function handshakeToken(auth: Record<string, unknown> | undefined, authorization: string | undefined): string | undefined {
+  const fromAuth: unknown = auth?.token;
   if (typeof fromAuth === 'string' && fromAuth) return bearerToken(`Bearer ${fromAuth.replace(/^Bearer\s+/i, '')}`);
-  return bearerToken(socket.handshake.headers.authorization);
+  return bearerToken(authorization);
 }
+
+/** socket.io's namespace, as far as recovery goes: `_createSocket` restores a session before any middleware runs. */
+interface RecoveringNamespace {
+  adapter: { restoreSession(pid: string, offset: string): Promise<Session | null> };
+  _createSocket(client: { request: { headers: { authorization?: string } } }, auth: Record<string, unknown>): Promise<IoSocket>;
+}
+
+const TICKET_ROOM = /^ticket:([1-9]\d{0,9})(:staff)?$/;
 
 function toActor(data: SocketData['actor']): Actor {
   return { ...data, permissions: new Set(data.permissions) };
@@ -50,9 +59,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly access: AccessGuard,
     private readonly tokens: TokenService,
     @Inject(TICKET_READ_ACCESS) private readonly ticketAccess: TicketReadAccess,
+    @Optional() @Inject(SOCKET_EVENT_LIMIT) private readonly eventLimit?: SocketEventLimit,
   ) {}
 
   afterInit(server: IoServer): void {
+    this.guardRecovery(server);
     server.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),
@@ -61,8 +72,52 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     });
   }
 
+  /**
+   * socket.io restores a session from the client's `pid` and `offset` alone —
+   * its rooms joined and its missed packets sent before any middleware runs.
+   * Here a session is restored only for the user who owned it, and only when
+   * that user may still be in every one of its rooms; otherwise the socket
+   * starts a fresh session (`recovered: false`: the client re-reads).
+   */
+  private guardRecovery(server: IoServer): void {
+    const namespace = server.of('/') as unknown as RecoveringNamespace;
+    namespace._createSocket = async (client, auth) => {
+      const session = await this.restorableSession(namespace, client.request.headers.authorization, auth).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'Socket session not restored');
+        return undefined;
+      });
+      const SocketOf = Socket as unknown as new (...args: unknown[]) => IoSocket;
+      return session ? new SocketOf(namespace, client, auth, session) : new SocketOf(namespace, client, auth);
+    };
+  }
+
+  private async restorableSession(namespace: RecoveringNamespace, authorization: string | undefined, auth: Record<string, unknown>): Promise<Session | undefined> {
+    const { pid, offset } = auth ?? {};
+    if (typeof pid !== 'string' || typeof offset !== 'string') return undefined;
+    const session = await namespace.adapter.restoreSession(pid, offset);
+    if (!session) return undefined;
+    const token = handshakeToken(auth, authorization);
+    const actor = (await this.access.authenticate(token ? `Bearer ${token}` : undefined).catch(() => undefined))?.actor;
+    const owner = (session.data as Partial<SocketData> | undefined)?.actor;
+    if (!actor || !owner || owner.id !== actor.id || owner.role !== actor.role) return undefined;
+    for (const room of session.rooms) {
+      if (!(await this.mayBeIn(actor, room, session.sid))) return undefined;
+    }
+    return session;
+  }
+
+  /** The room check of a restored session: the rooms handleConnection and `join` would give this actor now. */
+  private async mayBeIn(actor: Actor, room: string, socketId: string): Promise<boolean> {
+    if (room === socketId || room === userRoom(actor.id)) return true;
+    if (room === STAFF_ROOM) return isStaff(actor) && actor.approved;
+    if (room === ADMINS_ROOM) return actor.role === 'admin';
+    const ticket = TICKET_ROOM.exec(room);
+    if (!ticket || (ticket[2] && !isStaff(actor))) return false;
+    return (actor.role !== 'agent' || actor.approved) && this.ticketAccess.canRead(actor, Number(ticket[1]));
+  }
+
   private async authenticate(socket: IoSocket): Promise<void> {
-    const token = handshakeToken(socket);
+    const token = handshakeToken(socket.handshake.auth, socket.handshake.headers.authorization);
     let actor: Actor;
     let expiresAt: number;
     try {
@@ -109,6 +164,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: IoSocket, @MessageBody() request: unknown): Promise<JoinAck> {
+    const limited = await this.limited(socket);
+    if (limited) return limited;
     const ticketId = (request as { ticketId?: unknown } | null)?.ticketId;
     if (typeof ticketId !== 'number' || !Number.isSafeInteger(ticketId) || ticketId <= 0) {
       return { ok: false, error: { code: 'INVALID_REQUEST', message: 'ticketId must be a positive integer' } };
@@ -129,12 +186,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('leave')
   async leave(@ConnectedSocket() socket: IoSocket, @MessageBody() request: unknown): Promise<JoinAck> {
+    const limited = await this.limited(socket);
+    if (limited) return limited;
     const ticketId = (request as { ticketId?: unknown } | null)?.ticketId;
     if (typeof ticketId !== 'number' || !Number.isSafeInteger(ticketId) || ticketId <= 0) {
       return { ok: false, error: { code: 'INVALID_REQUEST', message: 'ticketId must be a positive integer' } };
     }
     await Promise.all([socket.leave(ticketRoom(ticketId)), socket.leave(ticketStaffRoom(ticketId))]);
     return { ok: true, room: ticketRoom(ticketId) };
+  }
+
+  /** The refusal of an event over the rate limits (the HTTP ones, per socket and per user), or null. */
+  private async limited(socket: IoSocket): Promise<JoinAck | null> {
+    const verdict = await this.eventLimit?.allow(socket.id, socket.data.actor.id);
+    if (!verdict || verdict.allowed) return null;
+    return { ok: false, error: { code: 'RATE_LIMITED', message: 'Too many requests', retryAfter: verdict.retryAfterSeconds } };
   }
 
   /**

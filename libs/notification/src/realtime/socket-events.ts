@@ -154,7 +154,11 @@ export type VerticalSocketEvent = { [E in VerticalEventName]: { name: E; payload
 export interface JoinRequest {
   ticketId: number;
 }
-export type JoinAck = { ok: true; room: string } | { ok: false; error: { code: 'INVALID_REQUEST' | 'TICKET_NOT_FOUND' | 'INTERNAL_ERROR'; message: string } };
+export type JoinAck =
+  | { ok: true; room: string }
+  | { ok: false; error: { code: 'INVALID_REQUEST' | 'TICKET_NOT_FOUND' | 'INTERNAL_ERROR'; message: string } }
+  /** Over the rate limits: retry after `retryAfter` seconds. */
+  | { ok: false; error: { code: 'RATE_LIMITED'; message: string; retryAfter: number } };
 
 export interface ClientToServerEvents {
   /** Join `ticket:<id>` (only if the caller may read the ticket); acknowledged. */

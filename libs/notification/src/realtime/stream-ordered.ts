@@ -8,6 +8,15 @@ export const PUBLISH_TIMEOUT_MS = 5_000;
 
 type Packet = Parameters<Adapter['broadcast']>[0];
 
+/** How long, and how many, broadcasts delivered locally while Redis was away are remembered (the outbox resends within minutes). */
+const REMEMBER_AWAY_MS = 10 * 60 * 1000;
+const MAX_AWAY_DELIVERIES = 10_000;
+
+/** The same event to the same rooms: what a resend by the outbox broadcasts again. */
+function broadcastKey(packet: Packet, opts: BroadcastOptions): string {
+  return JSON.stringify([packet.data, [...opts.rooms].sort(), [...(opts.except ?? [])].sort()]);
+}
+
 /** The parts of the Redis Streams adapter (a socket.io ClusterAdapter) this wrapper relies on. */
 interface StreamsAdapter extends Adapter {
   onRawMessage(rawMessage: unknown, offset: string): unknown;
@@ -36,7 +45,8 @@ function atOrBefore(a: string, b: string): boolean {
  * delivers locally when the XADD failed, which other instances never see.
  * Here an own broadcast is delivered locally when the reader reaches its entry
  * (or after READER_WAIT_MS: the reader starts at "$" and may not have started
- * yet), and only if the XADD succeeded. `published(send)` resolves once what
+ * yet); one whose XADD failed is delivered locally at once and only there
+ * (deliverWhileAway). `published(send)` resolves once what
  * `send` broadcast is in the stream and rejects if it could not be written
  * (within PUBLISH_TIMEOUT_MS), so the outbox marks an event delivered only then (docs/decisions.md, "Order per ticket").
  */
@@ -46,6 +56,8 @@ export class StreamOrderedBroadcasts {
   /** Own broadcasts in the stream, not yet delivered locally, in stream order. */
   private readonly waiting: Waiting[] = [];
   private capturing?: Promise<void>[];
+  /** Broadcasts delivered only to this instance's sockets while Redis was away → until when to remember them. */
+  private readonly awayDeliveries = new Map<string, number>();
 
   constructor(private readonly adapter: StreamsAdapter) {
     const onRawMessage = adapter.onRawMessage.bind(adapter);
@@ -71,9 +83,34 @@ export class StreamOrderedBroadcasts {
   private broadcast(packet: Packet, opts: BroadcastOptions): void {
     const deliverLocally = () => Adapter.prototype.broadcast.call(this.adapter, packet, opts);
     if (opts.flags?.local) return deliverLocally();
-    const publishing = this.publish(packet, opts, deliverLocally);
+    const publishing = this.publish(packet, opts, deliverLocally).catch((error: unknown) => {
+      this.deliverWhileAway(packet, opts, deliverLocally);
+      throw error;
+    });
     if (this.capturing) this.capturing.push(publishing);
     else publishing.catch((error: Error) => this.logger.warn({ err: error }, 'Broadcast not published to the Redis stream'));
+  }
+
+  /**
+   * Redis did not take a broadcast: this instance's sockets get it now (the
+   * service degrades to one instance), and the outbox sends it again for the
+   * others once Redis is back. Remembered, so that resend reaches the local
+   * sockets no second time.
+   */
+  private deliverWhileAway(packet: Packet, opts: BroadcastOptions, deliver: () => void): void {
+    const key = broadcastKey(packet, opts);
+    if (this.awayDeliveries.has(key)) return; // a resend that failed again
+    if (this.awayDeliveries.size >= MAX_AWAY_DELIVERIES) this.awayDeliveries.delete(this.awayDeliveries.keys().next().value!);
+    this.awayDeliveries.set(key, Date.now() + REMEMBER_AWAY_MS);
+    deliver();
+  }
+
+  /** Whether this (resent) broadcast already reached the local sockets while Redis was away; forgets it. */
+  private deliveredWhileAway(packet: Packet, opts: BroadcastOptions): boolean {
+    if (this.awayDeliveries.size === 0) return false;
+    const now = Date.now();
+    for (const [key, until] of this.awayDeliveries) if (until <= now) this.awayDeliveries.delete(key);
+    return this.awayDeliveries.delete(broadcastKey(packet, opts));
   }
 
   private async publish(packet: Packet, opts: BroadcastOptions, deliverLocally: () => void): Promise<void> {
@@ -84,6 +121,8 @@ export class StreamOrderedBroadcasts {
       }),
       PUBLISH_TIMEOUT_MS,
     );
+    // Before the offset is added to the packet: the key is the broadcast as it was sent while Redis was away.
+    if (this.deliveredWhileAway(packet, opts)) deliverLocally = () => undefined;
     this.adapter.addOffsetIfNecessary(packet, opts, offset);
     if (atOrBefore(offset, this.readerAt)) return deliverLocally();
     const waiting: Waiting = { offset, deliver: deliverLocally, timer: setTimeout(() => this.deliverUpTo(waiting), READER_WAIT_MS) };

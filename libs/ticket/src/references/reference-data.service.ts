@@ -35,7 +35,8 @@ export interface BookingData {
  * Rides, orders and bookings pushed by the MM services that own them
  * (PUT /api/integrations/...). Each push replaces the stored copy under the
  * owner's id; an identical push changes nothing (not even updated_at).
- * Customers and passengers must exist here first.
+ * Customers and passengers are MM customer ids, pushed here first; they are
+ * stored as our user ids, and each method answers in the MM ids it was given.
  */
 @Injectable()
 export class ReferenceDataService {
@@ -44,50 +45,56 @@ export class ReferenceDataService {
   upsertRide(id: number, ride: RideData): Promise<Ride> {
     const passengerIds = [...new Set(ride.passengerIds ?? [])];
     return this.transactions.run(async (manager) => {
-      await assertCustomersExist(manager, [ride.customerId, ...passengerIds]);
-      return upsert(manager, Ride, id, {
-        customerId: ride.customerId,
+      const local = await localCustomerIds(manager, [ride.customerId, ...passengerIds]);
+      const stored = await upsert(manager, Ride, id, {
+        customerId: local(ride.customerId),
         pickupLocation: ride.pickupLocation,
         dropoffLocation: ride.dropoffLocation,
         status: ride.status,
-        passengerIds,
+        passengerIds: passengerIds.map(local),
       });
+      return { ...stored, customerId: ride.customerId, passengerIds };
     });
   }
 
   /** Support's own cancellation fields are kept: only the owning service's fields are replaced. */
   upsertOrder(id: number, order: OrderData): Promise<Order> {
     return this.transactions.run(async (manager) => {
-      await assertCustomersExist(manager, [order.customerId]);
-      return upsert(manager, Order, id, {
-        customerId: order.customerId,
+      const local = await localCustomerIds(manager, [order.customerId]);
+      const stored = await upsert(manager, Order, id, {
+        customerId: local(order.customerId),
         orderNumber: order.orderNumber,
         vertical: order.vertical,
         status: order.status,
         totalMinor: order.totalMinor ?? null,
         currency: order.currency ?? null,
       });
+      return { ...stored, customerId: order.customerId };
     });
   }
 
   upsertBooking(id: number, booking: BookingData): Promise<Booking> {
     return this.transactions.run(async (manager) => {
-      await assertCustomersExist(manager, [booking.customerId]);
-      return upsert(manager, Booking, id, {
-        customerId: booking.customerId,
+      const local = await localCustomerIds(manager, [booking.customerId]);
+      const stored = await upsert(manager, Booking, id, {
+        customerId: local(booking.customerId),
         bookingNumber: booking.bookingNumber,
         status: booking.status,
         venueName: booking.venueName ?? null,
         startsAt: booking.startsAt ?? null,
       });
+      return { ...stored, customerId: booking.customerId };
     });
   }
 }
 
-async function assertCustomersExist(manager: EntityManager, ids: number[]): Promise<void> {
-  const wanted = [...new Set(ids)];
-  const found = await manager.count(User, { where: { id: In(wanted), role: 'customer' } });
-  if (found !== wanted.length) throw new DomainError(DomainErrorCode.CustomerNotFound, 'Customer not found');
+/** Our user id of each pushed customer by MM customer id; CustomerNotFound unless every one was pushed. */
+async function localCustomerIds(manager: EntityManager, mmCustomerIds: number[]): Promise<(mmCustomerId: number) => number> {
+  const wanted = [...new Set(mmCustomerIds)];
+  const found = await manager.find(User, { select: { id: true, mmCustomerId: true }, where: { mmCustomerId: In(wanted), role: 'customer' } });
+  if (found.length !== wanted.length) throw new DomainError(DomainErrorCode.CustomerNotFound, 'Customer not found');
+  const local = new Map(found.map((user) => [user.mmCustomerId!, user.id]));
+  return (mmCustomerId) => local.get(mmCustomerId)!;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { SUPPORTED_LOCALES, type Locale } from '@mm/auth';
 import { MAX_ID, ORDER_STATUSES, ORDER_VERTICALS, type OrderStatus, type OrderVertical } from '@mm/ticket';
+import { PathInteger } from '../../common/entity-id.pipe';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const Id = () => (target: object, key: string) => {
@@ -34,7 +35,7 @@ const Text = (max: number) => (target: object, key: string) => {
 /** The owner's id in the path: an integer from 1 to 2147483647. */
 export class IdParam {
   @ApiProperty({ example: 1001 })
-  @Type(() => Number)
+  @PathInteger()
   @Id()
   id: number;
 }

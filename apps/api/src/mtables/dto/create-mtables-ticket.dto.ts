@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_ID, VERTICAL_ISSUE_TYPES } from '@mm/ticket';
+import { PathInteger } from '../../common/entity-id.pipe';
 
 export class CreateMtablesTicketDto {
   @ApiPropertyOptional({ example: 55, type: 'integer', nullable: true, description: 'Booking ID (yours)' })
@@ -32,7 +33,7 @@ export class CreateMtablesTicketDto {
 
 export class MtablesTicketParams {
   @ApiProperty({ example: 123, type: 'integer', description: 'Ticket ID' })
-  @Type(() => Number)
+  @PathInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)

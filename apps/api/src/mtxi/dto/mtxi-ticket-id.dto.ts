@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { MAX_ID } from '@mm/ticket';
+import { PathInteger } from '../../common/entity-id.pipe';
 
 /** `{ "ticketId": 1 }` of escalate and close. */
 export class MtxiTicketIdDto {
@@ -14,7 +14,7 @@ export class MtxiTicketIdDto {
 
 export class MtxiTicketParams {
   @ApiProperty({ example: 1, type: 'integer', description: 'Ticket ID' })
-  @Type(() => Number)
+  @PathInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)

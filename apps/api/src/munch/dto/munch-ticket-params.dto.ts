@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { MAX_ID } from '@mm/ticket';
+import { PathInteger } from '../../common/entity-id.pipe';
 
 export class MunchTicketParams {
   @ApiProperty({ example: 42, type: 'integer', description: 'Ticket ID' })
-  @Type(() => Number)
+  @PathInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig, CoreModule, dataSourceOptions, EMBEDDED_POOL_SIZE, runMigrations } from '@mm/core';
 import { AuthModule } from '@mm/auth';
+import { SlaModule } from '@mm/sla';
 import { TicketModule } from '@mm/ticket';
 import { AuthApiModule } from './auth/auth-api.module';
 import { ConsoleModule } from './console/console.module';
@@ -58,6 +59,7 @@ export class AppModule {
         HealthModule,
         IdempotencyModule,
         TicketModule,
+        SlaModule,
         MunchModule,
         MtxiModule,
         MtablesModule,

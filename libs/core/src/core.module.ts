@@ -8,6 +8,7 @@ import { AuditLog } from './audit/audit-log.service';
 import { CustomerEventPresenters } from './outbox/customer-event-presenters';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { ErrorRendererRegistry } from './errors/error-renderers';
+import { JobQueue } from './jobs/job-queue';
 import { LoggingModule } from './logging/logging.module';
 
 @Global()
@@ -17,8 +18,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config)],
-      providers: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
-      exports: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule],
+      providers: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }, JobQueue],
+      exports: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule, JobQueue],
     };
   }
 }

@@ -30,3 +30,4 @@ export * from './audit/audit-entry.entity';
 export * from './audit/audit-log';
 export * from './pagination/cursor-page';
 export * from './audit/audit-log.service';
+export * from './jobs/job-queue';

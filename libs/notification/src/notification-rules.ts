@@ -49,6 +49,8 @@ export function planNotifications(event: DomainEventPayload): PlannedNotificatio
     case 'ticket.updated':
     case 'message.read':
     case 'note.created':
+    case 'ticket.sla_warning':
+    case 'ticket.sla_breached':
       return [];
   }
 }

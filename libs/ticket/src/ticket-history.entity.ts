@@ -3,7 +3,7 @@ import type { Role } from '@mm/core';
 import { Ticket } from './ticket.entity';
 
 /** What changed: one entry per change, in the change's own transaction. */
-export type TicketChangeType = 'created' | 'status_changed' | 'escalated' | 'closed' | 'assigned' | 'updated';
+export type TicketChangeType = 'created' | 'status_changed' | 'escalated' | 'closed' | 'assigned' | 'updated' | 'sla_breached';
 
 /** A ticket's history: who changed what, when, from what to what. Append-only. */
 @Entity('ticket_history')

@@ -11,6 +11,7 @@ function domainStatus(code: DomainErrorCode): { status: number; field?: string }
     case DomainErrorCode.BookingNotFound:
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
+    case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.UserNotFound:
       return { status: 404 };

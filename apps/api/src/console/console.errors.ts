@@ -19,6 +19,8 @@ function domainError(code: DomainErrorCode): ConsoleError {
       return { status: 404, error: 'Ticket not found' };
     case DomainErrorCode.FaqNotFound:
       return { status: 404, error: 'FAQ not found' };
+    case DomainErrorCode.SlaConfigNotFound:
+      return { status: 404, error: 'Not found' };
     case DomainErrorCode.AgentNotFound:
     case DomainErrorCode.UserNotFound:
     case DomainErrorCode.CustomerNotFound:

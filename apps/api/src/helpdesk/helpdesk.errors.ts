@@ -31,6 +31,7 @@ function domainError(code: DomainErrorCode): { status: number; message: string |
     case DomainErrorCode.RideNotFound:
     case DomainErrorCode.BookingNotFound:
     case DomainErrorCode.FaqNotFound:
+    case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.NotificationNotFound:
       return { status: 404, message: null };
     case DomainErrorCode.OrderNotCancellable:

@@ -59,6 +59,7 @@ function domainCode(code: DomainErrorCode, failed: OperationFailure): MtablesErr
     case DomainErrorCode.OrderNotCancellable:
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
+    case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.StaleUpdate:

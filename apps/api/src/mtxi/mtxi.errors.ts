@@ -56,6 +56,7 @@ function domainCode(code: DomainErrorCode): MtxiErrorCode {
     case DomainErrorCode.AgentNotFound:
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
+    case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.NotificationNotFound:
       return 'NOT_FOUND';
     case DomainErrorCode.TicketNotClosable:

@@ -28,6 +28,7 @@ function statusFor(code: DomainErrorCode): number {
     case DomainErrorCode.OrderNotCancellable:
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
+    case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.InvalidCredentials:
     case DomainErrorCode.StaleUpdate:

@@ -31,6 +31,8 @@ export enum DomainErrorCode {
   InvalidCredentials = 'INVALID_CREDENTIALS',
   PermissionDenied = 'PERMISSION_DENIED',
   StaleUpdate = 'STALE_UPDATE',
+  /** An SLA calendar or policy that does not exist. */
+  SlaConfigNotFound = 'SLA_CONFIG_NOT_FOUND',
 }
 
 export class DomainError extends Error {

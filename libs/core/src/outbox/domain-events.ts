@@ -16,6 +16,8 @@ export const DOMAIN_EVENT_TYPES = [
   'message.created',
   'message.read',
   'note.created',
+  'ticket.sla_warning',
+  'ticket.sla_breached',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -49,6 +51,7 @@ export interface DomainEventPayload {
    * - message.created: { messageId, senderType: 'customer' | 'admin', preview }
    * - message.read: { messageId, readerId }
    * - note.created: { noteId }   (staff only: never delivered to customers)
+   * - ticket.sla_warning / ticket.sla_breached: { metric, dueAt, policyId } (+ breachedAt; staff only)
    */
   data: Record<string, unknown>;
 }

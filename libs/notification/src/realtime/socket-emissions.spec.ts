@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CustomerEventPresenters, DOMAIN_EVENT_TYPES, DomainEventPayload, TicketOrigin } from '@mm/core';
 import { planEmissions } from './socket-emissions';
+import { STAFF_ONLY_EVENT_TYPES } from './socket-events';
 import { ADMINS_ROOM, STAFF_ROOM } from './rooms';
 
 function event(overrides: Partial<DomainEventPayload> = {}, ticket: Partial<DomainEventPayload['ticket']> = {}): DomainEventPayload {
@@ -73,11 +74,11 @@ describe('planEmissions', () => {
     );
   });
 
-  it('asks the surface presenter about every event but notes, and sends the customer every canonical event but assignments and notes', () => {
+  it('asks the surface presenter about every event but the staff-only ones (notes, SLA warnings and breaches), and sends the customer every canonical event but assignments and those', () => {
     for (const type of DOMAIN_EVENT_TYPES) {
       const { emissions } = planEmissions(event({ type, data: { from: null, to: 9 } }, { assigneeId: 9 }), '1', leakyPresenters());
       const toCustomer = emissions.filter((e) => e.rooms.includes('user:1')).map((e) => e.event);
-      if (type === 'note.created') expect(toCustomer).toEqual([]);
+      if (STAFF_ONLY_EVENT_TYPES.includes(type)) expect(toCustomer).toEqual([]);
       else if (type === 'ticket.assigned') expect(toCustomer).toEqual(['support:ticket_status']);
       else expect(toCustomer).toEqual(['support:ticket_status', expect.stringMatching(/^support:(ticket_updated|message_created|message_read)$/)]);
     }

@@ -1,7 +1,7 @@
 import { CustomerEventPresenters, DomainEventPayload } from '@mm/core';
 import { ticketCustomers } from '../notification-rules';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
-import { isVerticalEventName, ServerEventName, ServerEventPayload, STAFF_ONLY_EVENT_TYPES } from './socket-events';
+import { isVerticalEventName, ServerEventName, ServerEventPayload, SlaEvent, STAFF_ONLY_EVENT_TYPES } from './socket-events';
 
 export interface Emission<E extends ServerEventName = ServerEventName> {
   rooms: string[];
@@ -101,6 +101,18 @@ function canonicalEmission(event: DomainEventPayload, eventId: string): Emission
         event: 'support:note_created',
         payload: { ...base, noteId: num(data.noteId) ?? 0 },
       } satisfies Emission<'support:note_created'>;
+    case 'ticket.sla_warning':
+      return {
+        rooms: staffRooms(event),
+        event: 'support:sla_warning',
+        payload: { ...base, metric: data.metric as SlaEvent['metric'], dueAt: String(data.dueAt) },
+      } satisfies Emission<'support:sla_warning'>;
+    case 'ticket.sla_breached':
+      return {
+        rooms: staffRooms(event),
+        event: 'support:sla_breached',
+        payload: { ...base, metric: data.metric as SlaEvent['metric'], dueAt: String(data.dueAt), breachedAt: String(data.breachedAt) },
+      } satisfies Emission<'support:sla_breached'>;
   }
 }
 

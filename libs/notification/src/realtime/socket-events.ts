@@ -80,6 +80,15 @@ export interface NoteCreatedEvent extends CanonicalEventBase {
   noteId: number;
 }
 
+/** SPEC 7.2: a clock of the ticket reached 80 % of its target (warning) or its target (breached). Staff only. */
+export interface SlaEvent extends CanonicalEventBase {
+  metric: 'first_reply' | 'next_reply' | 'resolution';
+  dueAt: string;
+}
+export interface SlaBreachedEvent extends SlaEvent {
+  breachedAt: string;
+}
+
 export interface NotificationCreatedEvent {
   id: number;
   kind: string;
@@ -107,6 +116,10 @@ export interface ServerToClientEvents {
   'support:message_read': (payload: MessageReadEvent) => void;
   /** Staff only: never emitted to a room a customer can be in. */
   'support:note_created': (payload: NoteCreatedEvent) => void;
+  /** Staff only. */
+  'support:sla_warning': (payload: SlaEvent) => void;
+  /** Staff only. */
+  'support:sla_breached': (payload: SlaBreachedEvent) => void;
   'notification:created': (payload: NotificationCreatedEvent) => void;
   /**
    * Sent to the connecting socket alone on every (re)connection. It gives the
@@ -155,4 +168,4 @@ export interface SocketData {
 }
 
 /** Which domain events customers may see at all; everything else is staff only. */
-export const STAFF_ONLY_EVENT_TYPES: readonly DomainEventType[] = ['note.created'];
+export const STAFF_ONLY_EVENT_TYPES: readonly DomainEventType[] = ['note.created', 'ticket.sla_warning', 'ticket.sla_breached'];

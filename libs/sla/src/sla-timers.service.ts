@@ -1,0 +1,121 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, DomainError, JobQueue, recordEvent, Transactions } from '@mm/core';
+import { applyWorkflow, escalate, recordTicketChange, Ticket, toSnapshot } from '@mm/ticket';
+import { SLA_DUE_QUEUE } from './sla-clocks.service';
+import { SlaConfigService } from './sla-config.service';
+import { SlaMetric } from './sla-validation';
+
+/** Breaches and warnings are the service's own doing: no user acts. */
+export const SLA_ACTOR: Actor = { id: 0, role: 'service', permissions: new Set(), approved: true, serviceName: 'sla' };
+
+interface ClaimedClock {
+  id: string;
+  ticket_id: number;
+  metric: SlaMetric;
+  policy_id: number;
+  due_at: Date;
+}
+
+/** A due clock whose ticket no other transaction holds; locking the ticket first keeps the lock order of every ticket change. */
+const NEXT_DUE = `SELECT c.id FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+  WHERE c.due_at <= $1 AND c.breached_at IS NULL AND c.running_since IS NOT NULL
+  ORDER BY c.due_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED`;
+const CLAIM_BREACH = `UPDATE sla_clocks SET breached_at = $1
+  WHERE id = $2 AND due_at <= $1 AND breached_at IS NULL AND running_since IS NOT NULL
+  RETURNING id, ticket_id, metric, policy_id, due_at`;
+const NEXT_WARNING = `SELECT c.id FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+  WHERE c.warn_at <= $1 AND c.warned_at IS NULL AND c.breached_at IS NULL AND c.running_since IS NOT NULL
+  ORDER BY c.warn_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED`;
+const CLAIM_WARNING = `UPDATE sla_clocks SET warned_at = $1
+  WHERE id = $2 AND warn_at <= $1 AND warned_at IS NULL AND breached_at IS NULL AND running_since IS NOT NULL
+  RETURNING id, ticket_id, metric, policy_id, due_at`;
+
+/**
+ * Acts on SLA clocks whose time has come (SPEC 7.2), without any request:
+ * wake-up jobs (one per second of due times, see SlaClocksService) run
+ * `fireDue`, which claims due clocks one by one, each in its own transaction
+ * with its ticket locked. The claim is a conditional update of the clock, so
+ * each breach and warning happens exactly once per clock, ticket and due
+ * time, whichever instance gets there; a clock whose due time moved is
+ * simply not due any more when its old wake-up fires. A breach writes a
+ * history entry and `ticket.sla_breached` (socket `support:sla_breached`,
+ * webhooks), and for `escalate` policies escalates the ticket by the
+ * workflow's own rule; a warning writes `ticket.sla_warning`.
+ */
+@Injectable()
+export class SlaTimersService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(SlaTimersService.name);
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly jobs: JobQueue,
+    private readonly config: SlaConfigService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.define(SLA_DUE_QUEUE, { pollingIntervalSeconds: 2, batchSize: 20, deduplicated: true }, () => this.fireDue().then(() => undefined));
+  }
+
+  /** Whatever fell due while no instance ran (a wake-up lost with a dropped database, say) fires at start. */
+  onApplicationBootstrap(): void {
+    void this.fireDue().catch((error: unknown) => this.logger.warn({ err: error }, 'SLA catch-up failed'));
+  }
+
+  /** Breaches, then warnings, of every clock due at `now`; returns how many of each fired here. */
+  async fireDue(now: Date = new Date()): Promise<{ breached: number; warned: number }> {
+    let breached = 0;
+    while (await this.transactions.run((manager) => this.breachNext(manager, now))) breached++;
+    let warned = 0;
+    while (await this.transactions.run((manager) => this.warnNext(manager, now))) warned++;
+    return { breached, warned };
+  }
+
+  private async claim(manager: EntityManager, next: string, claim: string, now: Date): Promise<{ clock: ClaimedClock; ticket: Ticket } | null | 'retry'> {
+    const [candidate]: Array<{ id: string }> = await manager.query(next, [now]);
+    if (!candidate) return null;
+    const [rows] = (await manager.query(claim, [now, candidate.id])) as [ClaimedClock[], number];
+    const clock = rows[0];
+    if (!clock) return 'retry';
+    const ticket = await manager.findOneByOrFail(Ticket, { id: clock.ticket_id });
+    return { clock, ticket };
+  }
+
+  private async breachNext(manager: EntityManager, now: Date): Promise<boolean> {
+    const claimed = await this.claim(manager, NEXT_DUE, CLAIM_BREACH, now);
+    if (!claimed || claimed === 'retry') return claimed === 'retry';
+    const { clock } = claimed;
+    let ticket = claimed.ticket;
+    const details = { metric: clock.metric, dueAt: clock.due_at.toISOString(), breachedAt: now.toISOString(), policyId: clock.policy_id };
+    await recordTicketChange(manager, ticket, SLA_ACTOR, { history: 'sla_breached', event: 'ticket.sla_breached', details }, now);
+    const policy = (await this.config.setup(manager)).policies.get(clock.policy_id);
+    if (policy?.breachAction === 'escalate') ticket = await this.escalate(manager, ticket, now);
+    return true;
+  }
+
+  /** As a customer escalation does (priority up a step, escalation level up one), without a reward; an escalated or finished ticket stays as it is. */
+  private async escalate(manager: EntityManager, ticket: Ticket, now: Date): Promise<Ticket> {
+    let next;
+    try {
+      next = escalate(ticket, now);
+    } catch (error) {
+      if (error instanceof DomainError) return ticket;
+      throw error;
+    }
+    return applyWorkflow(manager, ticket, next, SLA_ACTOR, now);
+  }
+
+  private async warnNext(manager: EntityManager, now: Date): Promise<boolean> {
+    const claimed = await this.claim(manager, NEXT_WARNING, CLAIM_WARNING, now);
+    if (!claimed || claimed === 'retry') return claimed === 'retry';
+    const { clock, ticket } = claimed;
+    await recordEvent(manager, {
+      type: 'ticket.sla_warning',
+      ticket: toSnapshot(ticket),
+      actor: { id: SLA_ACTOR.id, role: SLA_ACTOR.role },
+      occurredAt: now.toISOString(),
+      data: { metric: clock.metric, dueAt: clock.due_at.toISOString(), policyId: clock.policy_id },
+    });
+    return true;
+  }
+}

@@ -38,7 +38,7 @@ export class MergeService {
       await recordTicketChange(manager, closed, ctx.actor, { history: 'closed', event: 'ticket.closed', from: source.status, to: 'closed', details, eventDetails: { mergedIntoId: target.id } }, now);
       const merged = { mergedFrom: { id: source.id, ticketNumber: source.ticketNumber }, messages: moved.messages, notes: moved.notes };
       await recordTicketChange(manager, Object.assign(target, { updatedAt: now }), ctx.actor, { history: 'updated', event: 'ticket.updated', details: merged, eventDetails: { changed: ['messages'], mergedFromId: source.id } }, now);
-      return this.tickets.get(ctx, target.id, manager);
+      return this.tickets.get(ctx, source.id, manager);
     });
   }
 }

@@ -35,11 +35,17 @@ export async function applyTicketActions(manager: EntityManager, ticket: Ticket,
     changes.status = { from: ticket.status, to: next.status };
   }
   const priority = actions.priority ?? fields.priority ?? ticket.priority;
-  if (priority !== ticket.priority) Object.assign(fields, { priority }) && (changes.priority = { from: ticket.priority, to: priority });
+  if (priority !== ticket.priority) {
+    fields.priority = priority;
+    changes.priority = { from: ticket.priority, to: priority };
+  }
   if (actions.addTags?.length || actions.removeTags?.length) {
     const removed = new Set(normalizeTags(actions.removeTags ?? []));
     const tags = tagsOrError([...ticket.tags, ...(actions.addTags ?? [])]).filter((tag) => !removed.has(tag));
-    if (tags.join('\u0000') !== ticket.tags.join('\u0000')) Object.assign(fields, { tags }) && (changes.tags = { from: ticket.tags, to: tags });
+    if (tags.join('\u0000') !== ticket.tags.join('\u0000')) {
+      fields.tags = tags;
+      changes.tags = { from: ticket.tags, to: tags };
+    }
   }
   if (actions.assigneeId !== undefined && actions.assigneeId !== ticket.assigneeId) {
     await assertMayAssign(manager, actor, actions.assigneeId);

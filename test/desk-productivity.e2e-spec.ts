@@ -157,6 +157,11 @@ describe('desk API: macros, views, bulk, merge, duplicates', () => {
       expect((await post(`/tickets/${ticketId}/apply-macro`, { macroId: plain }, otherAgent)).status).toBe(404);
       expect((await post(`/tickets/${ticketId}/apply-macro`, { macroId: 2147483647 }, agent)).status).toBe(404);
       expect((await post(`/tickets/${ticketId}/apply-macro`, { macroId: 'x' }, agent)).status).toBe(400);
+      // An action the workflow refuses (in progress → closed) undoes the reply too.
+      const closing = await macro({ title: 'Close it', body: 'Closing now.', actions: { status: 'closed' } });
+      const refused = await post(`/tickets/${ticketId}/apply-macro`, { macroId: closing }, agent);
+      expect(refused.status).toBe(400);
+      expect((await helpers.ticket(ticketId)).version).toBe(version);
       const personal = (await post('/macros', { title: 'Secret', visibility: 'personal', body: 'x' }, otherAgent)).body.id;
       expect((await post(`/tickets/${ticketId}/apply-macro`, { macroId: personal }, agent)).status).toBe(404);
       expect(await customerMessages(ticketId, customer)).toEqual([]);
@@ -308,6 +313,16 @@ describe('desk API: macros, views, bulk, merge, duplicates', () => {
       expect((await post(`/tickets/${a}/merge`, { intoTicketId: 'x' }, agent)).status).toBe(400);
       expect((await post(`/tickets/${a}/merge`, { intoTicketId: queue }, admin, { 'If-Match': `"${version - 1}"` })).status).toBe(412);
       expect(await helpers.ticket(a)).toMatchObject({ status: 'in_progress', mergedIntoId: null, messageCount: 1, version });
+
+      // A merged ticket cannot be merged again, and nothing merges into it.
+      const c = await desk.assigned(await desk.createTicket(customer, 'helpdesk'), agent);
+      expect((await post(`/tickets/${c}/merge`, { intoTicketId: a }, agent)).status).toBe(200);
+      const again = await post(`/tickets/${c}/merge`, { intoTicketId: a }, agent);
+      expect(again.status).toBe(400);
+      expect(again.body.errors.intoTicketId[0]).toContain('already merged');
+      const into = await post(`/tickets/${a}/merge`, { intoTicketId: c }, agent);
+      expect(into.status).toBe(400);
+      expect(into.body.errors.intoTicketId[0]).toContain('closed');
     });
   });
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Ctx } from '@mm/auth';
 import { DomainError, DomainErrorCode, RequestContext } from '@mm/core';
@@ -17,10 +17,16 @@ const ID_PARAM = ApiParam({ name: 'id', type: Number, example: 123 });
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'The ETag the change was made against: a stale one is 412 with the current ticket, and nothing happens' });
 const IDEMPOTENCY_KEY = ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body answers the first response and changes nothing' });
 const STALE = ApiResponse({ status: 412, type: DeskTicketDto, description: 'If-Match names an older version: nothing changed; the body is the ticket as it now is' });
-const INVALID = ApiBadRequestResponse({ type: DeskValidationErrorDto, description: 'Invalid body, parameter or If-Match, or a change the workflow does not allow' });
+const INVALID = ApiBadRequestResponse({ type: DeskValidationErrorDto, description: 'Invalid body, parameter or If-Match: `errors` names each' });
+/** A macro's action the workflow refuses for this ticket is a domain 400 (`{error}`), besides invalid input. */
+const MACRO_INVALID = ApiBadRequestResponse({
+  description: 'Invalid body, parameter or If-Match (`errors` names each), or an action of the macro this ticket cannot take (e.g. a status move the workflow does not allow): nothing happened',
+  schema: { anyOf: [{ $ref: getSchemaPath(DeskValidationErrorDto) }, { $ref: getSchemaPath(DeskErrorDto) }] },
+});
 
 /** What agents do to tickets in one go (SPEC 7.4): apply a macro, change many tickets, merge two. */
 @DeskTag()
+@ApiExtraModels(DeskErrorDto, DeskValidationErrorDto)
 @Controller('api/desk/tickets')
 export class DeskTicketActionsController {
   constructor(
@@ -58,7 +64,7 @@ export class DeskTicketActionsController {
   @IF_MATCH
   @IDEMPOTENCY_KEY
   @ApiOkResponse({ type: AppliedMacroDto })
-  @INVALID
+  @MACRO_INVALID
   @ApiNotFoundResponse({ type: DeskErrorDto, description: 'No such ticket or macro (or one the caller does not see)' })
   @STALE
   async applyMacro(

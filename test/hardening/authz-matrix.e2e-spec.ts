@@ -136,6 +136,22 @@ class World {
     return (await this.factories.agent()).user.id;
   }
 
+  /** A shared macro or view (everyone on staff reads and applies it). */
+  sharedOf(kind: 'macro' | 'view'): Promise<number> {
+    return this.once(kind, () => this.freshOf(kind, 'anonymous'));
+  }
+
+  /** A macro or view the caller may change: their own personal one (callers without a user get a shared one; they are refused first). */
+  async freshOf(kind: 'macro' | 'view', role: MatrixRole): Promise<number> {
+    const owner = role === 'anonymous' || role === 'service' ? null : this.people[role].user.id;
+    const visibility = owner === null ? 'shared' : 'personal';
+    const [row] =
+      kind === 'macro'
+        ? await this.db.query(`INSERT INTO macros (title, visibility, owner_id, body) VALUES ('Matrix', $1, $2, 'Hello {{customer.name}}') RETURNING id`, [visibility, owner])
+        : await this.db.query(`INSERT INTO saved_views (name, visibility, owner_id, sort, "order") VALUES ('Matrix', $1, $2, 'created_at', 'desc') RETURNING id`, [visibility, owner]);
+    return row.id;
+  }
+
   private get db(): DataSource {
     return this.app.running.app.get(DataSource);
   }
@@ -288,6 +304,30 @@ const SPECS: Record<string, RouteSpec> = {
   'GET /api/desk/tickets/:id': { resource: ticket('read'), request: onTicket('/api/desk/tickets/{id}') },
   'PUT /api/desk/tickets/:id/tags': { resource: ticket('work'), request: onFreshTicket('assigned', '/api/desk/tickets/{id}/tags', () => ({ tags: ['matrix'] })) },
   'GET /api/desk/audit-log': { resource: none, request: at('/api/desk/audit-log?limit=5') },
+  // macros, views, bulk, merge (SPEC 7.4): personal ones are their owner's, so each caller changes their own
+  'GET /api/desk/macros': { resource: none, request: at('/api/desk/macros?search=matrix') },
+  'POST /api/desk/macros': { resource: none, request: at('/api/desk/macros', { title: 'Mine', visibility: 'personal', body: 'Hi {{customer.firstName}}' }) },
+  'GET /api/desk/macros/:id': { resource: none, request: async (w) => ({ path: `/api/desk/macros/${await w.sharedOf('macro')}` }) },
+  'GET /api/desk/macros/:id/preview': { resource: ticket('read'), request: async (w) => ({ path: `/api/desk/macros/${await w.sharedOf('macro')}/preview?ticketId=${await w.ticket('assigned')}` }) },
+  'PATCH /api/desk/macros/:id': { resource: none, request: async (w, role) => ({ path: `/api/desk/macros/${await w.freshOf('macro', role)}`, body: { title: 'Renamed' } }) },
+  'DELETE /api/desk/macros/:id': { resource: none, request: async (w, role) => ({ path: `/api/desk/macros/${await w.freshOf('macro', role)}` }) },
+  'GET /api/desk/views': { resource: none, request: at('/api/desk/views') },
+  'GET /api/desk/views/counts': { resource: none, request: at('/api/desk/views/counts') },
+  'POST /api/desk/views': { resource: none, request: at('/api/desk/views', { name: 'Mine', visibility: 'personal', filters: { assignee: 'me' } }) },
+  'GET /api/desk/views/:id': { resource: none, request: async (w) => ({ path: `/api/desk/views/${await w.sharedOf('view')}` }) },
+  'GET /api/desk/views/:id/tickets': { resource: none, request: async (w) => ({ path: `/api/desk/views/${await w.sharedOf('view')}/tickets` }) },
+  'PATCH /api/desk/views/:id': { resource: none, request: async (w, role) => ({ path: `/api/desk/views/${await w.freshOf('view', role)}`, body: { name: 'Renamed' } }) },
+  'DELETE /api/desk/views/:id': { resource: none, request: async (w, role) => ({ path: `/api/desk/views/${await w.freshOf('view', role)}` }) },
+  // Bulk reports each ticket in its results: the request itself is every staff member's.
+  'POST /api/desk/tickets/bulk': { resource: none, request: async (w) => ({ path: '/api/desk/tickets/bulk', body: { ids: [await w.freshTicket('assigned')], set: { priority: 'high' } } }) },
+  'POST /api/desk/tickets/:id/apply-macro': {
+    resource: ticket('message'),
+    request: async (w) => ({ path: `/api/desk/tickets/${await w.freshTicket('assigned')}/apply-macro`, body: { macroId: await w.sharedOf('macro') } }),
+  },
+  'POST /api/desk/tickets/:id/merge': {
+    resource: ticket('work'),
+    request: async (w) => ({ path: `/api/desk/tickets/${await w.freshTicket('assigned')}/merge`, body: { intoTicketId: await w.freshTicket('assigned') } }),
+  },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

@@ -111,6 +111,8 @@ describe('small holes: emoji previews, path id forms, page links', () => {
         id: async () => Number((await app.http.post('/api/admin/faq/', { question: 'Gone?', answer: 'Yes.', category: 'Lost' }, { token: admin.token })).body.faq.id),
       },
       'POST /api/admin/approve-agent/:agent_id': { method: 'POST', path: '/api/admin/approve-agent/{id}/', token: () => admin.token, id: async () => (await factories.unapprovedAgent()).user.id },
+      'POST /api/admin/reject-agent/:agent_id': { method: 'POST', path: '/api/admin/reject-agent/{id}/', token: () => admin.token, id: async () => (await factories.unapprovedAgent()).user.id },
+      'POST /api/admin/deactivate-agent/:agent_id': { method: 'POST', path: '/api/admin/deactivate-agent/{id}/', token: () => admin.token, id: async () => (await factories.agent()).user.id },
       'GET /api/customer/munch/support/ticket/:ticketId/status': { method: 'GET', path: '/api/customer/munch/support/ticket/{id}/status', token: () => customer.token, id: () => desk.createTicket(customer, 'munch') },
       'GET /api/customer/mtxi/support/:ticketId': { method: 'GET', path: '/api/customer/mtxi/support/{id}', token: () => customer.token, id: () => desk.createTicket(customer, 'mtxi') },
       'GET /api/customer/mtables/support/tickets/:ticketId': { method: 'GET', path: '/api/customer/mtables/support/tickets/{id}', token: () => customer.token, id: () => desk.createTicket(customer, 'mtables') },
@@ -157,11 +159,31 @@ describe('small holes: emoji previews, path id forms, page links', () => {
       expect(res.status).toBe(200);
     });
 
+    /** Desk routes share one id pipe: each is proven to refuse the odd forms of every id in its path (as an admin). */
+    const deskRoutesWithIds = () =>
+      routesOf(app.running.app.get(ModulesContainer)).filter((route) => route.path.includes('/:') && route.path.startsWith('/api/desk/'));
+
     it('covers every route that takes an id in its path', () => {
       const withIds = routesOf(app.running.app.get(ModulesContainer))
-        .filter((route) => route.path.includes('/:'))
+        .filter((route) => route.path.includes('/:') && !route.path.startsWith('/api/desk/'))
         .map((route) => route.key);
       expect(Object.keys(ROUTES).sort()).toEqual(withIds.sort());
+      expect(deskRoutesWithIds().length).toBeGreaterThan(0);
+    });
+
+    it('desk routes refuse the odd forms of every id in their path with 400 naming it, in the desk format', async () => {
+      for (const route of deskRoutesWithIds()) {
+        for (const form of oddForms(16)) {
+          const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+          for (const odd of params) {
+            const path = route.path.replace(/:(\w+)/g, (_, name: string) => (name === odd ? form : '1'));
+            const res = await app.http.request(route.method, path, route.method === 'GET' || route.method === 'DELETE' ? undefined : {}, { token: admin.token });
+            expect({ route: route.key, path, status: res.status }).toEqual({ route: route.key, path, status: 400 });
+            expectSurfaceError(path, res);
+            expect({ path, errors: Object.keys(res.body.errors ?? {}) }).toEqual({ path, errors: [odd] });
+          }
+        }
+      }
     });
 
     it.each(Object.keys(ROUTES))('%s: takes only the canonical decimal id, refusing the other forms in its own format', async (key) => {

@@ -2,19 +2,21 @@ import { useCallback, useEffect, useState } from 'react';
 import { Admin, FaqPage } from './Admin';
 import { api, Me, session } from './api';
 import { Login, WaitingForApproval } from './Login';
+import { ViewsPage } from './Productivity';
 import { Queue } from './Queue';
 import { TicketView } from './TicketView';
 import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
 /** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`: links survive a reload and work with the browser's back button. */
-type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' };
+type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' };
 
 function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/(\d+)$/.exec(hash);
   if (ticket) return { page: 'ticket', id: Number(ticket[1]) };
   if (hash === '#/admin') return { page: 'admin' };
   if (hash === '#/faq') return { page: 'faq' };
+  if (hash === '#/views') return { page: 'views' };
   return { page: 'queue' };
 }
 
@@ -87,6 +89,9 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
           <a href="#/queue" aria-current={route.page === 'queue' ? 'page' : undefined}>
             Queue <UnreadBadge live={live} />
           </a>
+          <a href="#/views" aria-current={route.page === 'views' ? 'page' : undefined}>
+            Views
+          </a>
           <a href="#/faq" aria-current={route.page === 'faq' ? 'page' : undefined}>
             FAQ
           </a>
@@ -109,6 +114,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'queue' && <Queue me={me} live={live} />}
         {route.page === 'ticket' && <TicketView key={route.id} me={me} ticketId={route.id} live={live} />}
         {route.page === 'faq' && <FaqPage me={me} />}
+        {route.page === 'views' && <ViewsPage live={live} />}
         {route.page === 'admin' && me.role === 'admin' && <Admin live={live} />}
       </main>
     </div>

@@ -1,5 +1,6 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Agent, api, ConsoleDetails, HistoryEntry, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, statusPath, Ticket, title } from './api';
+import { MacroPicker, MergeTools } from './Productivity';
 import { announceTicketRead, Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import { CustomerPanel, TagsPanel } from './DeskPanels';
 import type { Subscribe } from './useRealtime';
@@ -84,6 +85,7 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
               ))}
             </ol>
             {messages.length === 0 && <p className="muted">No replies yet.</p>}
+            <MacroPicker ticketId={ticketId} disabled={!canReply} onApplied={load.reload} />
             <Composer
               label="Reply to the customer"
               button="Send reply"
@@ -117,6 +119,7 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
         <aside className="side-col">
           <Actions me={me} ticket={ticket} canWork={canWork} agents={agents} onChanged={load.reload} />
           <TagsPanel ticketId={ticketId} canWork={canWork} version={ticket.updated_at} />
+          <MergeTools ticketId={ticketId} canWork={canWork} onMerged={load.reload} />
           <Details ticket={ticket} details={details} />
           <CustomerPanel ticketId={ticketId} customerId={ticket.customer_id} version={ticket.updated_at} />
           <Notes

@@ -43,25 +43,27 @@ export class SendMessageService {
   constructor(private readonly transactions: Transactions) {}
 
   send(ctx: RequestContext, ticketId: number, input: NewMessage): Promise<SentMessage> {
+    return this.transactions.run((manager) => this.sendIn(manager, ctx, ticketId, input, new Date()));
+  }
+
+  /** The same, inside the caller's transaction (a macro sends its reply and applies its actions in one). */
+  async sendIn(manager: EntityManager, ctx: RequestContext, ticketId: number, input: NewMessage, now: Date): Promise<SentMessage> {
     const { actor } = ctx;
-    return this.transactions.run(async (manager) => {
-      const now = new Date();
-      const found = await TicketAccess.findForActor(manager, actor, ticketId, 'message', { lock: true });
-      const ticket = actor.role === 'agent' && found.assigneeId === null ? await takeFromQueue(manager, found, actor, now) : found;
-      const senderType = senderTypeOf(actor);
-      // The message's own statement raises the sender's read flag: no version of the ticket just for that.
-      await markOtherSideRead(manager, actor, ticket, { all: true }, now, { raiseReadFlag: false });
-      const { message, ticket: counted } = await this.insertCounted(manager, ticket, actor.id, senderType, input, now);
-      await recordEvent(manager, {
-        type: 'message.created',
-        ticket: toSnapshot(counted),
-        actor: { id: actor.id, role: actor.role },
-        occurredAt: now.toISOString(),
-        data: { messageId: message.id, senderType, preview: messagePreview(input.body) },
-      });
-      const after = await applyWorkflow(manager, counted, afterReply(counted, senderType === 'customer' ? 'customer' : 'staff', now), actor, now);
-      return { message, ticket: after };
+    const found = await TicketAccess.findForActor(manager, actor, ticketId, 'message', { lock: true });
+    const ticket = actor.role === 'agent' && found.assigneeId === null ? await takeFromQueue(manager, found, actor, now) : found;
+    const senderType = senderTypeOf(actor);
+    // The message's own statement raises the sender's read flag: no version of the ticket just for that.
+    await markOtherSideRead(manager, actor, ticket, { all: true }, now, { raiseReadFlag: false });
+    const { message, ticket: counted } = await this.insertCounted(manager, ticket, actor.id, senderType, input, now);
+    await recordEvent(manager, {
+      type: 'message.created',
+      ticket: toSnapshot(counted),
+      actor: { id: actor.id, role: actor.role },
+      occurredAt: now.toISOString(),
+      data: { messageId: message.id, senderType, preview: messagePreview(input.body) },
     });
+    const after = await applyWorkflow(manager, counted, afterReply(counted, senderType === 'customer' ? 'customer' : 'staff', now), actor, now);
+    return { message, ticket: after };
   }
 
   /**

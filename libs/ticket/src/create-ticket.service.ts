@@ -39,6 +39,7 @@ export class CreateTicketService {
       const now = new Date();
       const refs = await resolveReferences(manager, actor.id, input.origin, input.serviceType ?? null, input);
       const groupCustomerIds = await resolveGroupMembers(manager, actor.id, input.groupCustomerIds ?? [], refs.ride);
+      const possibleDuplicateOf = await findDuplicate(manager, actor.id, refs);
       const ticket = await this.insertNumbered(manager, {
         origin: input.origin,
         serviceType: input.serviceType ?? null,
@@ -51,6 +52,7 @@ export class CreateTicketService {
         rideId: refs.ride?.id ?? null,
         orderId: refs.order?.id ?? null,
         bookingId: refs.booking?.id ?? null,
+        possibleDuplicateOf,
         createdAt: now,
         updatedAt: now,
       });
@@ -68,4 +70,18 @@ export class CreateTicketService {
     }
     throw new Error(`No free ticket number after ${NUMBER_ATTEMPTS} attempts`);
   }
+}
+
+/**
+ * The customer's newest unresolved ticket about the same ride, order or booking
+ * (SPEC 7.4): the new ticket is created as usual and points at it, for staff to merge.
+ */
+async function findDuplicate(manager: EntityManager, customerId: number, refs: { ride?: { id: number } | null; order?: { id: number } | null; booking?: { id: number } | null }): Promise<number | null> {
+  const [column, id] = refs.ride ? ['ride_id', refs.ride.id] : refs.order ? ['order_id', refs.order.id] : refs.booking ? ['booking_id', refs.booking.id] : [null, null];
+  if (!column) return null;
+  const [row] = (await manager.query(
+    `SELECT id FROM tickets WHERE ${column} = $1 AND customer_id = $2 AND status NOT IN ('resolved', 'closed') ORDER BY id DESC LIMIT 1`,
+    [id, customerId],
+  )) as { id: number }[];
+  return row?.id ?? null;
 }

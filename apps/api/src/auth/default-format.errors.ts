@@ -12,6 +12,8 @@ function domainStatus(code: DomainErrorCode): { status: number; field?: string }
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.MacroNotFound:
+    case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.UserNotFound:
       return { status: 404 };

@@ -20,6 +20,8 @@ function domainError(code: DomainErrorCode): ConsoleError {
     case DomainErrorCode.FaqNotFound:
       return { status: 404, error: 'FAQ not found' };
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.MacroNotFound:
+    case DomainErrorCode.ViewNotFound:
       return { status: 404, error: 'Not found' };
     case DomainErrorCode.AgentNotFound:
     case DomainErrorCode.UserNotFound:

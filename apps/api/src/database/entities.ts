@@ -8,7 +8,8 @@ import { RewardDailyCounter, RewardLedgerEntry } from '@mm/gamification';
 import { Booking, Faq, InternalNote, Order, Ride, Ticket, TicketCount, TicketFeedback, TicketHistoryEntry } from '@mm/ticket';
 import { TicketMessage } from '@mm/messaging';
 import { Notification } from '@mm/notification';
+import { Macro, SavedView } from '@mm/productivity';
 import { SlaCalendar, SlaClock, SlaPolicy } from '@mm/sla';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry, SlaCalendar, SlaPolicy, SlaClock];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry, SlaCalendar, SlaPolicy, SlaClock, Macro, SavedView];

@@ -32,6 +32,8 @@ function domainError(code: DomainErrorCode): { status: number; message: string |
     case DomainErrorCode.BookingNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.MacroNotFound:
+    case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.NotificationNotFound:
       return { status: 404, message: null };
     case DomainErrorCode.OrderNotCancellable:

@@ -61,6 +61,8 @@ function domainCode(code: DomainErrorCode, failed: OperationFailure): MtablesErr
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.MacroNotFound:
+    case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.StaleUpdate:

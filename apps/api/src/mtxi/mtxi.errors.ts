@@ -58,6 +58,8 @@ function domainCode(code: DomainErrorCode): MtxiErrorCode {
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.MacroNotFound:
+    case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.NotificationNotFound:
       return 'NOT_FOUND';
     case DomainErrorCode.TicketNotClosable:

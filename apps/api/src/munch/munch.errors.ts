@@ -50,6 +50,8 @@ function domainCode(code: DomainErrorCode): MunchErrorCode {
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.MacroNotFound:
+    case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.NotificationNotFound:
       return 'NOT_FOUND';
     case DomainErrorCode.TicketNotClosable:

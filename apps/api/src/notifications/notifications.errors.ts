@@ -29,6 +29,8 @@ function statusFor(code: DomainErrorCode): number {
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.MacroNotFound:
+    case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.InvalidCredentials:
     case DomainErrorCode.StaleUpdate:

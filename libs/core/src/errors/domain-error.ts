@@ -33,6 +33,8 @@ export enum DomainErrorCode {
   StaleUpdate = 'STALE_UPDATE',
   /** An SLA calendar or policy that does not exist. */
   SlaConfigNotFound = 'SLA_CONFIG_NOT_FOUND',
+  MacroNotFound = 'MACRO_NOT_FOUND',
+  ViewNotFound = 'VIEW_NOT_FOUND',
 }
 
 export class DomainError extends Error {

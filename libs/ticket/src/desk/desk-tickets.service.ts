@@ -17,14 +17,18 @@ export const DESK_SORTS = ['created_at', 'updated_at', 'sla_due', 'priority'] as
 export type DeskSort = (typeof DESK_SORTS)[number];
 export type DeskOrder = 'asc' | 'desc';
 
+/** One value, or several (any of them: a saved view's filters, SPEC 7.4). */
+export type OneOrMany<T> = T | T[];
+export type DeskAssignee = 'me' | 'unassigned' | number;
+
 export interface DeskTicketFilters {
-  status?: TicketStatus;
-  priority?: TicketPriority;
-  origin?: TicketOrigin;
-  category?: TicketCategory;
-  tag?: string;
+  status?: OneOrMany<TicketStatus>;
+  priority?: OneOrMany<TicketPriority>;
+  origin?: OneOrMany<TicketOrigin>;
+  category?: OneOrMany<TicketCategory>;
+  tag?: OneOrMany<string>;
   /** `me`: the caller's; `unassigned`: the queue; a number: that agent's (still within the caller's visibility). */
-  assignee?: 'me' | 'unassigned' | number;
+  assignee?: OneOrMany<DeskAssignee>;
   /** Only tickets with a breached service-level clock. */
   breached?: true;
   search?: string;
@@ -71,6 +75,19 @@ export class DeskTickets {
     return keysetPage(this.visibleQuery(ctx, filters), keysetOf(sort, order), page);
   }
 
+  /**
+   * How many of the caller's visible tickets match, counted up to `limit` and no further: the
+   * count walks at most `limit` matching rows however many tickets there are (`capped` when it got there).
+   */
+  async countUpTo(ctx: RequestContext, filters: DeskTicketFilters, limit: number): Promise<{ count: number; capped: boolean }> {
+    const matching = TicketAccess.visibleTickets(this.dataSource.manager, ctx.actor).select('1');
+    applyFilters(matching, ctx, filters);
+    matching.limit(limit);
+    const [sql, params] = matching.getQueryAndParameters();
+    const [row] = (await this.dataSource.manager.query(`SELECT COUNT(*)::int AS count FROM (${sql}) AS matching`, params)) as { count: number }[];
+    return { count: row.count, capped: row.count >= limit };
+  }
+
   /** The SQL of one list page (for EXPLAIN: every sort must walk an index from the cursor on). */
   listQuery(ctx: RequestContext, filters: DeskTicketFilters, sort: DeskSort, order: DeskOrder, page: PageRequest): SelectQueryBuilder<Ticket> {
     return keysetQuery(this.visibleQuery(ctx, filters), keysetOf(sort, order), page);
@@ -114,19 +131,33 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function applyFilters(query: SelectQueryBuilder<Ticket>, ctx: RequestContext, filters: DeskTicketFilters): void {
-  if (filters.status) query.andWhere('ticket.status = :status', { status: filters.status });
-  if (filters.priority) query.andWhere('ticket.priority = :priority', { priority: filters.priority });
-  if (filters.origin) query.andWhere('ticket.origin = :origin', { origin: filters.origin });
-  if (filters.category) query.andWhere('ticket.category = :category', { category: filters.category });
-  if (filters.tag !== undefined) query.andWhere('ticket.tags @> ARRAY[:tag]::text[]', { tag: normalizeTag(filters.tag) });
+  anyOf(query, 'ticket.status', 'status', filters.status);
+  anyOf(query, 'ticket.priority', 'priority', filters.priority);
+  anyOf(query, 'ticket.origin', 'origin', filters.origin);
+  anyOf(query, 'ticket.category', 'category', filters.category);
+  if (filters.tag !== undefined) query.andWhere('ticket.tags && :tags::text[]', { tags: listOf(filters.tag).map(normalizeTag) });
   if (filters.customerId !== undefined) query.andWhere('ticket.customerId = :customerId', { customerId: filters.customerId });
-  if (filters.assignee === 'unassigned') query.andWhere('ticket.assigneeId IS NULL');
-  else if (filters.assignee === 'me') query.andWhere('ticket.assigneeId = :assigneeMe', { assigneeMe: ctx.actor.id });
-  else if (filters.assignee !== undefined) query.andWhere('ticket.assigneeId = :assigneeId', { assigneeId: filters.assignee });
+  if (filters.assignee !== undefined) {
+    const assignees = listOf(filters.assignee);
+    const ids = assignees.map((a) => (a === 'me' ? ctx.actor.id : a)).filter((a): a is number => typeof a === 'number');
+    const either = [ids.length ? 'ticket.assigneeId IN (:...assigneeIds)' : null, assignees.includes('unassigned') ? 'ticket.assigneeId IS NULL' : null].filter(Boolean);
+    query.andWhere(`(${either.join(' OR ')})`, { assigneeIds: ids });
+  }
   // Breaches are recorded by service-level clocks (SPEC 7.2), which no ticket has yet.
   if (filters.breached) query.andWhere('FALSE');
   if (filters.search !== undefined) {
     const { sql, params } = matchSearch(filters.search, 'ticket');
     query.andWhere(sql, params);
   }
+}
+
+function listOf<T>(value: OneOrMany<T>): T[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** `column` equal to the value, or to any of the values. */
+function anyOf(query: SelectQueryBuilder<Ticket>, column: string, name: string, value: OneOrMany<string> | undefined): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) query.andWhere(`${column} IN (:...${name})`, { [name]: value });
+  else query.andWhere(`${column} = :${name}`, { [name]: value });
 }

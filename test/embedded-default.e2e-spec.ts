@@ -37,7 +37,7 @@ describe('embedded default database (PGlite)', () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
-  });
+  }, 180_000);
 });
 
 /** The printed demo logins (a box): label → email, and the one password. */

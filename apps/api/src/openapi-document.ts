@@ -174,8 +174,9 @@ function finishOperation(method: string, operation: Json): void {
   responses['503'] ??= { description: REASONS['503'] };
   responses['503'].headers ??= { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } };
   for (const [status, response] of Object.entries(responses)) {
-    // Health's 503 is @nestjs/terminus's own body, documented by its decorator.
-    if (Number(status) >= 400 && !(tag === 'health' && status === '503')) response.content = errorContent(response.content, errorSchema);
+    // Health's 503 as well: the exception filter renders @nestjs/terminus's refusal as `{"error"}`, not terminus's own body.
+    if (tag === 'health' && status === '503') response.content = { 'application/json': { schema: { $ref: '#/components/schemas/DefaultError' } } };
+    else if (Number(status) >= 400) response.content = errorContent(response.content, errorSchema);
     for (const media of Object.values<Json>(response.content ?? {})) if (media.schema) media.schema = toJsonSchema(media.schema);
     if (!response.description) response.description = Number(status) < 300 ? (operation.summary ?? 'Success') : (REASONS[status] ?? 'Error');
   }

@@ -1,5 +1,5 @@
 import { Adapter, BroadcastOptions } from 'socket.io-adapter';
-import { PUBLISH_TIMEOUT_MS, READER_WAIT_MS, publishedBy, streamOrdered } from './stream-ordered';
+import { AWAY_RETRY_MS, PUBLISH_TIMEOUT_MS, READER_WAIT_MS, publishedBy, streamOrdered } from './stream-ordered';
 
 type Packet = Parameters<Adapter['broadcast']>[0];
 
@@ -71,7 +71,9 @@ describe('stream-ordered broadcasts (Redis Streams adapter)', () => {
     await expect(published).rejects.toThrow('Connection is closed.');
     expect(received).toEqual(['while-away']);
     // The outbox resends it once Redis is back: the other instances get it, this one's sockets not twice.
+    jest.useFakeTimers({ now: Date.now() + AWAY_RETRY_MS, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
     const resent = emit('while-away');
+    jest.useRealTimers();
     adapter.xadds[1].resolve('2000-0');
     await resent;
     adapter.onRawMessage({ own: true }, '2000-0');
@@ -113,6 +115,26 @@ describe('stream-ordered broadcasts (Redis Streams adapter)', () => {
       adapter.xadds[0].resolve('10-0'); // Redis came back: the entry reached the stream after all
       await jest.advanceTimersByTimeAsync(READER_WAIT_MS);
       expect(received).toEqual(['stuck']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it(`after a failed send, fails the next ones at once for ${AWAY_RETRY_MS} ms (delivered locally), then tries Redis again`, async () => {
+    jest.useFakeTimers();
+    try {
+      const { adapter, received, emit } = setUp();
+      const first = emit('stuck').catch((error: Error) => error.message);
+      await jest.advanceTimersByTimeAsync(PUBLISH_TIMEOUT_MS);
+      expect(await first).toMatch(/did not take the broadcast/);
+      await expect(emit('while away')).rejects.toThrow(/away/);
+      expect(received).toEqual(['stuck', 'while away']);
+      expect(adapter.xadds).toHaveLength(1); // not tried: no wait of PUBLISH_TIMEOUT_MS per event
+      await jest.advanceTimersByTimeAsync(AWAY_RETRY_MS);
+      const back = emit('back');
+      expect(adapter.xadds).toHaveLength(2);
+      adapter.xadds[1].resolve('20-0');
+      await back;
     } finally {
       jest.useRealTimers();
     }

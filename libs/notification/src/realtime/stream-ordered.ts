@@ -5,6 +5,8 @@ import { Adapter, BroadcastOptions, MessageType } from 'socket.io-adapter';
 export const READER_WAIT_MS = 1_000;
 /** How long a broadcast may take to reach the stream (the client queues commands while Redis is away) before its send fails. */
 export const PUBLISH_TIMEOUT_MS = 5_000;
+/** After a broadcast failed to reach the stream, the next ones fail at once for this long (local delivery only), then one tries again. */
+export const AWAY_RETRY_MS = 2_000;
 
 type Packet = Parameters<Adapter['broadcast']>[0];
 
@@ -58,6 +60,8 @@ export class StreamOrderedBroadcasts {
   private capturing?: Promise<void>[];
   /** Broadcasts delivered only to this instance's sockets while Redis was away → until when to remember them. */
   private readonly awayDeliveries = new Map<string, number>();
+  /** Until when Redis counts as away: broadcasts are not tried, so an outbox backlog is not paced by PUBLISH_TIMEOUT_MS. */
+  private awayUntil = 0;
 
   constructor(private readonly adapter: StreamsAdapter) {
     const onRawMessage = adapter.onRawMessage.bind(adapter);
@@ -83,7 +87,9 @@ export class StreamOrderedBroadcasts {
   private broadcast(packet: Packet, opts: BroadcastOptions): void {
     const deliverLocally = () => Adapter.prototype.broadcast.call(this.adapter, packet, opts);
     if (opts.flags?.local) return deliverLocally();
-    const publishing = this.publish(packet, opts, deliverLocally).catch((error: unknown) => {
+    const attempt = Date.now() < this.awayUntil ? Promise.reject(new Error('Redis is away: the broadcast was not tried')) : this.publish(packet, opts, deliverLocally);
+    const publishing = attempt.catch((error: unknown) => {
+      this.awayUntil = Math.max(this.awayUntil, Date.now() + AWAY_RETRY_MS);
       this.deliverWhileAway(packet, opts, deliverLocally);
       throw error;
     });

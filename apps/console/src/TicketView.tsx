@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Agent, api, ConsoleDetails, HistoryEntry, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, statusPath, Ticket, title } from './api';
 import { announceTicketRead, Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import { CustomerPanel, TagsPanel } from './DeskPanels';
+import { SlaClocks } from './SlaClocks';
 import type { Subscribe } from './useRealtime';
 
 interface Loaded {
@@ -116,6 +117,7 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
 
         <aside className="side-col">
           <Actions me={me} ticket={ticket} canWork={canWork} agents={agents} onChanged={load.reload} />
+          <SlaClocks ticketId={ticketId} version={ticket.updated_at} live={live} />
           <TagsPanel ticketId={ticketId} canWork={canWork} version={ticket.updated_at} />
           <Details ticket={ticket} details={details} />
           <CustomerPanel ticketId={ticketId} customerId={ticket.customer_id} version={ticket.updated_at} />

@@ -100,8 +100,8 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
         .catch((error: unknown) => error);
       expect(denied).toMatchObject({ code: 'PERMISSION_DENIED' });
       await expect(config().listPolicies(helpers.contextOf(customer))).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
-      expect(await config().listCalendars(helpers.contextOf(admin))).toHaveLength(1);
-      expect(await config().listPolicies(helpers.contextOf(admin))).toHaveLength(2);
+      expect((await config().listCalendars(helpers.contextOf(admin))).items).toHaveLength(1);
+      expect((await config().listPolicies(helpers.contextOf(admin))).items).toHaveLength(2);
     });
   });
 

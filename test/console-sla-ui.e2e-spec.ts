@@ -144,7 +144,8 @@ describeInBrowser('console: service levels in a real browser', () => {
     const breached = clocks.getByTestId('sla-first_reply').filter({ hasText: /First reply: breached/ });
     await breached.waitFor();
     expect(await breached.getAttribute('class')).toBe('sla-breached');
-    expect(await breached.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(180, 35, 24)');
+    expect(await breached.evaluate('el => getComputedStyle(el).color')).toBe('rgb(180, 35, 24)');
+    await page.getByTestId('history').getByText(/Service level breached: First Reply was due/).waitFor();
     await screenshot(page, 'sla-clocks');
 
     // On hold, the clocks stand still.

@@ -256,6 +256,11 @@ describeWithPostgres('desk API: service levels', () => {
       await app.running.app.get(SlaTimersService).fireDue(plus(ticket.createdAt, 61));
       const breached = (await get(`/api/desk/tickets/${ticket.id}`)).body.sla;
       expect(breached.breaches).toEqual([{ metric: 'first_reply', dueAt: plus(ticket.createdAt, 60).toISOString(), breachedAt: expect.any(String) }]);
+      // The console's history (seed 004 surface, staff) names the breach.
+      const history = (await get(`/api/support/tickets/${ticket.id}/`)).body.history;
+      expect(history).toContainEqual(
+        expect.objectContaining({ type: 'sla_breached', actor_role: 'service', changes: expect.objectContaining({ metric: { from: null, to: 'first_reply' }, due_at: { from: null, to: breached.breaches[0].dueAt } }) }),
+      );
 
       expect((await app.http.put(`/api/support/tickets/${ticket.id}/update-status/`, { status: 'In Progress' }, { token: admin.token })).status).toBe(200);
       expect((await app.http.put(`/api/support/tickets/${ticket.id}/update-status/`, { status: 'On Hold' }, { token: admin.token })).status).toBe(200);

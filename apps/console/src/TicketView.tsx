@@ -385,6 +385,8 @@ function describe(entry: HistoryEntry, nameOf: ReturnType<typeof personNamer>): 
       break;
     case 'updated':
       break;
+    case 'sla_breached':
+      return [`Service level breached: ${title(String(entry.changes?.metric?.to ?? ''))} was due ${when(String(entry.changes?.due_at?.to ?? ''))}`];
   }
   for (const [field, change] of Object.entries(entry.changes ?? {})) {
     const label = FIELD_LABELS[field] ?? title(field);

@@ -73,7 +73,7 @@ function Calendars({ calendars, error, reload }: { calendars: Calendar[]; error:
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} className="stack" aria-label="New calendar">
+      <form onSubmit={submit} className="sla-form" aria-label="New calendar">
         <h3>New calendar</h3>
         <label>
           Name <input value={name} onChange={(e) => setName(e.target.value)} required />
@@ -179,7 +179,7 @@ function Policies({ calendars }: { calendars: Calendar[] }) {
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} className="stack" aria-label="New policy">
+      <form onSubmit={submit} className="sla-form" aria-label="New policy">
         <h3>New policy</h3>
         <div className="row">
           <label className="grow">

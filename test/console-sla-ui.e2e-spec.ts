@@ -144,7 +144,8 @@ describeInBrowser('console: service levels in a real browser', () => {
     const breached = clocks.getByTestId('sla-first_reply').filter({ hasText: /First reply: breached/ });
     await breached.waitFor();
     expect(await breached.getAttribute('class')).toBe('sla-breached');
-    expect(await breached.evaluate('el => getComputedStyle(el).color')).toBe('rgb(180, 35, 24)');
+    const colour = await breached.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color);
+    expect(colour).toBe('rgb(180, 35, 24)'); // --danger
     await page.getByTestId('history').getByText(/Service level breached: First Reply was due/).waitFor();
     await screenshot(page, 'sla-clocks');
 

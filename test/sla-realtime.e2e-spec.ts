@@ -55,7 +55,7 @@ describeWithPostgres('service levels in real time', () => {
     customer = await factories.customer();
     const ctx = new TicketHelpers(a).contextOf(admin);
     const config = a.running.app.get(SlaConfigService);
-    const [aroundTheClock] = await config.listCalendars(ctx);
+    const [aroundTheClock] = (await config.listCalendars(ctx)).items;
     const base = { calendarId: aroundTheClock.id, targets: { medium: { firstReplyMinutes: 1 } } };
     await config.createPolicy(ctx, { ...base, name: 'Billing, one minute', position: 1, match: { categories: ['billing'] }, breachAction: 'notify' });
     await config.createPolicy(ctx, { ...base, name: 'Technical, one minute, escalating', position: 2, match: { categories: ['technical'] }, breachAction: 'escalate' });

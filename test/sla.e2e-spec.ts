@@ -47,7 +47,7 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
     helpers = new TicketHelpers(app);
     admin = await factories.admin();
     customer = await factories.customer();
-    const [aroundTheClock] = await config().listCalendars(helpers.contextOf(admin));
+    const [aroundTheClock] = (await config().listCalendars(helpers.contextOf(admin))).items;
     const ctx = helpers.contextOf(admin);
     notifyPolicy = await config().createPolicy(ctx, {
       name: 'Billing',
@@ -76,7 +76,7 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
 
   describe('calendars and policies', () => {
     it('lists the built-in Around the clock calendar', async () => {
-      const calendars = await config().listCalendars(helpers.contextOf(admin));
+      const calendars = (await config().listCalendars(helpers.contextOf(admin))).items;
       expect(calendars[0]).toMatchObject({ name: 'Around the clock', timezone: 'UTC', builtIn: true });
       expect(calendars[0].weeklyHours).toHaveLength(7);
     });
@@ -100,8 +100,8 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
         .catch((error: unknown) => error);
       expect(denied).toMatchObject({ code: 'PERMISSION_DENIED' });
       await expect(config().listPolicies(helpers.contextOf(customer))).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
-      expect(await config().listCalendars(helpers.contextOf(admin))).toHaveLength(1);
-      expect(await config().listPolicies(helpers.contextOf(admin))).toHaveLength(2);
+      expect((await config().listCalendars(helpers.contextOf(admin))).items).toHaveLength(1);
+      expect((await config().listPolicies(helpers.contextOf(admin))).items).toHaveLength(2);
     });
   });
 

@@ -127,6 +127,26 @@ class World {
     return row.id;
   }
 
+  async builtInCalendar(): Promise<number> {
+    const [row] = await this.db.query(`SELECT id FROM sla_calendars WHERE built_in`);
+    return row.id;
+  }
+
+  /** A calendar no policy uses (so an admin may delete it). */
+  async freshCalendar(): Promise<number> {
+    const [row] = await this.db.query(`INSERT INTO sla_calendars (name, timezone, weekly_hours) VALUES ('Matrix hours', 'Europe/Paris', '[{"day":1,"start":"09:00","end":"18:00"}]') RETURNING id`);
+    return row.id;
+  }
+
+  /** An inactive policy: it sets no clock on the matrix's tickets. */
+  async freshSlaPolicy(): Promise<number> {
+    const [row] = await this.db.query(
+      `INSERT INTO sla_policies (name, position, calendar_id, targets, breach_action, active)
+       SELECT 'Matrix policy', 99, id, '{"low":{"firstReplyMinutes":60}}', 'notify', false FROM sla_calendars WHERE built_in RETURNING id`,
+    );
+    return row.id;
+  }
+
   async freshUnapprovedAgent(): Promise<number> {
     return (await this.factories.unapprovedAgent()).user.id;
   }
@@ -328,6 +348,22 @@ const SPECS: Record<string, RouteSpec> = {
     resource: ticket('work'),
     request: async (w) => ({ path: `/api/desk/tickets/${await w.freshTicket('assigned')}/merge`, body: { intoTicketId: await w.freshTicket('assigned') } }),
   },
+  'GET /api/desk/calendars': { resource: none, request: at('/api/desk/calendars') },
+  'GET /api/desk/calendars/:id': { resource: none, request: async (w) => ({ path: `/api/desk/calendars/${await w.freshCalendar()}` }) },
+  'POST /api/desk/calendars': { resource: none, request: at('/api/desk/calendars', { name: 'Matrix', timezone: 'UTC', weeklyHours: [{ day: 2, start: '08:00', end: '17:00' }], holidays: [] }) },
+  'PATCH /api/desk/calendars/:id': { resource: none, request: async (w) => ({ path: `/api/desk/calendars/${await w.freshCalendar()}`, body: { name: 'Matrix renamed' } }) },
+  'DELETE /api/desk/calendars/:id': { resource: none, request: async (w) => ({ path: `/api/desk/calendars/${await w.freshCalendar()}` }) },
+  'GET /api/desk/sla-policies': { resource: none, request: at('/api/desk/sla-policies') },
+  'GET /api/desk/sla-policies/:id': { resource: none, request: async (w) => ({ path: `/api/desk/sla-policies/${await w.freshSlaPolicy()}` }) },
+  'POST /api/desk/sla-policies': {
+    resource: none,
+    request: async (w) => ({
+      path: '/api/desk/sla-policies',
+      body: { name: 'Matrix', position: 99, match: {}, calendarId: await w.builtInCalendar(), targets: { low: { firstReplyMinutes: 60 } }, breachAction: 'notify', active: false },
+    }),
+  },
+  'PATCH /api/desk/sla-policies/:id': { resource: none, request: async (w) => ({ path: `/api/desk/sla-policies/${await w.freshSlaPolicy()}`, body: { name: 'Matrix renamed' } }) },
+  'DELETE /api/desk/sla-policies/:id': { resource: none, request: async (w) => ({ path: `/api/desk/sla-policies/${await w.freshSlaPolicy()}` }) },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

@@ -4,12 +4,13 @@ import { api, Me, session } from './api';
 import { Login, WaitingForApproval } from './Login';
 import { ViewsPage } from './Productivity';
 import { Queue } from './Queue';
+import { SlaAdmin } from './SlaAdmin';
 import { TicketView } from './TicketView';
 import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
-/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`: links survive a reload and work with the browser's back button. */
-type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' };
+/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`, `#/views`, `#/sla`: links survive a reload and work with the browser's back button. */
+type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' } | { page: 'sla' };
 
 function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/(\d+)$/.exec(hash);
@@ -17,6 +18,7 @@ function parseRoute(hash: string): Route {
   if (hash === '#/admin') return { page: 'admin' };
   if (hash === '#/faq') return { page: 'faq' };
   if (hash === '#/views') return { page: 'views' };
+  if (hash === '#/sla') return { page: 'sla' };
   return { page: 'queue' };
 }
 
@@ -100,6 +102,11 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
               Admin
             </a>
           )}
+          {me.role === 'admin' && (
+            <a href="#/sla" aria-current={route.page === 'sla' ? 'page' : undefined}>
+              Service levels
+            </a>
+          )}
         </nav>
         <LatestTickets live={live} />
         <Connection state={state} />
@@ -116,6 +123,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'faq' && <FaqPage me={me} />}
         {route.page === 'views' && <ViewsPage live={live} />}
         {route.page === 'admin' && me.role === 'admin' && <Admin live={live} />}
+        {route.page === 'sla' && me.role === 'admin' && <SlaAdmin />}
       </main>
     </div>
   );

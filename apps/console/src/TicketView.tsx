@@ -3,6 +3,7 @@ import { Agent, api, ConsoleDetails, HistoryEntry, Me, Message, newIdempotencyKe
 import { MacroPicker, MergeTools } from './Productivity';
 import { announceTicketRead, Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import { CustomerPanel, TagsPanel } from './DeskPanels';
+import { SlaClocks } from './SlaClocks';
 import type { Subscribe } from './useRealtime';
 
 interface Loaded {
@@ -118,6 +119,7 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
 
         <aside className="side-col">
           <Actions me={me} ticket={ticket} canWork={canWork} agents={agents} onChanged={load.reload} />
+          <SlaClocks ticketId={ticketId} version={ticket.updated_at} live={live} />
           <TagsPanel ticketId={ticketId} canWork={canWork} version={ticket.updated_at} />
           <MergeTools ticketId={ticketId} canWork={canWork} onMerged={load.reload} />
           <Details ticket={ticket} details={details} />
@@ -386,6 +388,8 @@ function describe(entry: HistoryEntry, nameOf: ReturnType<typeof personNamer>): 
       break;
     case 'updated':
       break;
+    case 'sla_breached':
+      return [`Service level breached: ${title(String(entry.changes?.metric?.to ?? ''))} was due ${when(String(entry.changes?.due_at?.to ?? ''))}`];
   }
   for (const [field, change] of Object.entries(entry.changes ?? {})) {
     const label = FIELD_LABELS[field] ?? title(field);

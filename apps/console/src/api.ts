@@ -121,7 +121,7 @@ export interface ConsoleDetails {
 /** One change of a ticket (newest first): statuses in Title words, agent ids for `assigned`. */
 export interface HistoryEntry {
   id: string;
-  type: 'created' | 'status_changed' | 'escalated' | 'closed' | 'assigned' | 'updated';
+  type: 'created' | 'status_changed' | 'escalated' | 'closed' | 'assigned' | 'updated' | 'sla_breached';
   from: string | null;
   to: string | null;
   changes: Record<string, { from: string | number | null; to: string | number | null }> | null;

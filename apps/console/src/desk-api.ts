@@ -12,10 +12,52 @@ export interface DeskTicket {
   customer: { id: number; name: string; email: string; locale: string };
   assignee: { id: number; name: string } | null;
   tags: string[];
+  sla: TicketSla | null;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
+
+export type SlaMetric = 'first_reply' | 'next_reply' | 'resolution';
+
+/** The ticket's service-level clocks (SPEC 7.2): pending due times, standing still, breaches. */
+export interface TicketSla {
+  policyId: number;
+  policyName: string;
+  firstReplyDueAt: string | null;
+  nextReplyDueAt: string | null;
+  resolutionDueAt: string | null;
+  paused: boolean;
+  breaches: { metric: SlaMetric; dueAt: string; breachedAt: string }[];
+}
+
+export interface Calendar {
+  id: number;
+  name: string;
+  timezone: string;
+  weeklyHours: { day: number; start: string; end: string }[];
+  holidays: string[];
+  builtIn: boolean;
+}
+export type CalendarInput = Omit<Calendar, 'id' | 'builtIn'>;
+
+export interface SlaTargets {
+  firstReplyMinutes?: number;
+  nextReplyMinutes?: number;
+  resolutionMinutes?: number;
+}
+
+export interface SlaPolicy {
+  id: number;
+  name: string;
+  position: number;
+  match: { origins?: string[]; categories?: string[]; priorities?: string[] };
+  calendarId: number;
+  targets: Partial<Record<Priority, SlaTargets>>;
+  breachAction: 'notify' | 'escalate';
+  active: boolean;
+}
+export type SlaPolicyInput = Omit<SlaPolicy, 'id'>;
 
 export interface CursorPage<T> {
   data: T[];
@@ -29,4 +71,11 @@ export const desk = {
   ticket: (id: number) => request<DeskTicket>('GET', `/api/desk/tickets/${id}`),
   tickets: (filters: Record<string, string | number | undefined>) => request<CursorPage<DeskTicket>>('GET', `/api/desk/tickets${query(filters)}`),
   setTags: (ticket: DeskTicket, tags: string[]) => request<DeskTicket>('PUT', `/api/desk/tickets/${ticket.id}/tags`, { tags }, ifMatch(ticket.version)),
+  calendars: () => request<CursorPage<Calendar>>('GET', '/api/desk/calendars?limit=100'),
+  createCalendar: (input: CalendarInput) => request<Calendar>('POST', '/api/desk/calendars', input),
+  deleteCalendar: (id: number) => request<void>('DELETE', `/api/desk/calendars/${id}`),
+  policies: () => request<CursorPage<SlaPolicy>>('GET', '/api/desk/sla-policies?limit=100'),
+  createPolicy: (input: SlaPolicyInput) => request<SlaPolicy>('POST', '/api/desk/sla-policies', input),
+  updatePolicy: (id: number, changes: Partial<SlaPolicyInput>) => request<SlaPolicy>('PATCH', `/api/desk/sla-policies/${id}`, changes),
+  deletePolicy: (id: number) => request<void>('DELETE', `/api/desk/sla-policies/${id}`),
 };

@@ -9,6 +9,9 @@ export const STAFF_EVENTS = [
   'support:message_read',
   'support:note_created',
   'notification:created',
+  // service levels (SPEC 7.2): a clock breached, or 80 % of a target elapsed
+  'support:sla_breached',
+  'support:sla_warning',
   // to an agent awaiting approval, when an admin approves them
   'account:approved',
 ] as const;

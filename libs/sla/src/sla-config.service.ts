@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, DomainErrorCode, isStaff, RequestContext, RequestValidationError, Transactions } from '@mm/core';
+import { CursorPage, DomainError, DomainErrorCode, isStaff, Keyset, keysetPage, MAX_PAGE_LIMIT, PageRequest, recordAudit, RequestContext, RequestValidationError, Transactions } from '@mm/core';
 import { TicketPriority } from '@mm/ticket';
 import { SlaCalendar, SlaPolicy } from './sla.entities';
 import { CalendarInput, calendarErrors, FieldErrors, policyErrors, SlaMatch, SlaPolicyInput } from './sla-validation';
@@ -20,6 +20,16 @@ export interface SlaSetup {
   policies: Map<number, SlaPolicy>;
   calendars: Map<number, WorkingCalendar>;
 }
+
+const CALENDAR_ORDER: Keyset = { name: 'calendars', columns: [{ sql: 'calendar.id', type: 'int' }], direction: 'ASC' };
+const POLICY_ORDER: Keyset = {
+  name: 'policies',
+  columns: [
+    { sql: 'policy.position', type: 'int' },
+    { sql: 'policy.id', type: 'int' },
+  ],
+  direction: 'ASC',
+};
 
 /** How long an instance trusts its copy of the setup; writes on this instance refresh it at once. */
 const SETUP_TTL_MS = 5_000;
@@ -67,26 +77,43 @@ export class SlaConfigService {
   ) {}
 
   /** Staff read the configuration (the desk shows policies and due times); the built-in calendar comes first. */
-  async listCalendars(ctx: RequestContext): Promise<SlaCalendar[]> {
+  async listCalendars(ctx: RequestContext, page: PageRequest = { limit: MAX_PAGE_LIMIT }): Promise<CursorPage<SlaCalendar>> {
     requireStaff(ctx);
-    return this.dataSource.getRepository(SlaCalendar).find({ order: { id: 'ASC' } });
+    return keysetPage(this.dataSource.getRepository(SlaCalendar).createQueryBuilder('calendar'), CALENDAR_ORDER, page);
+  }
+
+  async getCalendar(ctx: RequestContext, id: number): Promise<SlaCalendar> {
+    requireStaff(ctx);
+    const calendar = await this.dataSource.getRepository(SlaCalendar).findOne({ where: { id } });
+    if (!calendar) throw notFound('calendar', id);
+    return calendar;
   }
 
   async createCalendar(ctx: RequestContext, input: CalendarInput): Promise<SlaCalendar> {
     requireManager(ctx);
     throwIfInvalid(calendarErrors(input));
-    return this.write((manager) => manager.save(SlaCalendar, manager.create(SlaCalendar, calendarValues(input))));
-  }
-
-  async updateCalendar(ctx: RequestContext, id: number, input: CalendarInput): Promise<SlaCalendar> {
-    requireManager(ctx);
-    throwIfInvalid(calendarErrors(input));
     return this.write(async (manager) => {
-      const calendar = await this.editableCalendar(manager, id);
-      return manager.save(SlaCalendar, Object.assign(calendar, calendarValues(input)));
+      const calendar = await manager.save(SlaCalendar, manager.create(SlaCalendar, calendarValues(input)));
+      await recordAudit(manager, ctx.actor, { action: 'sla_calendar.created', entityType: 'sla_calendar', entityId: calendar.id, before: null, after: calendarView(calendar) });
+      return calendar;
     });
   }
 
+  /** A partial change: absent fields keep their values; the result is validated as a whole. */
+  async updateCalendar(ctx: RequestContext, id: number, changes: Partial<CalendarInput>): Promise<SlaCalendar> {
+    requireManager(ctx);
+    return this.write(async (manager) => {
+      const calendar = await this.editableCalendar(manager, id);
+      const before = calendarView(calendar);
+      const input = { ...before, ...definedOnly(changes) } as CalendarInput;
+      throwIfInvalid(calendarErrors(input));
+      const saved = await manager.save(SlaCalendar, Object.assign(calendar, calendarValues(input)));
+      await recordAudit(manager, ctx.actor, { action: 'sla_calendar.updated', entityType: 'sla_calendar', entityId: id, before, after: calendarView(saved) });
+      return saved;
+    });
+  }
+
+  /** A calendar a policy uses cannot be deleted: 400 on `id` naming the policies (change them first). */
   async deleteCalendar(ctx: RequestContext, id: number): Promise<void> {
     requireManager(ctx);
     await this.write(async (manager) => {
@@ -94,12 +121,21 @@ export class SlaConfigService {
       const users = await manager.find(SlaPolicy, { where: { calendarId: id }, select: ['id', 'name'] });
       if (users.length) throw new RequestValidationError({ id: [`calendar is used by ${users.map((policy) => `policy ${policy.id} (${policy.name})`).join(', ')}`] });
       await manager.delete(SlaCalendar, { id: calendar.id });
+      await recordAudit(manager, ctx.actor, { action: 'sla_calendar.deleted', entityType: 'sla_calendar', entityId: id, before: calendarView(calendar), after: null });
     });
   }
 
-  async listPolicies(ctx: RequestContext): Promise<SlaPolicy[]> {
+  /** By position (the order in which they are tried), then id. */
+  async listPolicies(ctx: RequestContext, page: PageRequest = { limit: MAX_PAGE_LIMIT }): Promise<CursorPage<SlaPolicy>> {
     requireStaff(ctx);
-    return this.dataSource.getRepository(SlaPolicy).find({ order: { position: 'ASC', id: 'ASC' } });
+    return keysetPage(this.dataSource.getRepository(SlaPolicy).createQueryBuilder('policy'), POLICY_ORDER, page);
+  }
+
+  async getPolicy(ctx: RequestContext, id: number): Promise<SlaPolicy> {
+    requireStaff(ctx);
+    const policy = await this.dataSource.getRepository(SlaPolicy).findOne({ where: { id } });
+    if (!policy) throw notFound('SLA policy', id);
+    return policy;
   }
 
   async createPolicy(ctx: RequestContext, input: SlaPolicyInput): Promise<SlaPolicy> {
@@ -107,18 +143,25 @@ export class SlaConfigService {
     throwIfInvalid(policyErrors(input));
     return this.write(async (manager) => {
       await this.requireCalendar(manager, input.calendarId);
-      return manager.save(SlaPolicy, manager.create(SlaPolicy, policyValues(input)));
+      const policy = await manager.save(SlaPolicy, manager.create(SlaPolicy, policyValues(input)));
+      await recordAudit(manager, ctx.actor, { action: 'sla_policy.created', entityType: 'sla_policy', entityId: policy.id, before: null, after: policyView(policy) });
+      return policy;
     });
   }
 
-  async updatePolicy(ctx: RequestContext, id: number, input: SlaPolicyInput): Promise<SlaPolicy> {
+  /** A partial change: absent fields keep their values; the result is validated as a whole. */
+  async updatePolicy(ctx: RequestContext, id: number, changes: Partial<SlaPolicyInput>): Promise<SlaPolicy> {
     requireManager(ctx);
-    throwIfInvalid(policyErrors(input));
     return this.write(async (manager) => {
       const policy = await manager.findOne(SlaPolicy, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!policy) throw notFound('SLA policy', id);
+      const before = policyView(policy);
+      const input = { ...before, ...definedOnly(changes) } as SlaPolicyInput;
+      throwIfInvalid(policyErrors(input));
       await this.requireCalendar(manager, input.calendarId);
-      return manager.save(SlaPolicy, Object.assign(policy, policyValues(input)));
+      const saved = await manager.save(SlaPolicy, Object.assign(policy, policyValues(input)));
+      await recordAudit(manager, ctx.actor, { action: 'sla_policy.updated', entityType: 'sla_policy', entityId: id, before, after: policyView(saved) });
+      return saved;
     });
   }
 
@@ -126,8 +169,10 @@ export class SlaConfigService {
   async deletePolicy(ctx: RequestContext, id: number): Promise<void> {
     requireManager(ctx);
     await this.write(async (manager) => {
-      const result = await manager.delete(SlaPolicy, { id });
-      if (!result.affected) throw notFound('SLA policy', id);
+      const policy = await manager.findOne(SlaPolicy, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!policy) throw notFound('SLA policy', id);
+      await manager.delete(SlaPolicy, { id });
+      await recordAudit(manager, ctx.actor, { action: 'sla_policy.deleted', entityType: 'sla_policy', entityId: id, before: policyView(policy), after: null });
     });
   }
 
@@ -186,5 +231,28 @@ function policyValues(input: SlaPolicyInput): Partial<SlaPolicy> {
     targets: input.targets,
     breachAction: input.breachAction,
     active: input.active ?? true,
+  };
+}
+
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** A calendar as the desk shows it and the audit log records it. */
+export function calendarView(calendar: SlaCalendar) {
+  return { id: calendar.id, name: calendar.name, timezone: calendar.timezone, weeklyHours: calendar.weeklyHours, holidays: calendar.holidays, builtIn: calendar.builtIn };
+}
+
+/** A policy as the desk shows it and the audit log records it. */
+export function policyView(policy: SlaPolicy) {
+  return {
+    id: policy.id,
+    name: policy.name,
+    position: policy.position,
+    match: policy.match,
+    calendarId: policy.calendarId,
+    targets: policy.targets,
+    breachAction: policy.breachAction,
+    active: policy.active,
   };
 }

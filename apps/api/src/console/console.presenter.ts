@@ -95,7 +95,8 @@ const snakeField = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${le
 /**
  * A history entry: `from`/`to` are statuses in Title words (agent ids for
  * `assigned`); `changes` the other fields it set — a status move's priority
- * step and escalation level, an `updated` entry's priority or resolution details.
+ * step and escalation level, an `updated` entry's priority or resolution details,
+ * an `sla_breached` entry's metric, due_at, breached_at and policy_id.
  */
 export function consoleHistoryEntry(entry: TicketHistoryEntry): ConsoleHistoryEntryDto {
   const value = (stored: string | null) => (stored === null || entry.type === 'assigned' ? stored : title(stored));
@@ -114,6 +115,8 @@ export function consoleHistoryEntry(entry: TicketHistoryEntry): ConsoleHistoryEn
 function historyChanges(entry: TicketHistoryEntry): Record<string, ConsoleFieldChange> | null {
   // `assigned` keeps its numeric from/to in details: already in from/to.
   if (entry.type === 'assigned' || !entry.details) return null;
+  // A breach records what it is about (metric, dueAt, breachedAt, policyId): each a value it set, from nothing.
+  if (entry.type === 'sla_breached') return Object.fromEntries(Object.entries(entry.details).map(([field, value]) => [snakeField(field), { from: null, to: value as string | number }]));
   const fields = (entry.type === 'updated' ? entry.details.changes : entry.details) as Record<string, { from?: unknown; to?: unknown }> | undefined;
   const render = (field: string, stored: unknown): string | number | null => {
     if (stored === null || stored === undefined) return null;

@@ -77,7 +77,7 @@ export class DeskTicketActionsController {
     const version = parseIfMatch(ifMatch);
     try {
       const { ticket, message } = await this.macros.apply(ctx, id, body.macroId, version);
-      return { ticket: this.responder.send(reply, ticket), message: { id: message.id, body: message.body, createdAt: message.createdAt.toISOString() } };
+      return { ticket: await this.responder.send(reply, ticket), message: { id: message.id, body: message.body, createdAt: message.createdAt.toISOString() } };
     } catch (error) {
       if (!(error instanceof DomainError && error.code === DomainErrorCode.StaleUpdate)) throw error;
       reply.status(HttpStatus.PRECONDITION_FAILED);

@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { DomainError, DomainErrorCode, RequestContext } from '@mm/core';
+import { CursorPage, DomainError, DomainErrorCode, RequestContext } from '@mm/core';
+import { SlaClocksService } from '@mm/sla';
 import { DeskTickets, Ticket } from '@mm/ticket';
-import { DeskTicketDto } from './dto/desk-ticket.response';
+import { DeskTicketDto, DeskTicketPageDto } from './dto/desk-ticket.response';
 import { presentDeskTicket } from './desk.presenter';
 import { etag } from './if-match';
 
@@ -10,14 +11,24 @@ import { etag } from './if-match';
  * How every desk route answers with one ticket: the desk ticket and its ETag.
  * A mutation goes through `change`: when the domain refuses a stale If-Match,
  * the answer is 412 with the ticket as it now is (SPEC 7.1), and nothing changed.
+ * Lists go through `page`: the service levels of a page in one query.
  */
 @Injectable()
 export class DeskTicketResponder {
-  constructor(private readonly tickets: DeskTickets) {}
+  constructor(
+    private readonly tickets: DeskTickets,
+    private readonly clocks: SlaClocksService,
+  ) {}
 
-  send(reply: FastifyReply, ticket: Ticket): DeskTicketDto {
+  async send(reply: FastifyReply, ticket: Ticket): Promise<DeskTicketDto> {
+    const sla = await this.clocks.slaFor(ticket);
     reply.header('ETag', etag(ticket.version));
-    return presentDeskTicket(ticket);
+    return presentDeskTicket(ticket, sla);
+  }
+
+  async page(page: CursorPage<Ticket>): Promise<DeskTicketPageDto> {
+    const slas = await this.clocks.slaForTickets(page.items.map((ticket) => ticket.id));
+    return { data: page.items.map((ticket) => presentDeskTicket(ticket, slas.get(ticket.id) ?? null)), nextCursor: page.nextCursor };
   }
 
   async change(ctx: RequestContext, reply: FastifyReply, ticketId: number, change: () => Promise<Ticket>): Promise<DeskTicketDto> {

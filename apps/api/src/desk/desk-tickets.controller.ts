@@ -11,7 +11,6 @@ import { SetTagsRequest } from './dto/set-tags.request';
 import { DeskAccess, DeskTag } from './desk-access';
 import { DeskIdPipe } from './desk-id.pipe';
 import { DeskTicketResponder } from './desk-ticket-responder';
-import { presentDeskTicket, presentPage } from './desk.presenter';
 import { parseIfMatch } from './if-match';
 
 const ID_PARAM = ApiParam({ name: 'id', type: Number, example: 123 });
@@ -38,11 +37,11 @@ export class DeskTicketsController {
   @ApiOkResponse({ type: DeskTicketPageDto })
   @INVALID
   async list(@Ctx() ctx: RequestContext, @Query() query: ListDeskTicketsQuery): Promise<DeskTicketPageDto> {
-    const page = await this.tickets.list(ctx, filtersOf(query), query.sort ?? 'created_at', query.order ?? 'desc', {
-      limit: query.limit ?? DEFAULT_PAGE_LIMIT,
-      cursor: query.cursor,
-    });
-    return presentPage(page, presentDeskTicket);
+    const sort = query.sort ?? 'created_at';
+    // Most urgent first is what sorting by due time is for.
+    const order = query.order ?? (sort === 'sla_due' ? 'asc' : 'desc');
+    const page = await this.tickets.list(ctx, filtersOf(query), sort, order, { limit: query.limit ?? DEFAULT_PAGE_LIMIT, cursor: query.cursor });
+    return this.responder.page(page);
   }
 
   @Get(':id')

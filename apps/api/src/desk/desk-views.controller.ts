@@ -9,7 +9,8 @@ import { DeskTicketPageDto } from './dto/desk-ticket.response';
 import { ViewDto, ViewPageDto, ViewPatchRequest, ViewRequest } from './dto/productivity.dto';
 import { DeskAccess, DeskTag } from './desk-access';
 import { DeskIdPipe } from './desk-id.pipe';
-import { presentDeskTicket, presentPage } from './desk.presenter';
+import { DeskTicketResponder } from './desk-ticket-responder';
+import { presentPage } from './desk.presenter';
 import { presentView } from './productivity.presenter';
 
 const ID_PARAM = ApiParam({ name: 'id', type: Number, example: 4 });
@@ -20,7 +21,10 @@ const NOT_FOUND = ApiNotFoundResponse({ type: DeskErrorDto, description: 'No suc
 @DeskTag()
 @Controller('api/desk/views')
 export class DeskViewsController {
-  constructor(private readonly views: ViewsService) {}
+  constructor(
+    private readonly views: ViewsService,
+    private readonly responder: DeskTicketResponder,
+  ) {}
 
   @Get()
   @DeskAccess()
@@ -70,7 +74,7 @@ export class DeskViewsController {
   @INVALID
   @NOT_FOUND
   async tickets(@Ctx() ctx: RequestContext, @Param('id', DeskIdPipe) id: number, @Query() query: CursorPageQuery): Promise<DeskTicketPageDto> {
-    return presentPage(await this.views.tickets(ctx, id, { limit: query.limit ?? DEFAULT_PAGE_LIMIT, cursor: query.cursor }), presentDeskTicket);
+    return this.responder.page(await this.views.tickets(ctx, id, { limit: query.limit ?? DEFAULT_PAGE_LIMIT, cursor: query.cursor }));
   }
 
   @Patch(':id')

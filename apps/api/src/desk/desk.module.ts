@@ -1,9 +1,12 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ErrorRendererRegistry } from '@mm/core';
-import { SupportDeskModule } from '@mm/ticket';
+import { slaBreachedSql, SlaModule, slaNextDueSql } from '@mm/sla';
+import { DeskTickets, SupportDeskModule } from '@mm/ticket';
 import { DeskAuditLogController } from './desk-audit-log.controller';
 import { DeskMacrosController } from './desk-macros.controller';
 import { DeskTicketActionsController } from './desk-ticket-actions.controller';
+import { DeskCalendarsController } from './desk-calendars.controller';
+import { DeskSlaPoliciesController } from './desk-sla-policies.controller';
 import { DeskTicketResponder } from './desk-ticket-responder';
 import { DeskTicketsController } from './desk-tickets.controller';
 import { deskErrorRenderer } from './desk.errors';
@@ -15,18 +18,23 @@ import { ProductivityModule } from '@mm/productivity';
  * capability adds its controller file here; DeskAccess, DeskTicketResponder,
  * presentDeskTicket and the domain's keysetPage give it the conventions.
  */
-export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController];
+export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController];
 
 @Module({
-  imports: [SupportDeskModule, ProductivityModule],
+  imports: [SupportDeskModule, ProductivityModule, SlaModule],
   controllers: DESK_CONTROLLERS,
   providers: [DeskTicketResponder],
   exports: [DeskTicketResponder],
 })
 export class DeskModule implements OnModuleInit {
-  constructor(private readonly renderers: ErrorRendererRegistry) {}
+  constructor(
+    private readonly renderers: ErrorRendererRegistry,
+    private readonly tickets: DeskTickets,
+  ) {}
 
   onModuleInit(): void {
     this.renderers.register(['/api/desk'], deskErrorRenderer);
+    // libs/ticket cannot depend on libs/sla (which depends on it): the SLA sort and filter are handed over here.
+    this.tickets.useServiceLevels({ nextDue: slaNextDueSql, breached: slaBreachedSql });
   }
 }

@@ -1,4 +1,5 @@
 import { AuditEntryWithActor, CursorPage } from '@mm/core';
+import { TicketSla } from '@mm/sla';
 import { Ticket } from '@mm/ticket';
 import { AuditEntryDto } from './dto/audit-entry.response';
 import { DeskReferenceDto, DeskTicketDto } from './dto/desk-ticket.response';
@@ -14,10 +15,10 @@ function reference(ticket: Ticket): DeskReferenceDto | null {
 
 /**
  * The desk ticket (SPEC 7.1) of a ticket loaded with DESK_TICKET_RELATIONS:
- * canonical vocabulary, camelCase, ISO-8601 UTC times. `sla` stays null until
- * service levels (SPEC 7.2) give tickets clocks.
+ * canonical vocabulary, camelCase, ISO-8601 UTC times, and its service level
+ * (SlaClocksService.slaFor / slaForTickets; null when no policy applies).
  */
-export function presentDeskTicket(ticket: Ticket): DeskTicketDto {
+export function presentDeskTicket(ticket: Ticket, sla: TicketSla | null): DeskTicketDto {
   if (!ticket.customer) throw new Error('presentDeskTicket needs the ticket loaded with DESK_TICKET_RELATIONS');
   return {
     id: ticket.id,
@@ -34,7 +35,7 @@ export function presentDeskTicket(ticket: Ticket): DeskTicketDto {
     groupCustomerIds: ticket.groupCustomerIds,
     reference: reference(ticket),
     tags: ticket.tags,
-    sla: null,
+    sla,
     possibleDuplicateOf: ticket.possibleDuplicateOf,
     mergedIntoId: ticket.mergedIntoId,
     version: ticket.version,

@@ -56,7 +56,7 @@ describe('desk surface', () => {
   });
 
   it('presents every key of the desk ticket, the reference from the order, sla null', () => {
-    expect(presentDeskTicket(ticket())).toEqual({
+    expect(presentDeskTicket(ticket(), null)).toEqual({
       id: 7,
       ticketNumber: 'TKT-000007-ABCDEF',
       origin: 'munch',
@@ -80,7 +80,7 @@ describe('desk surface', () => {
       resolvedAt: null,
       closedAt: null,
     });
-    expect(presentDeskTicket(ticket({ order: null, ride: { id: 5 } as Ticket['ride'] })).reference).toEqual({ type: 'ride', id: 5, number: null });
+    expect(presentDeskTicket(ticket({ order: null, ride: { id: 5 } as Ticket['ride'] }), null).reference).toEqual({ type: 'ride', id: 5, number: null });
   });
 
   it('reads If-Match as the quoted version; * or none is any version; anything else is a 400 on If-Match', () => {

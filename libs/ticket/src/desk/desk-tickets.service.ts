@@ -20,6 +20,16 @@ export type DeskOrder = 'asc' | 'desc';
 /** One value, or several (any of them: a saved view's filters, SPEC 7.4). */
 export type OneOrMany<T> = T | T[];
 export type DeskAssignee = 'me' | 'unassigned' | number;
+/** SQL over a tickets alias that service levels (libs/sla) provide for the desk list; see DeskTickets.useServiceLevels. */
+export interface DeskServiceLevelSql {
+  /** The ticket's most urgent pending due time, or null. */
+  nextDue(alias: string): string;
+  /** Whether any clock of the ticket has breached. */
+  breached(alias: string): string;
+}
+
+/** Tickets without a pending due time sort after every real one (a keyset needs a non-null key). */
+const NO_DUE_TIME = `'9999-12-31 00:00:00+00'::timestamptz`;
 
 export interface DeskTicketFilters {
   status?: OneOrMany<TicketStatus>;
@@ -38,7 +48,7 @@ export interface DeskTicketFilters {
 const PRIORITY_RANK = `array_position(ARRAY[${sqlList(TICKET_PRIORITIES)}]::text[], ticket.priority)`;
 
 /** Each sort as a keyset on an index (DeskTickets migration, ix_tickets_created / ix_tickets_updated / ix_tickets_priority_rank). */
-const SORT_COLUMNS: Partial<Record<DeskSort, Keyset['columns']>> = {
+const SORT_COLUMNS: Record<Exclude<DeskSort, 'sla_due'>, Keyset['columns']> = {
   created_at: [
     { sql: 'ticket.created_at', type: 'timestamptz' },
     { sql: 'ticket.id', type: 'int' },
@@ -60,10 +70,17 @@ const SORT_COLUMNS: Partial<Record<DeskSort, Keyset['columns']>> = {
  */
 @Injectable()
 export class DeskTickets {
+  private serviceLevels?: DeskServiceLevelSql;
+
   constructor(
     private readonly transactions: Transactions,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** Enables `sort=sla_due` and `breached=true` (until then: 400 and no tickets). */
+  useServiceLevels(sql: DeskServiceLevelSql): void {
+    this.serviceLevels = sql;
+  }
 
   /** The ticket with what the desk ticket shows, if the caller sees it. */
   get(ctx: RequestContext, ticketId: number, manager: EntityManager = this.dataSource.manager): Promise<Ticket> {
@@ -72,7 +89,7 @@ export class DeskTickets {
 
   /** One page of the caller's visible tickets, filtered, in keyset order: page 1,000 costs what page 1 costs. */
   list(ctx: RequestContext, filters: DeskTicketFilters, sort: DeskSort, order: DeskOrder, page: PageRequest): Promise<CursorPage<Ticket>> {
-    return keysetPage(this.visibleQuery(ctx, filters), keysetOf(sort, order), page);
+    return keysetPage(this.visibleQuery(ctx, filters), this.keysetOf(sort, order), page);
   }
 
   /**
@@ -90,14 +107,25 @@ export class DeskTickets {
 
   /** The SQL of one list page (for EXPLAIN: every sort must walk an index from the cursor on). */
   listQuery(ctx: RequestContext, filters: DeskTicketFilters, sort: DeskSort, order: DeskOrder, page: PageRequest): SelectQueryBuilder<Ticket> {
-    return keysetQuery(this.visibleQuery(ctx, filters), keysetOf(sort, order), page);
+    return keysetQuery(this.visibleQuery(ctx, filters), this.keysetOf(sort, order), page);
   }
 
   private visibleQuery(ctx: RequestContext, filters: DeskTicketFilters): SelectQueryBuilder<Ticket> {
     const query = TicketAccess.visibleTickets(this.dataSource.manager, ctx.actor);
     for (const relation of DESK_TICKET_RELATIONS) query.leftJoinAndSelect(`ticket.${relation}`, relation);
     applyFilters(query, ctx, filters);
+    if (filters.breached) query.andWhere(this.serviceLevels ? this.serviceLevels.breached('ticket') : 'FALSE');
     return query;
+  }
+
+  private keysetOf(sort: DeskSort, order: DeskOrder): Keyset {
+    const direction = order === 'asc' ? 'ASC' : 'DESC';
+    if (sort === 'sla_due') {
+      if (!this.serviceLevels) throw new RequestValidationError({ sort: ['sort sla_due is not available until service levels are enabled'] });
+      const due = `COALESCE(${this.serviceLevels.nextDue('ticket')}, ${NO_DUE_TIME})`;
+      return { name: `${sort}.${order}`, columns: [{ sql: due, type: 'timestamptz' }, { sql: 'ticket.id', type: 'int' }], direction };
+    }
+    return { name: `${sort}.${order}`, columns: SORT_COLUMNS[sort], direction };
   }
 
   /** Replaces the ticket's tags (staff working it); a list equal to the current one changes nothing. */
@@ -119,13 +147,6 @@ export class DeskTickets {
   }
 }
 
-function keysetOf(sort: DeskSort, order: DeskOrder): Keyset {
-  const columns = SORT_COLUMNS[sort];
-  // No service-level policy exists yet (SPEC 7.2 adds them), so no ticket has a due time to sort by.
-  if (!columns) throw new RequestValidationError({ sort: [`sort ${sort} is not available until service-level policies are enabled`] });
-  return { name: `${sort}.${order}`, columns, direction: order === 'asc' ? 'ASC' : 'DESC' };
-}
-
 function sameTags(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((tag, i) => tag === b[i]);
 }
@@ -143,8 +164,6 @@ function applyFilters(query: SelectQueryBuilder<Ticket>, ctx: RequestContext, fi
     const either = [ids.length ? 'ticket.assigneeId IN (:...assigneeIds)' : null, assignees.includes('unassigned') ? 'ticket.assigneeId IS NULL' : null].filter(Boolean);
     query.andWhere(`(${either.join(' OR ')})`, { assigneeIds: ids });
   }
-  // Breaches are recorded by service-level clocks (SPEC 7.2), which no ticket has yet.
-  if (filters.breached) query.andWhere('FALSE');
   if (filters.search !== undefined) {
     const { sql, params } = matchSearch(filters.search, 'ticket');
     query.andWhere(sql, params);

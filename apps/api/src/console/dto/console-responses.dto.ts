@@ -109,7 +109,7 @@ export interface ConsoleFieldChange {
 
 const FIELD_VALUE = { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] };
 
-export const HISTORY_TYPES = ['created', 'status_changed', 'escalated', 'closed', 'assigned', 'updated'] as const;
+export const HISTORY_TYPES = ['created', 'status_changed', 'escalated', 'closed', 'assigned', 'updated', 'sla_breached'] as const;
 
 export class ConsoleHistoryEntryDto {
   @ApiProperty({ example: '31' })

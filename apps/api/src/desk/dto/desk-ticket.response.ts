@@ -115,7 +115,7 @@ export class DeskTicketDto {
   @ApiProperty({ type: [String], example: ['vip', 'refund'], description: 'Lower-case, 1-40 characters, at most 20' })
   tags: string[];
 
-  @ApiProperty({ type: DeskSlaDto, nullable: true, description: 'The service-level clocks; null while no policy applies (always null until service levels are enabled)' })
+  @ApiProperty({ type: DeskSlaDto, nullable: true, description: 'The service-level clocks; null while no policy applies' })
   sla: DeskSlaDto | null;
 
   @ApiProperty({ type: Number, nullable: true, example: null, description: 'Another unresolved ticket of the same customer about the same ride, order or booking' })

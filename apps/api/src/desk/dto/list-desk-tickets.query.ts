@@ -41,7 +41,7 @@ export class ListDeskTicketsQuery {
   @Matches(ID_OR_KEYWORD, { message: ASSIGNEE_MESSAGE })
   assignee?: string;
 
-  @ApiPropertyOptional({ enum: ['true'], description: 'Only tickets with a breached service-level clock (none until service levels are enabled)' })
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only tickets with a breached service-level clock' })
   @IsOptional()
   @Equals('true', { message: 'breached must be true (omit it for all tickets)' })
   breached?: 'true';
@@ -60,12 +60,12 @@ export class ListDeskTicketsQuery {
   @Max(MAX_ID)
   customerId?: number;
 
-  @ApiPropertyOptional({ enum: DESK_SORTS, default: 'created_at', description: '`sla_due` is a 400 until service levels are enabled' })
+  @ApiPropertyOptional({ enum: DESK_SORTS, default: 'created_at', description: '`sla_due`: by the most urgent pending due time; tickets without one come last (with `order=asc`)' })
   @IsOptional()
   @IsIn(DESK_SORTS)
   sort?: DeskSort;
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Default `desc`, except `asc` for `sort=sla_due` (most urgent first)' })
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: DeskOrder;

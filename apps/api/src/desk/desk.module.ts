@@ -1,7 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ErrorRendererRegistry } from '@mm/core';
+import { RoutingModule } from '@mm/routing';
 import { SupportDeskModule } from '@mm/ticket';
 import { DeskAuditLogController } from './desk-audit-log.controller';
+import { DeskRoutingController } from './desk-routing.controller';
 import { DeskTicketResponder } from './desk-ticket-responder';
 import { DeskTicketsController } from './desk-tickets.controller';
 import { deskErrorRenderer } from './desk.errors';
@@ -11,10 +13,10 @@ import { deskErrorRenderer } from './desk.errors';
  * capability adds its controller file here; DeskAccess, DeskTicketResponder,
  * presentDeskTicket and the domain's keysetPage give it the conventions.
  */
-export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController];
+export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskRoutingController];
 
 @Module({
-  imports: [SupportDeskModule],
+  imports: [SupportDeskModule, RoutingModule],
   controllers: DESK_CONTROLLERS,
   providers: [DeskTicketResponder],
   exports: [DeskTicketResponder],

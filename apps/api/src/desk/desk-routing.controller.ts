@@ -5,7 +5,7 @@ import { RequestContext } from '@mm/core';
 import { RoutingService } from '@mm/routing';
 import { DeskErrorDto, DeskValidationErrorDto } from './dto/desk-errors.dto';
 import { AgentProfileRequest, AvailabilityDto, AvailabilityRequest, RoutedAgentDto, RoutedAgentListDto, RoutingModeDto } from './dto/routing.dto';
-import { DeskAccess, DeskAdminAccess, DeskTag } from './desk-access';
+import { DeskAdminAccess, DeskAgentAccess, DeskTag } from './desk-access';
 import { DeskIdPipe } from './desk-id.pipe';
 
 const INVALID = ApiBadRequestResponse({ type: DeskValidationErrorDto, description: 'Invalid body: `errors` names each field; nothing changed' });
@@ -18,8 +18,8 @@ export class DeskRoutingController {
 
   @Put('me/availability')
   @HttpCode(200)
-  @DeskAccess()
-  @ApiOperation({ summary: "Set the calling agent's availability", description: 'Agents only (admins are 403). `offline` hands their `open` tickets back to routing when it is on; with no socket connected for 2 minutes an agent is offline anyway.' })
+  @DeskAgentAccess()
+  @ApiOperation({ summary: "Set the calling agent's availability", description: 'Agents. `offline` hands their `open` tickets back to routing when it is on; with no socket connected for 2 minutes an agent is offline anyway.' })
   @ApiBody({ type: AvailabilityRequest })
   @ApiOkResponse({ type: AvailabilityDto })
   @INVALID

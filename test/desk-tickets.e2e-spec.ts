@@ -107,6 +107,7 @@ describe('desk API: tickets', () => {
     expect(operations.map((o) => o.route).sort()).toEqual([
       'GET /api/desk/agents',
       'GET /api/desk/audit-log',
+      'GET /api/desk/me/availability',
       'GET /api/desk/routing',
       'GET /api/desk/tickets',
       'GET /api/desk/tickets/{id}',

@@ -168,6 +168,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       expect((await availability(camille, 'online')).body).toEqual({ agentId: camille.user.id, status: 'online' });
       expect(await staff.next('support:agent_availability', (p) => p.agentId === camille.user.id)).toEqual({ agentId: camille.user.id, status: 'online' });
       expect(await listed(camille)).toMatchObject({ status: 'online' });
+      expect((await app.http.get('/api/desk/me/availability', { token: camille.token })).body).toEqual({ agentId: camille.user.id, status: 'online' });
       await availability(camille, 'away');
       expect(await listed(camille)).toMatchObject({ status: 'away' });
     });

@@ -278,6 +278,7 @@ const SPECS: Record<string, RouteSpec> = {
   'GET /api/desk/tickets/:id': { resource: ticket('read'), request: onTicket('/api/desk/tickets/{id}') },
   'PUT /api/desk/tickets/:id/tags': { resource: ticket('work'), request: onFreshTicket('assigned', '/api/desk/tickets/{id}/tags', () => ({ tags: ['matrix'] })) },
   'GET /api/desk/audit-log': { resource: none, request: at('/api/desk/audit-log?limit=5') },
+  'GET /api/desk/me/availability': { resource: none, request: at('/api/desk/me/availability') },
   'PUT /api/desk/me/availability': { resource: none, request: at('/api/desk/me/availability', { status: 'away' }) },
   'GET /api/desk/agents': { resource: none, request: at('/api/desk/agents') },
   'PATCH /api/desk/agents/:id': { resource: none, request: async (w) => ({ path: `/api/desk/agents/${w.people.assignedAgent.user.id}`, body: { capacity: 10 } }) },

@@ -3,6 +3,7 @@ import { Admin, FaqPage } from './Admin';
 import { api, Me, session } from './api';
 import { Login, WaitingForApproval } from './Login';
 import { Queue } from './Queue';
+import { AvailabilitySwitch, LiveSocket } from './Routing';
 import { TicketView } from './TicketView';
 import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
@@ -76,8 +77,9 @@ export function App() {
 
 function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const route = useRoute();
-  const { state, subscribe: live } = useRealtime(session.token);
+  const { state, subscribe: live, emit } = useRealtime(session.token);
   return (
+    <LiveSocket.Provider value={{ emit, state }}>
     <div className="app">
       <header className="topbar">
         <a className="brand" href="#/queue">
@@ -98,6 +100,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </nav>
         <LatestTickets live={live} />
         <Connection state={state} />
+        {me.role === 'agent' && <AvailabilitySwitch live={live} />}
         <span className="who">
           {me.name} <span className="muted">({me.role === 'admin' ? 'admin' : 'agent'})</span>
         </span>
@@ -112,6 +115,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'admin' && me.role === 'admin' && <Admin live={live} />}
       </main>
     </div>
+    </LiveSocket.Provider>
   );
 }
 

@@ -82,6 +82,12 @@ export class RoutingService {
     });
   }
 
+  async availability(ctx: RequestContext): Promise<{ agentId: number; status: AgentStatus }> {
+    if (ctx.actor.role !== 'agent') throw new DomainError(DomainErrorCode.PermissionDenied, 'Only agents have an availability');
+    const [row] = (await this.transactions.run((manager) => manager.query('SELECT status FROM agent_routing WHERE agent_id = $1', [ctx.actor.id]))) as Array<{ status: AgentStatus }>;
+    return { agentId: ctx.actor.id, status: row?.status ?? 'offline' };
+  }
+
   /** The calling agent's availability; going offline hands their `open` tickets back to routing. */
   async setAvailability(ctx: RequestContext, body: unknown): Promise<{ agentId: number; status: AgentStatus }> {
     if (ctx.actor.role !== 'agent') throw new DomainError(DomainErrorCode.PermissionDenied, 'Only agents have an availability');

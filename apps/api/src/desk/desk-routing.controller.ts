@@ -16,6 +16,14 @@ const INVALID = ApiBadRequestResponse({ type: DeskValidationErrorDto, descriptio
 export class DeskRoutingController {
   constructor(private readonly routing: RoutingService) {}
 
+  @Get('me/availability')
+  @DeskAgentAccess()
+  @ApiOperation({ summary: "The calling agent's availability" })
+  @ApiOkResponse({ type: AvailabilityDto })
+  availability(@Ctx() ctx: RequestContext): Promise<AvailabilityDto> {
+    return this.routing.availability(ctx);
+  }
+
   @Put('me/availability')
   @HttpCode(200)
   @DeskAgentAccess()

@@ -93,6 +93,25 @@ describeWithPostgres('routing and collision detection across two instances', () 
     expect((await sql('SELECT status FROM agent_routing WHERE agent_id = $1', [agent.user.id]))[0].status).toBe('offline');
   });
 
+  it('an instance that starts counts the agents whose sockets vanished with a stopped instance', async () => {
+    const agent = await factories.agent();
+    // Online, counted as connected, but no socket anywhere: what a crashed instance leaves behind.
+    await sql(`INSERT INTO agent_routing (agent_id, status) VALUES ($1, 'online')`, [agent.user.id]);
+    const env = { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `mm-test-${randomBytes(4).toString('hex')}` };
+    const c = await startTestApp(env);
+    try {
+      let since: Date | null = null;
+      for (let i = 0; i < 50 && !since; i++) {
+        since = (await sql('SELECT disconnected_since FROM agent_routing WHERE agent_id = $1', [agent.user.id]))[0].disconnected_since;
+        if (!since) await settle(100);
+      }
+      expect(since).not.toBeNull();
+      expect(await c.running.app.get(RoutingDispatcher).sweepOffline(new Date(since!.getTime() + 2 * MINUTE))).toEqual([agent.user.id]);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('support:ticket_viewers: who views and types, across instances; gone when a socket leaves or drops', async () => {
     const [camille, dominique] = [await factories.agent(), await factories.agent()];
     const ticket = await open(a);

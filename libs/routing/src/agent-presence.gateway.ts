@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -21,8 +21,9 @@ type AgentSocket = Socket<Record<string, never>, Record<string, never>, Record<s
  */
 @Public() // not an HTTP route: RealtimeGateway's handshake middleware authenticates every connection
 @WebSocketGateway()
-export class AgentPresenceGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class AgentPresenceGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(AgentPresenceGateway.name);
+  private closing = false;
 
   @WebSocketServer()
   private server: Server;
@@ -40,9 +41,14 @@ export class AgentPresenceGateway implements OnGatewayConnection, OnGatewayDisco
     });
   }
 
+  onModuleDestroy(): void {
+    // Sockets dropped by a shutdown are not agents leaving: they reconnect elsewhere, or the next start counts them (recountPresence).
+    this.closing = true;
+  }
+
   async handleDisconnect(socket: AgentSocket): Promise<void> {
     const actor = socket.data.actor;
-    if (actor?.role !== 'agent') return;
+    if (actor?.role !== 'agent' || this.closing) return;
     try {
       if (await this.hasSockets(actor.id)) return;
       await this.startOfflineCountdown(actor.id, new Date());

@@ -67,9 +67,16 @@ export class RoutingDispatcher implements OnModuleInit, OnApplicationBootstrap {
 
   /** Whatever was left undone while no instance ran. */
   onApplicationBootstrap(): void {
-    void this.sweepOffline()
+    void this.recountPresence()
+      .then(() => this.sweepOffline())
       .then(() => this.dispatch())
       .catch((error: unknown) => this.logger.warn({ err: error }, 'Routing catch-up failed'));
+  }
+
+  /** Available agents with no socket anywhere (their instance stopped without telling): their 2 minutes start now. */
+  private async recountPresence(): Promise<void> {
+    const available = (await this.transactions.run((manager) => manager.query(`SELECT agent_id FROM agent_routing WHERE status <> 'offline' AND disconnected_since IS NULL`))) as Array<{ agent_id: number }>;
+    for (const { agent_id: agentId } of available) if (!(await this.presence.hasSockets(agentId))) await this.presence.startOfflineCountdown(agentId, new Date());
   }
 
   async mode(manager: EntityManager): Promise<RoutingMode> {

@@ -52,7 +52,7 @@ describeInBrowser('routing in the console', () => {
     return page;
   }
   const agentRow = (page: Page, agent: Person) => page.getByTestId(`routing-agent-${agent.user.id}`);
-  const listed = async (agent: Person) => (await app.http.get('/api/desk/agents', { token: admin.token })).body.data.find((a: { id: number }) => a.id === agent.user.id);
+  const listed = async (agent: Person) => (await app.http.get('/api/desk/agents?limit=100', { token: admin.token })).body.data.find((a: { id: number }) => a.id === agent.user.id);
 
   it('an agent switches availability; the admin sees it live and manages the mode and profiles', async () => {
     const agent = await factories.agent();

@@ -64,7 +64,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
   const activeOf = async (who: Person): Promise<number> =>
     (await sql(`SELECT count(*)::int AS n FROM tickets WHERE assignee_id = $1 AND status NOT IN ('resolved', 'closed')`, [who.user.id]))[0].n;
   const listed = async (who: Person) => {
-    const res = await app.http.get('/api/desk/agents', asAdmin);
+    const res = await app.http.get('/api/desk/agents?limit=100', asAdmin);
     expect(res.status).toBe(200);
     return res.body.data.find((a: { id: number }) => a.id === who.user.id);
   };
@@ -99,6 +99,26 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       const fresh = await agent();
       expect((await app.http.get('/api/desk/routing', asAdmin)).body).toEqual({ mode: 'off' });
       expect(await listed(fresh)).toEqual({ id: fresh.user.id, name: fresh.user.name, email: fresh.user.email, status: 'offline', activeTickets: 0, capacity: 10, skills: {} });
+    });
+
+    it('lists agents a cursor page at a time, by id; unapproved and deactivated agents are not listed', async () => {
+      const [first, second] = [await agent(), await agent()];
+      const waiting = await factories.unapprovedAgent();
+      const gone = await factories.agent({ deactivatedAt: new Date() });
+      const ids: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await app.http.get(`/api/desk/agents?limit=2${cursor ? `&cursor=${cursor}` : ''}`, asAdmin);
+        expect(res.status).toBe(200);
+        expect(res.body.data.length).toBeLessThanOrEqual(2);
+        ids.push(...res.body.data.map((a: { id: number }) => a.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      expect(ids).toEqual([...ids].sort((x, y) => x - y));
+      expect(ids).toEqual(expect.arrayContaining([first.user.id, second.user.id]));
+      expect(ids).not.toContain(waiting.user.id);
+      expect(ids).not.toContain(gone.user.id);
+      expect((await app.http.get('/api/desk/agents?cursor=nope', asAdmin)).body).toEqual({ error: 'Validation failed', errors: { cursor: ['cursor is not a cursor of this list and sort'] } });
     });
 
     it('changes the mode and profiles, audited with before and after', async () => {

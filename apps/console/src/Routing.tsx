@@ -32,7 +32,8 @@ const routingApi = {
   setAvailability: (status: AgentStatus) => request<{ status: AgentStatus }>('PUT', '/api/desk/me/availability', { status }).then((r) => r.status),
   mode: () => request<{ mode: RoutingMode }>('GET', '/api/desk/routing').then((r) => r.mode),
   setMode: (mode: RoutingMode) => request<{ mode: RoutingMode }>('PUT', '/api/desk/routing', { mode }).then((r) => r.mode),
-  agents: () => request<{ data: RoutedAgent[] }>('GET', '/api/desk/agents').then((r) => r.data),
+  /** The first 100 agents (by id): a support team's size. */
+  agents: () => request<{ data: RoutedAgent[] }>('GET', '/api/desk/agents?limit=100').then((r) => r.data),
   updateProfile: (id: number, profile: { capacity: number; skills: RoutingSkills }) => request<RoutedAgent>('PATCH', `/api/desk/agents/${id}`, profile),
 };
 

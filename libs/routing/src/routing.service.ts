@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainError, DomainErrorCode, recordAudit, RequestContext, Transactions } from '@mm/core';
+import { User } from '@mm/auth';
+import { CursorPage, DomainError, DomainErrorCode, keysetPage, PageRequest, recordAudit, RequestContext, Transactions } from '@mm/core';
 import { AgentPresenceGateway } from './agent-presence.gateway';
 import { RoutingDispatcher } from './routing-dispatcher.service';
 import { AgentStatus, DEFAULT_CAPACITY, parseMode, parseProfileChange, parseStatus, RoutingMode, RoutingSkills } from './routing-rules';
@@ -55,9 +56,15 @@ export class RoutingService {
     });
   }
 
-  async listAgents(ctx: RequestContext): Promise<RoutedAgent[]> {
+  /** Approved, active agents by id, a cursor page at a time. */
+  async listAgents(ctx: RequestContext, page: PageRequest): Promise<CursorPage<RoutedAgent>> {
     assertAdmin(ctx);
-    return this.transactions.run(async (manager) => ((await manager.query(`${AGENTS} ORDER BY u.name, u.id`)) as AgentRow[]).map(toAgent));
+    return this.transactions.run(async (manager) => {
+      const query = manager.getRepository(User).createQueryBuilder('u').select('u.id').where(`u.role = 'agent' AND u.approved_at IS NOT NULL AND u.deactivated_at IS NULL`);
+      const { items, nextCursor } = await keysetPage(query, { name: 'agents', columns: [{ sql: 'u.id', type: 'int' }], direction: 'ASC' }, page);
+      const rows = items.length ? ((await manager.query(`${AGENTS} AND u.id = ANY($1) ORDER BY u.id`, [items.map((user) => user.id)])) as AgentRow[]) : [];
+      return { items: rows.map(toAgent), nextCursor };
+    });
   }
 
   async updateProfile(ctx: RequestContext, agentId: number, body: unknown): Promise<RoutedAgent> {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { Ctx } from '@mm/auth';
-import { RequestContext } from '@mm/core';
+import { DEFAULT_PAGE_LIMIT, RequestContext } from '@mm/core';
 import { RoutingService } from '@mm/routing';
+import { CursorPageQuery } from './dto/cursor-page.query';
 import { DeskErrorDto, DeskValidationErrorDto } from './dto/desk-errors.dto';
 import { AgentProfileRequest, AvailabilityDto, AvailabilityRequest, RoutedAgentDto, RoutedAgentListDto, RoutingModeDto } from './dto/routing.dto';
 import { DeskAdminAccess, DeskAgentAccess, DeskTag } from './desk-access';
@@ -37,10 +38,12 @@ export class DeskRoutingController {
 
   @Get('agents')
   @DeskAdminAccess()
-  @ApiOperation({ summary: 'Approved agents with their availability, active tickets, capacity and skills', description: 'Admins. Ordered by name.' })
+  @ApiOperation({ summary: 'Approved agents with their availability, active tickets, capacity and skills', description: 'Admins. By id, `{data, nextCursor}`.' })
   @ApiOkResponse({ type: RoutedAgentListDto })
-  async listAgents(@Ctx() ctx: RequestContext): Promise<RoutedAgentListDto> {
-    return { data: await this.routing.listAgents(ctx) };
+  @INVALID
+  async listAgents(@Ctx() ctx: RequestContext, @Query() query: CursorPageQuery): Promise<RoutedAgentListDto> {
+    const page = await this.routing.listAgents(ctx, { limit: query.limit ?? DEFAULT_PAGE_LIMIT, cursor: query.cursor });
+    return { data: page.items, nextCursor: page.nextCursor };
   }
 
   @Patch('agents/:id')

@@ -64,4 +64,7 @@ export class RoutedAgentDto {
 export class RoutedAgentListDto {
   @ApiProperty({ type: [RoutedAgentDto] })
   data: RoutedAgentDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'The next page: pass it as `cursor`; null on the last page' })
+  nextCursor: string | null;
 }

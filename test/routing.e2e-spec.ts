@@ -108,7 +108,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       const ids: number[] = [];
       let cursor: string | null = null;
       do {
-        const res = await app.http.get(`/api/desk/agents?limit=2${cursor ? `&cursor=${cursor}` : ''}`, asAdmin);
+        const res: { status: number; body: { data: Array<{ id: number }>; nextCursor: string | null } } = await app.http.get(`/api/desk/agents?limit=2${cursor ? `&cursor=${cursor}` : ''}`, asAdmin);
         expect(res.status).toBe(200);
         expect(res.body.data.length).toBeLessThanOrEqual(2);
         ids.push(...res.body.data.map((a: { id: number }) => a.id));

@@ -364,6 +364,12 @@ const SPECS: Record<string, RouteSpec> = {
   },
   'PATCH /api/desk/sla-policies/:id': { resource: none, request: async (w) => ({ path: `/api/desk/sla-policies/${await w.freshSlaPolicy()}`, body: { name: 'Matrix renamed' } }) },
   'DELETE /api/desk/sla-policies/:id': { resource: none, request: async (w) => ({ path: `/api/desk/sla-policies/${await w.freshSlaPolicy()}` }) },
+  'GET /api/desk/me/availability': { resource: none, request: at('/api/desk/me/availability') },
+  'PUT /api/desk/me/availability': { resource: none, request: at('/api/desk/me/availability', { status: 'away' }) },
+  'GET /api/desk/agents': { resource: none, request: at('/api/desk/agents') },
+  'PATCH /api/desk/agents/:id': { resource: none, request: async (w) => ({ path: `/api/desk/agents/${w.people.assignedAgent.user.id}`, body: { capacity: 10 } }) },
+  'GET /api/desk/routing': { resource: none, request: at('/api/desk/routing') },
+  'PUT /api/desk/routing': { resource: none, request: at('/api/desk/routing', { mode: 'off' }) },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { Agent, api, Faq, FAQ_CATEGORIES, Me, STATUSES, title } from './api';
+import { RoutingAdmin } from './Routing';
 import { PAGE_SIZE } from './paging';
 import { Busy, Outcome, Pager, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import type { Subscribe } from './useRealtime';
@@ -10,6 +11,7 @@ export function Admin({ live }: { live: Subscribe }) {
     <div className="admin">
       <PendingAgents />
       <ApprovedAgents />
+      <RoutingAdmin live={live} />
       <AllTickets live={live} />
     </div>
   );

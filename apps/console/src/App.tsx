@@ -5,6 +5,7 @@ import { Login, WaitingForApproval } from './Login';
 import { ViewsPage } from './Productivity';
 import { Queue } from './Queue';
 import { SlaAdmin } from './SlaAdmin';
+import { AvailabilitySwitch, LiveSocket } from './Routing';
 import { TicketView } from './TicketView';
 import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
@@ -80,8 +81,9 @@ export function App() {
 
 function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const route = useRoute();
-  const { state, subscribe: live } = useRealtime(session.token);
+  const { state, subscribe: live, emit } = useRealtime(session.token);
   return (
+    <LiveSocket.Provider value={{ emit, state }}>
     <div className="app">
       <header className="topbar">
         <a className="brand" href="#/queue">
@@ -110,6 +112,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         </nav>
         <LatestTickets live={live} />
         <Connection state={state} />
+        {me.role === 'agent' && <AvailabilitySwitch live={live} />}
         <span className="who">
           {me.name} <span className="muted">({me.role === 'admin' ? 'admin' : 'agent'})</span>
         </span>
@@ -126,6 +129,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'sla' && me.role === 'admin' && <SlaAdmin />}
       </main>
     </div>
+    </LiveSocket.Provider>
   );
 }
 

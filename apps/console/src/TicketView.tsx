@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Agent, api, ConsoleDetails, HistoryEntry, Me, Message, newIdempotencyKey, NEXT_STATUSES, Note, PRIORITIES, statusPath, Ticket, title } from './api';
 import { MacroPicker, MergeTools } from './Productivity';
+import { TicketViewers } from './Routing';
 import { announceTicketRead, Busy, Outcome, PriorityBadge, StatusBadge, useAction, useLiveReload, useLoad, when } from './ui';
 import { CustomerPanel, TagsPanel } from './DeskPanels';
 import { SlaClocks } from './SlaClocks';
@@ -57,6 +58,7 @@ export function TicketView({ me, ticketId, live }: { me: Me; ticketId: number; l
       <p className="crumbs">
         <a href="#/queue">← Queue</a> <Busy when={load.loading}>Refreshing</Busy>
       </p>
+      <TicketViewers ticketId={ticketId} meId={me.id} live={live} />
       <header className="ticket-head">
         <h1 id="ticket-title">
           <span className="number">{ticket.ticket_number}</span> {ticket.subject}

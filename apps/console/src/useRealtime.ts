@@ -14,6 +14,9 @@ export const STAFF_EVENTS = [
   'support:sla_warning',
   // to an agent awaiting approval, when an admin approves them
   'account:approved',
+  // routing (SPEC 7.3): who views a joined ticket, agents' availability
+  'support:ticket_viewers',
+  'support:agent_availability',
 ] as const;
 export type StaffEventName = (typeof STAFF_EVENTS)[number] | 'resync';
 
@@ -29,6 +32,9 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused'
 /** Listens to every live event (a listener, not a state: two events between renders are both seen). */
 export type Subscribe = (listener: (event: LiveEvent) => void) => () => void;
 
+/** Sends an event on the live socket (`join`, `leave`, `ticket:typing`); resolves with its acknowledgement, or null when not connected. */
+export type Emit = (event: string, body: unknown) => Promise<unknown>;
+
 /**
  * One socket.io connection for the signed-in user (same origin, path
  * /socket.io, the JWT in `auth.token`). Every staff event goes to the
@@ -37,8 +43,14 @@ export type Subscribe = (listener: (event: LiveEvent) => void) => () => void;
  * reconnection the console also emits `resync` so views re-read from HTTP,
  * so nothing is missing even when recovery was not possible.
  */
-export function useRealtime(token: string | null): { state: ConnectionState; subscribe: Subscribe } {
+export function useRealtime(token: string | null): { state: ConnectionState; subscribe: Subscribe; emit: Emit } {
   const [state, setState] = useState<ConnectionState>('connecting');
+  const socketRef = useRef<ReturnType<typeof io> | null>(null);
+  const emit = useCallback<Emit>(async (event, body) => {
+    const socket = socketRef.current;
+    if (!socket?.connected) return null;
+    return socket.timeout(5000).emitWithAck(event, body).catch(() => null);
+  }, []);
   const listeners = useRef(new Set<(event: LiveEvent) => void>());
   const subscribe = useCallback<Subscribe>((listener) => {
     listeners.current.add(listener);
@@ -48,6 +60,7 @@ export function useRealtime(token: string | null): { state: ConnectionState; sub
   useEffect(() => {
     if (!token) return;
     const socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket'] });
+    socketRef.current = socket;
     const push = (name: StaffEventName, payload: Record<string, unknown>) => {
       const event = { name, ticketId: typeof payload.ticketId === 'number' ? payload.ticketId : null, payload };
       listeners.current.forEach((listener) => listener(event));
@@ -71,9 +84,10 @@ export function useRealtime(token: string | null): { state: ConnectionState; sub
     });
     for (const name of STAFF_EVENTS) socket.on(name, (payload: Record<string, unknown>) => push(name, payload ?? {}));
     return () => {
+      socketRef.current = null;
       socket.disconnect();
     };
   }, [token]);
 
-  return { state, subscribe };
+  return { state, subscribe, emit };
 }

@@ -6,12 +6,13 @@ import { Notification } from './notification.entity';
 import { NotificationService } from './notification.service';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 import { RealtimeGateway } from './realtime/realtime.gateway';
+import { TicketViewersGateway } from './realtime/ticket-viewers.gateway';
 import { UserSessions } from './realtime/user-sessions';
 
 /** In-app notifications, the outbox dispatcher and the socket.io gateway. */
 @Module({
   imports: [TypeOrmModule.forFeature([Notification]), TicketModule],
-  providers: [NotificationService, RealtimeGateway, EventDelivery, OutboxDispatcher, UserSessions],
+  providers: [NotificationService, RealtimeGateway, EventDelivery, OutboxDispatcher, UserSessions, TicketViewersGateway],
   exports: [NotificationService, OutboxDispatcher, UserSessions],
 })
 export class NotificationModule {}

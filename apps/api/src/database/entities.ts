@@ -10,6 +10,7 @@ import { TicketMessage } from '@mm/messaging';
 import { Notification } from '@mm/notification';
 import { Macro, SavedView } from '@mm/productivity';
 import { SlaCalendar, SlaClock, SlaPolicy } from '@mm/sla';
+import { AgentRouting, RoutingSettings } from '@mm/routing';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry, SlaCalendar, SlaPolicy, SlaClock, Macro, SavedView];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry, SlaCalendar, SlaPolicy, SlaClock, Macro, SavedView, AgentRouting, RoutingSettings];

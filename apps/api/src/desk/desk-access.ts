@@ -19,6 +19,11 @@ export function DeskAdminAccess(...permissions: Permission[]): MethodDecorator &
   return deskAccess(Access({ roles: ['admin'], permissions: all }), `Admins with ${all.join(', ')}`);
 }
 
+/** Routes about the calling agent themself (their availability): approved agents with `use_desk`. */
+export function DeskAgentAccess(): MethodDecorator & ClassDecorator {
+  return deskAccess(Access({ roles: ['agent'], permissions: ['use_desk'] }), 'Approved agents with use_desk');
+}
+
 function deskAccess(access: MethodDecorator & ClassDecorator, allowed: string): MethodDecorator & ClassDecorator {
   // After Access: these replace its schema-less 401/403 entries.
   return applyDecorators(

@@ -7,6 +7,8 @@ import { DeskMacrosController } from './desk-macros.controller';
 import { DeskTicketActionsController } from './desk-ticket-actions.controller';
 import { DeskCalendarsController } from './desk-calendars.controller';
 import { DeskSlaPoliciesController } from './desk-sla-policies.controller';
+import { RoutingModule } from '@mm/routing';
+import { DeskRoutingController } from './desk-routing.controller';
 import { DeskTicketResponder } from './desk-ticket-responder';
 import { DeskTicketsController } from './desk-tickets.controller';
 import { deskErrorRenderer } from './desk.errors';
@@ -18,10 +20,10 @@ import { ProductivityModule } from '@mm/productivity';
  * capability adds its controller file here; DeskAccess, DeskTicketResponder,
  * presentDeskTicket and the domain's keysetPage give it the conventions.
  */
-export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController];
+export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController, DeskRoutingController];
 
 @Module({
-  imports: [SupportDeskModule, ProductivityModule, SlaModule],
+  imports: [SupportDeskModule, ProductivityModule, SlaModule, RoutingModule],
   controllers: DESK_CONTROLLERS,
   providers: [DeskTicketResponder],
   exports: [DeskTicketResponder],

@@ -129,6 +129,15 @@ export interface ServerToClientEvents {
   'session:ready': (payload: { userId: number; role: Role; recovered: boolean }) => void;
   /** To the agent alone (`user:<id>`) when an admin approves them: the "waiting for approval" page moves on live. */
   'account:approved': (payload: { userId: number }) => void;
+  /** Staff in `ticket:<id>:staff`: who views the ticket and who is typing there (SPEC 7.3 collision). */
+  'support:ticket_viewers': (payload: TicketViewersEvent) => void;
+  /** Staff: an agent's availability changed (SPEC 7.3). */
+  'support:agent_availability': (payload: { agentId: number; status: 'online' | 'away' | 'offline' }) => void;
+}
+
+export interface TicketViewersEvent {
+  ticketId: number;
+  viewers: Array<{ id: number; name: string; typing: boolean }>;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;
@@ -164,11 +173,17 @@ export interface ClientToServerEvents {
   /** Join `ticket:<id>` (only if the caller may read the ticket); acknowledged. */
   join: (request: JoinRequest, ack: (result: JoinAck) => void) => void;
   leave: (request: JoinRequest, ack: (result: JoinAck) => void) => void;
+  /** Staff in the ticket's room say whether they are typing there. */
+  'ticket:typing': (request: { ticketId: number; typing: boolean }, ack: (result: TypingAck) => void) => void;
 }
+
+export type TypingAck = { ok: true } | { ok: false; error: { code: 'INVALID_REQUEST' | 'TICKET_NOT_FOUND'; message: string } };
 
 /** The actor established at the handshake. */
 export interface SocketData {
   actor: { id: number; role: Role; approved: boolean; permissions: string[] };
+  /** Tickets this (staff) socket is typing in; read across instances by fetchSockets. */
+  typingIn?: number[];
 }
 
 /** Which domain events customers may see at all; everything else is staff only. */

@@ -38,7 +38,7 @@ export class AssignTicketService {
       if (!agent || agent.deactivatedAt) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent not found');
       if (!agent.approvedAt) throw new DomainError(DomainErrorCode.AgentNotFound, 'Agent is not approved');
       if (ticket.assigneeId === agentId) return ticket;
-      return assign(manager, ticket, agentId, ctx.actor, now);
+      return assignTicket(manager, ticket, agentId, ctx.actor, now);
     });
   }
 
@@ -71,7 +71,7 @@ export async function takeFromQueue(manager: EntityManager, ticket: Ticket, acto
     const [active] = await manager.query('SELECT 1 FROM users WHERE id = $1 AND deactivated_at IS NULL FOR SHARE', [actor.id]);
     if (!active) throw new DomainError(DomainErrorCode.PermissionDenied, 'Your agent account is deactivated');
   }
-  const assigned = await assign(manager, ticket, actor.id, actor, at);
+  const assigned = await assignTicket(manager, ticket, actor.id, actor, at);
   return applyWorkflow(manager, assigned, pickUp(assigned, at), actor, at);
 }
 
@@ -79,8 +79,8 @@ function alreadyAssigned(): DomainError {
   return new DomainError(DomainErrorCode.TicketAlreadyAssigned, 'Ticket is already assigned');
 }
 
-/** Sets the assignee of a locked ticket and records it (history `assigned`, event `ticket.assigned` with numeric from/to). */
-async function assign(manager: EntityManager, ticket: Ticket, assigneeId: number, actor: Actor, at: Date): Promise<Ticket> {
+/** Sets the assignee of a locked ticket and records it (history `assigned`, event `ticket.assigned` with numeric from/to); also routing's assignments. */
+export async function assignTicket(manager: EntityManager, ticket: Ticket, assigneeId: number, actor: Actor, at: Date): Promise<Ticket> {
   const previous = ticket.assigneeId;
   await manager.update(Ticket, { id: ticket.id }, { assigneeId, updatedAt: at });
   const updated = Object.assign(ticket, { assigneeId, updatedAt: at });

@@ -31,3 +31,4 @@ export * from './audit/audit-log';
 export * from './pagination/cursor-page';
 export * from './audit/audit-log.service';
 export * from './jobs/job-queue';
+export * from './metrics/metrics';

@@ -2,7 +2,7 @@ import { HttpException, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Server, Socket } from 'socket.io';
 import { AccessGuard, Public, TokenService, bearerToken } from '@mm/auth';
-import { Actor, isStaff, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
+import { Actor, countSocketConnected, countSocketDisconnected, isStaff, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
 import { Emission } from './socket-emissions';
 import { publishedBy } from './stream-ordered';
@@ -88,6 +88,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleConnection(socket: IoSocket): Promise<void> {
+    countSocketConnected();
     const { actor } = socket.data;
     const rooms = [userRoom(actor.id)];
     if (isStaff(toActor(actor)) && actor.approved) rooms.push(STAFF_ROOM);
@@ -98,6 +99,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: IoSocket): void {
+    countSocketDisconnected();
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
   }

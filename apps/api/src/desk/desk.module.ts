@@ -1,7 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ErrorRendererRegistry } from '@mm/core';
+import { ReportingModule } from '@mm/reporting';
 import { SupportDeskModule } from '@mm/ticket';
 import { DeskAuditLogController } from './desk-audit-log.controller';
+import { DeskReportsController } from './desk-reports.controller';
 import { DeskTicketResponder } from './desk-ticket-responder';
 import { DeskTicketsController } from './desk-tickets.controller';
 import { deskErrorRenderer } from './desk.errors';
@@ -11,10 +13,10 @@ import { deskErrorRenderer } from './desk.errors';
  * capability adds its controller file here; DeskAccess, DeskTicketResponder,
  * presentDeskTicket and the domain's keysetPage give it the conventions.
  */
-export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController];
+export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskReportsController];
 
 @Module({
-  imports: [SupportDeskModule],
+  imports: [SupportDeskModule, ReportingModule],
   controllers: DESK_CONTROLLERS,
   providers: [DeskTicketResponder],
   exports: [DeskTicketResponder],

@@ -18,6 +18,7 @@ const REGENERATE = 'UPDATE_ROUTE_SNAPSHOT=1 npx jest test/route-access.e2e-spec.
 const OUTSIDE_THE_GUARD: { prefix: string; why: string }[] = [
   { prefix: '/docs', why: 'Swagger UI and the OpenAPI document (public)' },
   { prefix: '/console', why: 'the console web app: static files; it calls the API with the user\'s token' },
+  { prefix: '/metrics', why: 'Prometheus metrics: its own bearer token, METRICS_TOKEN (no user token is accepted); not served (404) when unset' },
 ];
 
 interface Route {

@@ -278,6 +278,9 @@ const SPECS: Record<string, RouteSpec> = {
   'GET /api/desk/tickets/:id': { resource: ticket('read'), request: onTicket('/api/desk/tickets/{id}') },
   'PUT /api/desk/tickets/:id/tags': { resource: ticket('work'), request: onFreshTicket('assigned', '/api/desk/tickets/{id}/tags', () => ({ tags: ['matrix'] })) },
   'GET /api/desk/audit-log': { resource: none, request: at('/api/desk/audit-log?limit=5') },
+  'GET /api/desk/reports/summary': { resource: none, request: at('/api/desk/reports/summary?origin=munch') },
+  'GET /api/desk/reports/timeseries': { resource: none, request: at('/api/desk/reports/timeseries?metric=created&interval=week') },
+  'GET /api/desk/reports/agents': { resource: none, request: at('/api/desk/reports/agents') },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

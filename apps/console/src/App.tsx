@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Admin, FaqPage } from './Admin';
+import { Dashboard } from './Dashboard';
 import { api, Me, session } from './api';
 import { Login, WaitingForApproval } from './Login';
 import { Queue } from './Queue';
@@ -8,13 +9,14 @@ import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
 /** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`: links survive a reload and work with the browser's back button. */
-type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' };
+type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'dashboard' };
 
 function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/(\d+)$/.exec(hash);
   if (ticket) return { page: 'ticket', id: Number(ticket[1]) };
   if (hash === '#/admin') return { page: 'admin' };
   if (hash === '#/faq') return { page: 'faq' };
+  if (hash === '#/dashboard' || hash.startsWith('#/dashboard?')) return { page: 'dashboard' }; // its filters follow the '?'
   return { page: 'queue' };
 }
 
@@ -95,6 +97,11 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
               Admin
             </a>
           )}
+          {me.role === 'admin' && (
+            <a href="#/dashboard" aria-current={route.page === 'dashboard' ? 'page' : undefined}>
+              Dashboard
+            </a>
+          )}
         </nav>
         <LatestTickets live={live} />
         <Connection state={state} />
@@ -110,6 +117,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'ticket' && <TicketView key={route.id} me={me} ticketId={route.id} live={live} />}
         {route.page === 'faq' && <FaqPage me={me} />}
         {route.page === 'admin' && me.role === 'admin' && <Admin live={live} />}
+        {route.page === 'dashboard' && me.role === 'admin' && <Dashboard />}
       </main>
     </div>
   );

@@ -6,6 +6,8 @@ import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
+/** The part of the browser's HTMLCanvasElement read here (the test compiles without the DOM library). */
+type Canvas = { width: number; height: number; getContext(type: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
 
 /** Waits (up to 10 s) until `read()` gives a value `ok` accepts; fails showing the last value. */
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<void> {
@@ -74,8 +76,9 @@ describeInBrowser('console dashboard in a real browser', () => {
   const tile = (page: Page, name: string) => page.getByTestId(`tile-${name}`).locator('.tile-value');
   /** How many pixels of a chart's canvas Chart.js painted. */
   const paintedPixels = (page: Page, testId: string) =>
-    page.getByTestId(testId).locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    page.getByTestId(testId).locator('canvas').evaluate((element) => {
+      const canvas = element as unknown as Canvas;
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
       let painted = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
       return painted;

@@ -32,3 +32,4 @@ export * from './pagination/cursor-page';
 export * from './audit/audit-log.service';
 export * from './jobs/job-queue';
 export * from './metrics/metrics';
+export * from './tracing/traced';

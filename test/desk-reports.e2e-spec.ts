@@ -169,6 +169,29 @@ describeWithPostgres('desk API: reports', () => {
     ]);
   });
 
+  it('keeps the pre-aggregated figures equal to a full recomputation through every kind of change', async () => {
+    const differences = async () => ({
+      stale: await sql('SELECT * FROM ticket_report_facts EXCEPT SELECT * FROM ticket_report_source'),
+      missing: await sql('SELECT * FROM ticket_report_source EXCEPT SELECT * FROM ticket_report_facts'),
+    });
+    // Everything above (creates, replies, resolutions, a reopening, clocks, timestamps moved by SQL) went through the triggers.
+    expect(await differences()).toEqual({ stale: [], missing: [] });
+    expect(Number((await sql('SELECT count(*) AS n FROM ticket_report_facts'))[0].n)).toBe(4);
+
+    // More changes, each kept in step in its own transaction: a new ticket, a staff reply, a reassignment, a category change, a clock removed, a closing.
+    const fresh = await openTicket('billing');
+    await message(fresh, admin);
+    await sql('UPDATE tickets SET assignee_id = $2, category = $3 WHERE id = $1', [fresh, otherAgent.user.id, 'technical']);
+    await sql(`DELETE FROM sla_clocks WHERE ticket_id = $1 AND metric = 'first_reply'`, [ids.office]);
+    await sql(`UPDATE tickets SET status = 'closed', closed_at = now() WHERE id = $1`, [ids.open]);
+    expect(await differences()).toEqual({ stale: [], missing: [] });
+    const [row] = await sql('SELECT assignee_id, category, first_reply_at IS NOT NULL AS replied FROM ticket_report_facts WHERE ticket_id = $1', [fresh]);
+    expect(row).toEqual({ assignee_id: otherAgent.user.id, category: 'technical', replied: true });
+    // Without its clock the office-hours ticket's first reply is wall-clock time again: Tuesday 16:00 to Wednesday 10:00.
+    const [office] = await sql('SELECT first_reply_minutes FROM ticket_report_facts WHERE ticket_id = $1', [ids.office]);
+    expect(office.first_reply_minutes).toBe(1080);
+  });
+
   it('answers bad periods and filters with a 400 naming the parameter, and only to staff with view_reports', async () => {
     const bad = async (query: string, field: string) => {
       const res = await report(query);

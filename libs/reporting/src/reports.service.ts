@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 /**
- * The desk's reports (SPEC 7.7), computed from the tickets themselves by
- * indexed range scans (see the ReportIndexes migration): no copy to keep in
- * step. Reply and resolution times are the working minutes libs/sla's clocks
- * counted when a policy applied (calendar and on-hold pauses included), and
- * wall-clock minutes otherwise.
+ * The desk's reports (SPEC 7.7), read from `ticket_report_facts`: one row of
+ * figures per ticket, which triggers keep equal to the view `ticket_report_source`
+ * in the transaction of every change (TicketReportFacts migration), so a report
+ * is range scans of covering indexes. Reply and resolution times are the working
+ * minutes libs/sla's clocks counted when a policy applied (calendar and on-hold
+ * pauses included), and wall-clock minutes otherwise.
  */
 export interface ReportFilters {
   from: Date;
@@ -47,18 +48,8 @@ export interface AgentReportRow {
   csat: { average: number | null; count: number };
 }
 
-/** Staff messages are `sender_type = 'admin'` (seed 003 calls every staff member "admin"). */
-const FIRST_STAFF_REPLY = `(SELECT min(m.created_at) FROM ticket_messages m WHERE m.ticket_id = t.id AND m.sender_type = 'admin')`;
-/** Working minutes to the first reply when a policy's clock measured it, else wall-clock minutes; null without a reply. */
-const FIRST_REPLY_MINUTES = `CASE WHEN fr.at IS NOT NULL THEN COALESCE(
-    (SELECT c.elapsed_minutes FROM sla_clocks c WHERE c.ticket_id = t.id AND c.metric = 'first_reply' AND c.stopped_at IS NOT NULL),
-    EXTRACT(EPOCH FROM fr.at - t.created_at) / 60) END`;
-/** Of a resolved ticket: the resolution clock's working minutes (it stands still once resolved), else wall-clock minutes. */
-const RESOLUTION_MINUTES = `COALESCE(
-    (SELECT c.elapsed_minutes FROM sla_clocks c WHERE c.ticket_id = t.id AND c.metric = 'resolution' AND c.running_since IS NULL),
-    EXTRACT(EPOCH FROM t.resolved_at - t.created_at) / 60)`;
-/** When a ticket left the backlog (resolved, or closed without a resolution); reopening clears it. */
-const DONE_AT = 'COALESCE(t.resolved_at, t.closed_at)';
+/** One row per ticket with its report figures, kept by triggers (see the TicketReportFacts migration); aliased `t`. */
+const FACTS = 'ticket_report_facts t';
 const REOPENING = `h.type = 'status_changed' AND h.from_value IN ('resolved', 'closed')`;
 
 const round = (value: number | string | null): number | null => (value === null ? null : Math.round(Number(value) * 10) / 10);
@@ -87,31 +78,25 @@ export class ReportsService {
     const params = [filters.from, filters.to, ...where.params];
     const [row] = await this.dataSource.query<Array<Record<string, string | null>>>(
       `WITH created AS (
-         SELECT t.id, t.resolved_at, ${FIRST_REPLY_MINUTES} AS first_reply
-         FROM tickets t LEFT JOIN LATERAL (SELECT ${FIRST_STAFF_REPLY} AS at) fr ON true
+         SELECT t.first_reply_minutes AS first_reply, t.sla_targets_decided, t.sla_targets_met FROM ${FACTS}
          WHERE t.created_at >= $1 AND t.created_at < $2${where.sql}
        ),
        resolved AS (
-         SELECT ${RESOLUTION_MINUTES} AS minutes FROM tickets t WHERE t.resolved_at >= $1 AND t.resolved_at < $2${where.sql}
-       ),
-       targets AS (
-         SELECT c.breached_at IS NULL AS met
-         FROM created s JOIN sla_clocks c ON c.ticket_id = s.id AND c.metric IN ('first_reply', 'resolution')
-         WHERE c.breached_at IS NOT NULL OR c.stopped_at IS NOT NULL OR (c.metric = 'resolution' AND s.resolved_at IS NOT NULL)
+         SELECT t.resolution_minutes AS minutes FROM ${FACTS} WHERE t.resolved_at >= $1 AND t.resolved_at < $2${where.sql}
        )
        SELECT
          (SELECT count(*) FROM created) AS created,
          (SELECT count(*) FROM resolved) AS resolved,
          (SELECT count(*) FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
            WHERE ${REOPENING} AND h.created_at >= $1 AND h.created_at < $2${where.sql}) AS reopened,
-         (SELECT count(*) FROM tickets t WHERE t.created_at < $2 AND NOT (${DONE_AT} IS NOT NULL AND ${DONE_AT} < $2)${where.sql}) AS backlog,
+         (SELECT count(*) FROM ${FACTS} WHERE t.created_at < $2 AND NOT (t.done_at IS NOT NULL AND t.done_at < $2)${where.sql}) AS backlog,
          (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reply) FROM created) AS first_reply_median,
          (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY first_reply) FROM created) AS first_reply_p90,
          (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) FROM resolved) AS resolution_median,
          (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) FROM resolved) AS resolution_p90,
-         (SELECT avg(met::int) FROM targets) AS sla_attainment,
-         (SELECT avg(f.rating) FROM ticket_feedback f JOIN tickets t ON t.id = f.ticket_id WHERE f.created_at >= $1 AND f.created_at < $2${where.sql}) AS csat_average,
-         (SELECT count(*) FROM ticket_feedback f JOIN tickets t ON t.id = f.ticket_id WHERE f.created_at >= $1 AND f.created_at < $2${where.sql}) AS csat_count`,
+         (SELECT sum(sla_targets_met)::float / NULLIF(sum(sla_targets_decided), 0) FROM created) AS sla_attainment,
+         (SELECT avg(f.rating) FROM ticket_feedback f JOIN ${FACTS} ON t.ticket_id = f.ticket_id WHERE f.created_at >= $1 AND f.created_at < $2${where.sql}) AS csat_average,
+         (SELECT count(*) FROM ticket_feedback f JOIN ${FACTS} ON t.ticket_id = f.ticket_id WHERE f.created_at >= $1 AND f.created_at < $2${where.sql}) AS csat_count`,
       params,
     );
     return {
@@ -132,23 +117,23 @@ export class ReportsService {
     const params = [filters.from, filters.to, interval, ...where.params];
     const bucket = (column: string) => `date_trunc($3, ${column}, 'UTC')`;
     const perBucket: Record<Exclude<TimeseriesMetric, 'backlog'>, string> = {
-      created: `SELECT ${bucket('t.created_at')} AS at, count(*)::float AS value FROM tickets t WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1`,
-      resolved: `SELECT ${bucket('t.resolved_at')} AS at, count(*)::float AS value FROM tickets t WHERE t.resolved_at >= $1 AND t.resolved_at < $2${where.sql} GROUP BY 1`,
-      first_reply: `SELECT ${bucket('t.created_at')} AS at, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${FIRST_REPLY_MINUTES}) AS value
-        FROM tickets t LEFT JOIN LATERAL (SELECT ${FIRST_STAFF_REPLY} AS at) fr ON true WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1`,
-      csat: `SELECT ${bucket('f.created_at')} AS at, avg(f.rating)::float AS value FROM ticket_feedback f JOIN tickets t ON t.id = f.ticket_id
+      created: `SELECT ${bucket('t.created_at')} AS at, count(*)::float AS value FROM ${FACTS} WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1`,
+      resolved: `SELECT ${bucket('t.resolved_at')} AS at, count(*)::float AS value FROM ${FACTS} WHERE t.resolved_at >= $1 AND t.resolved_at < $2${where.sql} GROUP BY 1`,
+      first_reply: `SELECT ${bucket('t.created_at')} AS at, percentile_cont(0.5) WITHIN GROUP (ORDER BY t.first_reply_minutes) AS value
+        FROM ${FACTS} WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1`,
+      csat: `SELECT ${bucket('f.created_at')} AS at, avg(f.rating)::float AS value FROM ticket_feedback f JOIN ${FACTS} ON t.ticket_id = f.ticket_id
         WHERE f.created_at >= $1 AND f.created_at < $2${where.sql} GROUP BY 1`,
     };
     // The backlog at the end of each bucket: open before `from`, plus what came in, less what left, bucket by bucket.
     const query =
       metric === 'backlog'
         ? `WITH moves AS (
-             SELECT ${bucket('t.created_at')} AS at, count(*) AS delta FROM tickets t WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1
+             SELECT ${bucket('t.created_at')} AS at, count(*) AS delta FROM ${FACTS} WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1
              UNION ALL
-             SELECT ${bucket(DONE_AT)}, -count(*) FROM tickets t WHERE ${DONE_AT} >= $1 AND ${DONE_AT} < $2${where.sql} GROUP BY 1
+             SELECT ${bucket('t.done_at')}, -count(*) FROM ${FACTS} WHERE t.done_at >= $1 AND t.done_at < $2${where.sql} GROUP BY 1
            ),
            opening AS (
-             SELECT count(*) AS n FROM tickets t WHERE t.created_at < $1 AND NOT (${DONE_AT} IS NOT NULL AND ${DONE_AT} < $1)${where.sql}
+             SELECT count(*) AS n FROM ${FACTS} WHERE t.created_at < $1 AND NOT (t.done_at IS NOT NULL AND t.done_at < $1)${where.sql}
            )
            SELECT b.at, ((SELECT n FROM opening) + COALESCE(sum(m.delta) OVER (ORDER BY b.at), 0))::float AS value
            FROM generate_series(${bucket('$1::timestamptz')}, ${bucket("$2::timestamptz - interval '1 microsecond'")}, ('1 ' || $3)::interval) AS b(at)
@@ -166,17 +151,16 @@ export class ReportsService {
     const params = [filters.from, filters.to, ...where.params];
     const rows = await this.dataSource.query<Array<Record<string, string | number | null>>>(
       `WITH created AS (
-         SELECT t.assignee_id, ${FIRST_REPLY_MINUTES} AS first_reply
-         FROM tickets t LEFT JOIN LATERAL (SELECT ${FIRST_STAFF_REPLY} AS at) fr ON true
+         SELECT t.assignee_id, t.first_reply_minutes AS first_reply FROM ${FACTS}
          WHERE t.created_at >= $1 AND t.created_at < $2 AND t.assignee_id IS NOT NULL${where.sql}
        ),
        assigned AS (SELECT assignee_id, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reply) AS first_reply FROM created GROUP BY 1),
        resolved AS (
-         SELECT t.assignee_id, count(*) AS n FROM tickets t
+         SELECT t.assignee_id, count(*) AS n FROM ${FACTS}
          WHERE t.resolved_at >= $1 AND t.resolved_at < $2 AND t.assignee_id IS NOT NULL${where.sql} GROUP BY 1
        ),
        rated AS (
-         SELECT t.assignee_id, avg(f.rating) AS average, count(*) AS n FROM ticket_feedback f JOIN tickets t ON t.id = f.ticket_id
+         SELECT t.assignee_id, avg(f.rating) AS average, count(*) AS n FROM ticket_feedback f JOIN ${FACTS} ON t.ticket_id = f.ticket_id
          WHERE f.created_at >= $1 AND f.created_at < $2 AND t.assignee_id IS NOT NULL${where.sql} GROUP BY 1
        ),
        staff AS (

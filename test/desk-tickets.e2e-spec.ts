@@ -104,7 +104,7 @@ describe('desk API: tickets', () => {
     const operations = Object.entries(doc.paths as Record<string, Record<string, { tags: string[]; responses: Record<string, { content?: unknown }> }>>)
       .filter(([path]) => path.startsWith('/api/desk'))
       .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
-    expect(operations.map((o) => o.route).sort()).toEqual(['GET /api/desk/audit-log', 'GET /api/desk/tickets', 'GET /api/desk/tickets/{id}', 'PUT /api/desk/tickets/{id}/tags']);
+    expect(operations.map((o) => o.route).sort()).toEqual(['GET /api/desk/audit-log', 'GET /api/desk/reports/agents', 'GET /api/desk/reports/summary', 'GET /api/desk/reports/timeseries', 'GET /api/desk/tickets', 'GET /api/desk/tickets/{id}', 'PUT /api/desk/tickets/{id}/tags']);
     for (const { route, op } of operations) {
       expect({ route, tags: op.tags }).toEqual({ route, tags: ['desk'] });
       const withoutSchema = Object.entries(op.responses).filter(([, response]) => !response.content).map(([status]) => status);

@@ -21,11 +21,11 @@ function reportFilters(query: ReportFilterQuery): ReportFilters {
 /** Reports (SPEC 7.7): what came in, how fast it was answered and resolved, SLAs, satisfaction, who did what. */
 @DeskTag()
 @Controller('api/desk/reports')
-@DeskAccess('view_reports')
 export class DeskReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('summary')
+  @DeskAccess('view_reports')
   @ApiOperation({ summary: 'Totals of a period: created, resolved, reopened, backlog, reply and resolution times, SLA attainment, CSAT' })
   @ApiOkResponse({ type: SummaryReportDto })
   @ApiBadRequestResponse({ type: DeskValidationErrorDto })
@@ -34,6 +34,7 @@ export class DeskReportsController {
   }
 
   @Get('timeseries')
+  @DeskAccess('view_reports')
   @ApiOperation({ summary: 'One metric per day or week of a period' })
   @ApiOkResponse({ type: TimeseriesReportDto })
   @ApiBadRequestResponse({ type: DeskValidationErrorDto })
@@ -42,6 +43,7 @@ export class DeskReportsController {
   }
 
   @Get('agents')
+  @DeskAccess('view_reports')
   @ApiOperation({ summary: 'Per agent: tickets assigned and resolved, median first reply, CSAT' })
   @ApiOkResponse({ type: AgentsReportDto })
   @ApiBadRequestResponse({ type: DeskValidationErrorDto })

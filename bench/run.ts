@@ -159,8 +159,11 @@ async function main(): Promise<number> {
     for (const scenario of ordered.filter((s) => wanted(s.name))) {
       await vacuumIfNoAutovacuum(url);
       await untilCalm(calmWaitSeconds, log);
-      if (warmupSeconds) await runLoad(service.url, scenario.request, { connections, durationSeconds: warmupSeconds });
-      const { result, serviceCpu, cpuSeconds, dbCpuSeconds, rssMb, loadAvg } = await measure(() => runLoad(service!.url, scenario.request, { connections, durationSeconds }));
+      const scenarioConnections = scenario.connections ?? connections;
+      if (warmupSeconds) await runLoad(service.url, scenario.request, { connections: scenarioConnections, durationSeconds: warmupSeconds });
+      const { result, serviceCpu, cpuSeconds, dbCpuSeconds, rssMb, loadAvg } = await measure(() =>
+        runLoad(service!.url, scenario.request, { connections: scenarioConnections, durationSeconds }),
+      );
       const cpuMsPerRequest = (cpuSeconds * 1000) / Math.max(1, result.requests);
       const dbCpuMsPerRequest = (dbCpuSeconds * 1000) / Math.max(1, result.requests);
       log(

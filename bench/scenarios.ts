@@ -21,12 +21,14 @@ export interface HttpScenario {
   target: TargetKey;
   /** The n-th request of the run. */
   request(n: number): BenchRequest;
+  /** Concurrent connections of this scenario when not the run's (reports: a few admins at once, not 50). */
+  connections?: number;
 }
 
-export type TargetKey = 'create' | 'track' | 'list' | 'navbar' | 'message';
+export type TargetKey = 'create' | 'track' | 'list' | 'navbar' | 'message' | 'report';
 
 /** p99 targets (ms) at 1,000,000 tickets and 50 connections on two cores. */
-export const TARGETS: Record<TargetKey | 'event', number> = { create: 50, track: 10, list: 25, navbar: 25, message: 50, event: 100 };
+export const TARGETS: Record<TargetKey | 'event', number> = { create: 50, track: 10, list: 25, navbar: 25, message: 50, report: 1000, event: 100 };
 export const MEMORY_TARGET_MB = 300;
 
 /** Ids the scenarios need, read once from the seeded database. */
@@ -95,6 +97,31 @@ export class Tokens {
 }
 
 const DESCRIPTION = 'The order arrived cold and half of it was missing; please refund the missing items.';
+
+/** Connections of the report scenarios: a couple of admins opening dashboards at the same moment. */
+const REPORT_CONNECTIONS = 2;
+const DAY_MS = 86_400_000;
+
+/** Report requests over the `days` before now (the dataset spreads its tickets over the last 730 days). */
+function reportScenario(name: string, about: string, path: (period: string) => string, days: number, tokens: Tokens): HttpScenario {
+  const to = new Date();
+  const period = `from=${new Date(to.getTime() - days * DAY_MS).toISOString()}&to=${to.toISOString()}`;
+  return { name, about, target: 'report', connections: REPORT_CONNECTIONS, request: (n) => ({ method: 'GET', path: path(period), token: tokens.admin(n % ADMINS) }) };
+}
+
+/** The three reports of SPEC 7.7 over a month and over a year (half the dataset), by the admins. */
+function reportScenarios(tokens: Tokens): HttpScenario[] {
+  return [
+    reportScenario('report · summary (30 days)', 'GET /api/desk/reports/summary, the last 30 days', (p) => `/api/desk/reports/summary?${p}`, 30, tokens),
+    reportScenario('report · summary (365 days)', 'GET /api/desk/reports/summary, the last 365 days', (p) => `/api/desk/reports/summary?${p}`, 365, tokens),
+    reportScenario('report · summary (365 days, munch)', 'GET /api/desk/reports/summary?origin=munch, the last 365 days', (p) => `/api/desk/reports/summary?${p}&origin=munch`, 365, tokens),
+    reportScenario('report · timeseries created (90 days by day)', 'GET /api/desk/reports/timeseries?metric=created&interval=day', (p) => `/api/desk/reports/timeseries?${p}&metric=created&interval=day`, 90, tokens),
+    reportScenario('report · timeseries backlog (365 days by week)', 'GET /api/desk/reports/timeseries?metric=backlog&interval=week', (p) => `/api/desk/reports/timeseries?${p}&metric=backlog&interval=week`, 365, tokens),
+    reportScenario('report · timeseries first reply (90 days by day)', 'GET /api/desk/reports/timeseries?metric=first_reply&interval=day', (p) => `/api/desk/reports/timeseries?${p}&metric=first_reply&interval=day`, 90, tokens),
+    reportScenario('report · agents (30 days)', 'GET /api/desk/reports/agents, the last 30 days', (p) => `/api/desk/reports/agents?${p}`, 30, tokens),
+    reportScenario('report · agents (365 days)', 'GET /api/desk/reports/agents, the last 365 days', (p) => `/api/desk/reports/agents?${p}`, 365, tokens),
+  ];
+}
 
 /** The HTTP scenarios, in the order they run. Each rotates through many users, as real traffic does. */
 export function httpScenarios(dataset: Dataset, samples: Samples, tokens: Tokens): HttpScenario[] {
@@ -204,6 +231,7 @@ export function httpScenarios(dataset: Dataset, samples: Samples, tokens: Tokens
         return { method: 'POST', path: `${listPath}/${ticketId}/messages`, token: tokens.customer(c), body: { message: `Any news? (${n})` }, idempotent: true };
       },
     },
+    ...reportScenarios(tokens),
   ];
 }
 

@@ -19,6 +19,7 @@ const OUTSIDE_THE_GUARD: { prefix: string; why: string }[] = [
   { prefix: '/docs', why: 'Swagger UI and the OpenAPI document (public)' },
   { prefix: '/', why: 'only `/` itself: a redirect to the console (or to /docs when the console is not built)' },
   { prefix: '/console', why: 'the console web app: static files; it calls the API with the user\'s token' },
+  { prefix: '/metrics', why: 'Prometheus metrics: its own bearer token, METRICS_TOKEN (no user token is accepted); not served (404) when unset' },
 ];
 
 interface Route {

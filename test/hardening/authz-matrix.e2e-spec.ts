@@ -370,6 +370,9 @@ const SPECS: Record<string, RouteSpec> = {
   'PATCH /api/desk/agents/:id': { resource: none, request: async (w) => ({ path: `/api/desk/agents/${w.people.assignedAgent.user.id}`, body: { capacity: 10 } }) },
   'GET /api/desk/routing': { resource: none, request: at('/api/desk/routing') },
   'PUT /api/desk/routing': { resource: none, request: at('/api/desk/routing', { mode: 'off' }) },
+  'GET /api/desk/reports/summary': { resource: none, request: at('/api/desk/reports/summary?origin=munch') },
+  'GET /api/desk/reports/timeseries': { resource: none, request: at('/api/desk/reports/timeseries?metric=created&interval=week') },
+  'GET /api/desk/reports/agents': { resource: none, request: at('/api/desk/reports/agents') },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

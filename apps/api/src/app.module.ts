@@ -18,6 +18,7 @@ import { MtablesModule } from './mtables/mtables.module';
 import { MtxiModule } from './mtxi/mtxi.module';
 import { MunchModule } from './munch/munch.module';
 import { RewardsModule } from './rewards/rewards.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MIGRATIONS } from './migrations';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -83,6 +84,7 @@ export class AppModule {
         DeskModule,
         RewardsModule,
         NotificationsModule,
+        MetricsModule,
       ],
     };
   }

@@ -16,6 +16,7 @@ import {
 } from '@mm/core';
 import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
+import { serveMetrics } from './metrics/serve-metrics';
 import { setupSwagger } from './swagger';
 import { consoleDir, serveConsole } from './console-ui/serve-console';
 import { unsafeInputFields } from './common/request-input';
@@ -104,6 +105,7 @@ export async function createApp(config: AppConfig): Promise<RunningApp> {
     fastify.addHook('onRequest', async (request, reply) => {
       reply.header(REQUEST_ID_HEADER, request.id);
     });
+    serveMetrics(app, config);
     // Input no handler can take (it would be a 500): a body nested deep enough to overflow the validation
     // pipe's stack, NUL characters (PostgreSQL text) and unpaired surrogates (validators throw). Refused like malformed input.
     fastify.addHook('preValidation', async (request) => {

@@ -1,3 +1,4 @@
+import { stopTracing } from './tracing'; // first: it instruments http and pg before they load
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.log(`${signal} received: finishing in-flight requests and shutting down`);
     await running.close();
+    await stopTracing?.(); // flushes the last spans
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Admin, FaqPage } from './Admin';
+import { Dashboard } from './Dashboard';
 import { api, Me, session } from './api';
 import { Login, WaitingForApproval } from './Login';
 import { ViewsPage } from './Productivity';
@@ -10,8 +11,8 @@ import { TicketView } from './TicketView';
 import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
-/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`, `#/views`, `#/sla`: links survive a reload and work with the browser's back button. */
-type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' } | { page: 'sla' };
+/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`, `#/views`, `#/sla`, `#/dashboard`: links survive a reload and work with the browser's back button. */
+type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' } | { page: 'sla' } | { page: 'dashboard' };
 
 function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/(\d+)$/.exec(hash);
@@ -20,6 +21,7 @@ function parseRoute(hash: string): Route {
   if (hash === '#/faq') return { page: 'faq' };
   if (hash === '#/views') return { page: 'views' };
   if (hash === '#/sla') return { page: 'sla' };
+  if (hash === '#/dashboard' || hash.startsWith('#/dashboard?')) return { page: 'dashboard' }; // its filters follow the '?'
   return { page: 'queue' };
 }
 
@@ -109,6 +111,11 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
               Service levels
             </a>
           )}
+          {me.role === 'admin' && (
+            <a href="#/dashboard" aria-current={route.page === 'dashboard' ? 'page' : undefined}>
+              Dashboard
+            </a>
+          )}
         </nav>
         <LatestTickets live={live} />
         <Connection state={state} />
@@ -127,6 +134,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'views' && <ViewsPage live={live} />}
         {route.page === 'admin' && me.role === 'admin' && <Admin live={live} />}
         {route.page === 'sla' && me.role === 'admin' && <SlaAdmin />}
+        {route.page === 'dashboard' && me.role === 'admin' && <Dashboard />}
       </main>
     </div>
     </LiveSocket.Provider>

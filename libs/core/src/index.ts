@@ -34,3 +34,5 @@ export * from './audit/audit-log.service';
 export * from './jobs/job-queue';
 export * from './rate-limit/socket-event-limit';
 export * from './redis/redis-options';
+export * from './metrics/metrics';
+export * from './tracing/traced';

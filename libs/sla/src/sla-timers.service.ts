@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, DomainError, JobQueue, recordEvent, Transactions } from '@mm/core';
+import { Actor, countSlaBreach, DomainError, JobQueue, recordEvent, Transactions } from '@mm/core';
 import { applyWorkflow, escalate, recordTicketChange, Ticket, toSnapshot } from '@mm/ticket';
 import { SLA_DUE_QUEUE } from './sla-clocks.service';
 import { SlaConfigService } from './sla-config.service';
@@ -99,6 +99,7 @@ export class SlaTimersService implements OnModuleInit, OnApplicationBootstrap {
     let ticket = claimed.ticket;
     const details = { metric: clock.metric, dueAt: clock.due_at.toISOString(), breachedAt: now.toISOString(), policyId: clock.policy_id };
     await recordTicketChange(manager, ticket, SLA_ACTOR, { history: 'sla_breached', event: 'ticket.sla_breached', details }, now);
+    countSlaBreach(clock.metric);
     const policy = (await this.config.setup(manager)).policies.get(clock.policy_id);
     if (policy?.breachAction === 'escalate') ticket = await this.escalate(manager, ticket, now);
     return true;

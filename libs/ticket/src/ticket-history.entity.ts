@@ -8,6 +8,7 @@ export type TicketChangeType = 'created' | 'status_changed' | 'escalated' | 'clo
 /** A ticket's history: who changed what, when, from what to what. Append-only. */
 @Entity('ticket_history')
 @Index('ix_ticket_history_ticket', ['ticketId', 'id'])
+@Index('ix_ticket_history_reopenings', { synchronize: false }) // reports: see the ReportIndexes migration
 export class TicketHistoryEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT' })
   id: string;

@@ -39,6 +39,8 @@ import {
 @Index('ix_tickets_booking', ['bookingId'], { where: 'booking_id IS NOT NULL' })
 @Index('ix_tickets_group_members', { synchronize: false }) // GIN on group_customer_ids: see the migration
 @Index('ix_tickets_tags', { synchronize: false }) // GIN on tags: see the DeskTickets migration
+@Index('ix_tickets_resolved_at', ['resolvedAt'], { where: 'resolved_at IS NOT NULL' }) // reports
+@Index('ix_tickets_done_at', { synchronize: false }) // reports: COALESCE(resolved_at, closed_at), see the ReportIndexes migration
 @Index('ix_tickets_priority_rank', { synchronize: false }) // the desk's priority sort (rank, id): see the DeskTickets migration
 @Check('ck_tickets_status', `"status" IN (${sqlList(TICKET_STATUSES)})`)
 @Check('ck_tickets_priority', `"priority" IN (${sqlList(TICKET_PRIORITIES)})`)

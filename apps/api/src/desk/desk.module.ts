@@ -9,6 +9,8 @@ import { DeskCalendarsController } from './desk-calendars.controller';
 import { DeskSlaPoliciesController } from './desk-sla-policies.controller';
 import { RoutingModule } from '@mm/routing';
 import { DeskRoutingController } from './desk-routing.controller';
+import { ReportingModule } from '@mm/reporting';
+import { DeskReportsController } from './desk-reports.controller';
 import { DeskTicketResponder } from './desk-ticket-responder';
 import { DeskTicketsController } from './desk-tickets.controller';
 import { deskErrorRenderer } from './desk.errors';
@@ -20,10 +22,10 @@ import { ProductivityModule } from '@mm/productivity';
  * capability adds its controller file here; DeskAccess, DeskTicketResponder,
  * presentDeskTicket and the domain's keysetPage give it the conventions.
  */
-export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController, DeskRoutingController];
+export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController, DeskRoutingController, DeskReportsController];
 
 @Module({
-  imports: [SupportDeskModule, ProductivityModule, SlaModule, RoutingModule],
+  imports: [SupportDeskModule, ProductivityModule, SlaModule, RoutingModule, ReportingModule],
   controllers: DESK_CONTROLLERS,
   providers: [DeskTicketResponder],
   exports: [DeskTicketResponder],

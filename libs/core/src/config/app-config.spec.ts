@@ -70,4 +70,13 @@ describe('loadConfig', () => {
       'https://b.example',
     ]);
   });
+
+  it('serves metrics and traces only when configured, with a checked token and endpoint', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({}).otelExporterEndpoint).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('Invalid configuration: METRICS_TOKEN must be at least 16 characters without spaces');
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).otelExporterEndpoint).toBe('http://collector:4318');
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow('Invalid configuration: OTEL_EXPORTER_OTLP_ENDPOINT must start with http:// or https://');
+  });
 });

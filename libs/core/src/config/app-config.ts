@@ -50,6 +50,10 @@ export interface AppConfig {
   gamification: { dailyInteractionCap: number };
   /** `dispatch: false` runs an instance that writes events but never delivers them (a dedicated worker elsewhere, or a crash test). */
   outbox: { pollMs: number; maxAttempts: number; dispatch: boolean };
+  /** Bearer token of GET /metrics; unset: the route answers 404. */
+  metricsToken?: string;
+  /** OTLP/HTTP endpoint of the trace collector; unset: no tracing at all. */
+  otelExporterEndpoint?: string;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +169,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminPassword && adminPassword.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
 
   const cors = text(env, 'CORS_ORIGINS');
+  const metricsToken = text(env, 'METRICS_TOKEN');
+  if (metricsToken && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters without spaces');
+  }
   const publicKey = text(env, 'JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
   if (publicKey && !publicKey.includes('BEGIN PUBLIC KEY')) {
     throw new ConfigError('JWT_PUBLIC_KEY', 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)');
@@ -214,5 +222,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
       dispatch: bool(env, 'OUTBOX_DISPATCH', true),
     },
+    metricsToken,
+    otelExporterEndpoint: url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
   };
 }

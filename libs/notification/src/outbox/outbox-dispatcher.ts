@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainEventPayload } from '@mm/core';
+import { APP_CONFIG, AppConfig, DomainEventPayload, traced } from '@mm/core';
 import { EventDelivery } from '../event-delivery';
 import { retryDelayMs } from './backoff';
 import { OutboxCommitSubscriber } from './outbox-commit.subscriber';
@@ -160,7 +160,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       const batch = await this.claim(db);
       if (batch.length === 0) return;
       if (this.stopped) return this.release(db, batch);
-      await this.deliverBatch(db, batch);
+      await traced('outbox.deliver', { 'outbox.events': batch.length, 'outbox.first_event_id': batch[0].id }, () => this.deliverBatch(db, batch));
     }
   }
 

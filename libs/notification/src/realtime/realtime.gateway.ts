@@ -3,7 +3,7 @@ import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect,
 import { Server, Socket } from 'socket.io';
 import type { Session } from 'socket.io-adapter';
 import { AccessGuard, Public, TokenService, bearerToken } from '@mm/auth';
-import { Actor, isStaff, SOCKET_EVENT_LIMIT, SocketEventLimit, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
+import { Actor, countSocketConnected, countSocketDisconnected, isStaff, SOCKET_EVENT_LIMIT, SocketEventLimit, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
 import { Emission } from './socket-emissions';
 import { publishedBy } from './stream-ordered';
@@ -143,6 +143,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleConnection(socket: IoSocket): Promise<void> {
+    countSocketConnected();
     const { actor } = socket.data;
     const rooms = [userRoom(actor.id)];
     if (isStaff(toActor(actor)) && actor.approved) rooms.push(STAFF_ROOM);
@@ -153,6 +154,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: IoSocket): void {
+    countSocketDisconnected();
     clearTimeout(this.expiryTimers.get(socket.id));
     this.expiryTimers.delete(socket.id);
   }

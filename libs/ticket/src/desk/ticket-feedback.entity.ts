@@ -5,6 +5,7 @@ import { Ticket } from '../ticket.entity';
 /** The customer's rating of how a resolved ticket was handled: one per ticket (the unique index guards it). */
 @Entity('ticket_feedback')
 @Index('ux_ticket_feedback_ticket', ['ticketId'], { unique: true })
+@Index('ix_ticket_feedback_created', ['createdAt']) // reports
 @Check('ck_ticket_feedback_rating', '"rating" BETWEEN 1 AND 5')
 export class TicketFeedback {
   @PrimaryGeneratedColumn('identity', { type: 'int', generatedIdentity: 'BY DEFAULT' })

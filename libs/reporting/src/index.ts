@@ -1,0 +1,2 @@
+export * from './reports.service';
+export * from './reporting.module';

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/**
+ * The desk's reports (SPEC 7.7), read from `ticket_report_facts`: one row of
+ * figures per ticket, which triggers keep equal to the view `ticket_report_source`
+ * in the transaction of every change (TicketReportFacts migration), so a report
+ * is range scans of covering indexes. Reply and resolution times are the working
+ * minutes libs/sla's clocks counted when a policy applied (calendar and on-hold
+ * pauses included), and wall-clock minutes otherwise.
+ */
+export interface ReportFilters {
+  from: Date;
+  to: Date;
+  origin?: string;
+  category?: string;
+  agentId?: number;
+}
+
+export interface Spread {
+  median: number | null;
+  p90: number | null;
+}
+
+export interface SummaryReport {
+  created: number;
+  resolved: number;
+  reopened: number;
+  backlog: number;
+  firstReplyMinutes: Spread;
+  resolutionMinutes: Spread;
+  slaAttainment: number | null;
+  csat: { average: number | null; count: number };
+}
+
+export const TIMESERIES_METRICS = ['created', 'resolved', 'backlog', 'first_reply', 'csat'] as const;
+export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
+export const TIMESERIES_INTERVALS = ['day', 'week'] as const;
+export type TimeseriesInterval = (typeof TIMESERIES_INTERVALS)[number];
+
+export interface AgentReportRow {
+  agentId: number;
+  name: string;
+  assigned: number;
+  resolved: number;
+  firstReplyMinutes: { median: number | null };
+  csat: { average: number | null; count: number };
+}
+
+/** One row per ticket with its report figures, kept by triggers (see the TicketReportFacts migration); aliased `t`. */
+const FACTS = 'ticket_report_facts t';
+const REOPENING = `h.type = 'status_changed' AND h.from_value IN ('resolved', 'closed')`;
+
+const round = (value: number | string | null): number | null => (value === null ? null : Math.round(Number(value) * 10) / 10);
+const spread = (median: number | string | null, p90: number | string | null): Spread => ({ median: round(median), p90: round(p90) });
+
+/** The filters other than time as SQL on `t` (tickets), numbered after `offset` parameters. */
+function ticketFilters(filters: ReportFilters, offset: number): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (column: string, value: unknown) => {
+    params.push(value);
+    clauses.push(`${column} = $${offset + params.length}`);
+  };
+  if (filters.origin) add('t.origin', filters.origin);
+  if (filters.category) add('t.category', filters.category);
+  if (filters.agentId !== undefined) add('t.assignee_id', filters.agentId);
+  return { sql: clauses.map((clause) => ` AND ${clause}`).join(''), params };
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async summary(filters: ReportFilters): Promise<SummaryReport> {
+    const where = ticketFilters(filters, 2);
+    const params = [filters.from, filters.to, ...where.params];
+    const [row] = await this.dataSource.query<Array<Record<string, string | null>>>(
+      `WITH created AS (
+         SELECT t.first_reply_minutes AS first_reply, t.sla_targets_decided, t.sla_targets_met FROM ${FACTS}
+         WHERE t.created_at >= $1 AND t.created_at < $2${where.sql}
+       ),
+       resolved AS (
+         SELECT t.resolution_minutes AS minutes FROM ${FACTS} WHERE t.resolved_at >= $1 AND t.resolved_at < $2${where.sql}
+       )
+       SELECT
+         (SELECT count(*) FROM created) AS created,
+         (SELECT count(*) FROM resolved) AS resolved,
+         (SELECT count(*) FROM ticket_history h JOIN tickets t ON t.id = h.ticket_id
+           WHERE ${REOPENING} AND h.created_at >= $1 AND h.created_at < $2${where.sql}) AS reopened,
+         (SELECT count(*) FROM ${FACTS} WHERE t.created_at < $2 AND NOT (t.done_at IS NOT NULL AND t.done_at < $2)${where.sql}) AS backlog,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reply) FROM created) AS first_reply_median,
+         (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY first_reply) FROM created) AS first_reply_p90,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) FROM resolved) AS resolution_median,
+         (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) FROM resolved) AS resolution_p90,
+         (SELECT sum(sla_targets_met)::float / NULLIF(sum(sla_targets_decided), 0) FROM created) AS sla_attainment,
+         (SELECT avg(f.rating) FROM ticket_feedback f JOIN ${FACTS} ON t.ticket_id = f.ticket_id WHERE f.created_at >= $1 AND f.created_at < $2${where.sql}) AS csat_average,
+         (SELECT count(*) FROM ticket_feedback f JOIN ${FACTS} ON t.ticket_id = f.ticket_id WHERE f.created_at >= $1 AND f.created_at < $2${where.sql}) AS csat_count`,
+      params,
+    );
+    return {
+      created: Number(row.created),
+      resolved: Number(row.resolved),
+      reopened: Number(row.reopened),
+      backlog: Number(row.backlog),
+      firstReplyMinutes: spread(row.first_reply_median, row.first_reply_p90),
+      resolutionMinutes: spread(row.resolution_median, row.resolution_p90),
+      slaAttainment: row.sla_attainment === null ? null : Math.round(Number(row.sla_attainment) * 1000) / 1000,
+      csat: { average: row.csat_average === null ? null : Math.round(Number(row.csat_average) * 100) / 100, count: Number(row.csat_count) },
+    };
+  }
+
+  /** One point per UTC day or ISO week (Monday) from the one holding `from` to the one holding `to`; `at` is the bucket's start. */
+  async timeseries(metric: TimeseriesMetric, interval: TimeseriesInterval, filters: ReportFilters): Promise<Array<{ at: string; value: number | null }>> {
+    const where = ticketFilters(filters, 3);
+    const params = [filters.from, filters.to, interval, ...where.params];
+    const bucket = (column: string) => `date_trunc($3, ${column}, 'UTC')`;
+    const perBucket: Record<Exclude<TimeseriesMetric, 'backlog'>, string> = {
+      created: `SELECT ${bucket('t.created_at')} AS at, count(*)::float AS value FROM ${FACTS} WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1`,
+      resolved: `SELECT ${bucket('t.resolved_at')} AS at, count(*)::float AS value FROM ${FACTS} WHERE t.resolved_at >= $1 AND t.resolved_at < $2${where.sql} GROUP BY 1`,
+      first_reply: `SELECT ${bucket('t.created_at')} AS at, percentile_cont(0.5) WITHIN GROUP (ORDER BY t.first_reply_minutes) AS value
+        FROM ${FACTS} WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1`,
+      csat: `SELECT ${bucket('f.created_at')} AS at, avg(f.rating)::float AS value FROM ticket_feedback f JOIN ${FACTS} ON t.ticket_id = f.ticket_id
+        WHERE f.created_at >= $1 AND f.created_at < $2${where.sql} GROUP BY 1`,
+    };
+    // The backlog at the end of each bucket: open before `from`, plus what came in, less what left, bucket by bucket.
+    const query =
+      metric === 'backlog'
+        ? `WITH moves AS (
+             SELECT ${bucket('t.created_at')} AS at, count(*) AS delta FROM ${FACTS} WHERE t.created_at >= $1 AND t.created_at < $2${where.sql} GROUP BY 1
+             UNION ALL
+             SELECT ${bucket('t.done_at')}, -count(*) FROM ${FACTS} WHERE t.done_at >= $1 AND t.done_at < $2${where.sql} GROUP BY 1
+           ),
+           opening AS (
+             SELECT count(*) AS n FROM ${FACTS} WHERE t.created_at < $1 AND NOT (t.done_at IS NOT NULL AND t.done_at < $1)${where.sql}
+           )
+           SELECT b.at, ((SELECT n FROM opening) + COALESCE(sum(m.delta) OVER (ORDER BY b.at), 0))::float AS value
+           FROM generate_series(${bucket('$1::timestamptz')}, ${bucket("$2::timestamptz - interval '1 microsecond'")}, ('1 ' || $3)::interval) AS b(at)
+           LEFT JOIN (SELECT at, sum(delta) AS delta FROM moves GROUP BY at) m ON m.at = b.at`
+        : `SELECT b.at, COALESCE(v.value, ${metric === 'created' || metric === 'resolved' ? '0' : 'NULL'}) AS value
+           FROM generate_series(${bucket('$1::timestamptz')}, ${bucket("$2::timestamptz - interval '1 microsecond'")}, ('1 ' || $3)::interval) AS b(at)
+           LEFT JOIN (${perBucket[metric]}) v ON v.at = b.at`;
+    const rows = await this.dataSource.query<Array<{ at: Date; value: number | string | null }>>(`${query} ORDER BY 1`, params);
+    return rows.map((row) => ({ at: new Date(row.at).toISOString(), value: row.value === null ? null : (round(row.value) as number) }));
+  }
+
+  /** Every approved agent (and any other assignee of the period), by name: what they were given, resolved, how fast they replied, how customers rated them. */
+  async agents(filters: ReportFilters): Promise<AgentReportRow[]> {
+    const where = ticketFilters({ ...filters, agentId: undefined }, 2);
+    const params = [filters.from, filters.to, ...where.params];
+    const rows = await this.dataSource.query<Array<Record<string, string | number | null>>>(
+      `WITH created AS (
+         SELECT t.assignee_id, t.first_reply_minutes AS first_reply FROM ${FACTS}
+         WHERE t.created_at >= $1 AND t.created_at < $2 AND t.assignee_id IS NOT NULL${where.sql}
+       ),
+       assigned AS (SELECT assignee_id, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reply) AS first_reply FROM created GROUP BY 1),
+       resolved AS (
+         SELECT t.assignee_id, count(*) AS n FROM ${FACTS}
+         WHERE t.resolved_at >= $1 AND t.resolved_at < $2 AND t.assignee_id IS NOT NULL${where.sql} GROUP BY 1
+       ),
+       rated AS (
+         SELECT t.assignee_id, avg(f.rating) AS average, count(*) AS n FROM ticket_feedback f JOIN ${FACTS} ON t.ticket_id = f.ticket_id
+         WHERE f.created_at >= $1 AND f.created_at < $2 AND t.assignee_id IS NOT NULL${where.sql} GROUP BY 1
+       ),
+       staff AS (
+         SELECT id FROM users WHERE role = 'agent' AND approved_at IS NOT NULL AND deactivated_at IS NULL
+         UNION SELECT assignee_id FROM assigned UNION SELECT assignee_id FROM resolved UNION SELECT assignee_id FROM rated
+       )
+       SELECT u.id, u.name, COALESCE(a.n, 0) AS assigned, COALESCE(r.n, 0) AS resolved, a.first_reply, c.average AS csat_average, COALESCE(c.n, 0) AS csat_count
+       FROM staff s JOIN users u ON u.id = s.id
+       LEFT JOIN assigned a ON a.assignee_id = u.id LEFT JOIN resolved r ON r.assignee_id = u.id LEFT JOIN rated c ON c.assignee_id = u.id
+       ORDER BY u.name, u.id`,
+      params,
+    );
+    return rows.map((row) => ({
+      agentId: Number(row.id),
+      name: String(row.name),
+      assigned: Number(row.assigned),
+      resolved: Number(row.resolved),
+      firstReplyMinutes: { median: round(row.first_reply) },
+      csat: { average: row.csat_average === null ? null : Math.round(Number(row.csat_average) * 100) / 100, count: Number(row.csat_count) },
+    }));
+  }
+}

@@ -9,6 +9,7 @@ import { Booking, Faq, InternalNote, Order, Ride, Ticket, TicketCount, TicketFee
 import { TicketMessage } from '@mm/messaging';
 import { Notification } from '@mm/notification';
 import { SlaCalendar, SlaClock, SlaPolicy } from '@mm/sla';
+import { WebhookDelivery, WebhookEndpoint } from '@mm/webhooks';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry, SlaCalendar, SlaPolicy, SlaClock];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry, SlaCalendar, SlaPolicy, SlaClock, WebhookEndpoint, WebhookDelivery];

@@ -1,9 +1,12 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ErrorRendererRegistry } from '@mm/core';
 import { SupportDeskModule } from '@mm/ticket';
+import { WebhooksModule } from '@mm/webhooks';
 import { DeskAuditLogController } from './desk-audit-log.controller';
+import { DeskExportController } from './desk-export.controller';
 import { DeskTicketResponder } from './desk-ticket-responder';
 import { DeskTicketsController } from './desk-tickets.controller';
+import { DeskWebhooksController } from './desk-webhooks.controller';
 import { deskErrorRenderer } from './desk.errors';
 
 /**
@@ -11,10 +14,10 @@ import { deskErrorRenderer } from './desk.errors';
  * capability adds its controller file here; DeskAccess, DeskTicketResponder,
  * presentDeskTicket and the domain's keysetPage give it the conventions.
  */
-export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController];
+export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskWebhooksController, DeskExportController];
 
 @Module({
-  imports: [SupportDeskModule],
+  imports: [SupportDeskModule, WebhooksModule],
   controllers: DESK_CONTROLLERS,
   providers: [DeskTicketResponder],
   exports: [DeskTicketResponder],

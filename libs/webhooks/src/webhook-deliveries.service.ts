@@ -103,11 +103,12 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
         if (data === undefined) continue; // the ticket or message no longer exists
         const body = JSON.stringify({ type: event.type, timestamp: event.payload.occurredAt, data });
         for (const endpoint of targets) {
-          const [rows] = (await tx.query(
+          // An INSERT's raw result is its rows.
+          const rows = (await tx.query(
             `INSERT INTO webhook_deliveries (endpoint_id, event_id, type, body, next_attempt_at) VALUES ($1, $2, $3, $4, now())
              ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id`,
             [endpoint.id, `evt_${event.id}`, event.type, body],
-          )) as [{ id: string }[], number];
+          )) as { id: string }[];
           if (rows[0]) await this.jobs.send<DeliveryJob>(WEBHOOK_DELIVERY_QUEUE, { deliveryId: String(rows[0].id), attempts: 0 }, {}, tx);
         }
       }

@@ -62,14 +62,6 @@ export class WebhookEndpoints {
     });
   }
 
-  remove(ctx: RequestContext, id: number): Promise<void> {
-    return this.transactions.run(async (manager) => {
-      const endpoint = await this.locked(manager, id);
-      await manager.delete(WebhookEndpoint, { id });
-      await recordAudit(manager, ctx.actor, { action: 'webhook.deleted', entityType: 'webhook', entityId: id, before: audited(endpoint), after: null });
-    });
-  }
-
   /** A new secret; the current one keeps signing for 24 hours. */
   rotateSecret(ctx: RequestContext, id: number, now = new Date()): Promise<WebhookEndpoint> {
     return this.transactions.run(async (manager) => {

@@ -11,6 +11,8 @@ export interface SendOptions {
   allowPrivate: boolean;
   /** The most of a response body that is read; the rest is dropped with the connection. */
   maxResponseBytes: number;
+  /** The resolver behind the guard (tests give one that answers what they need). */
+  resolve?: Parameters<typeof guardedLookup>[1];
 }
 
 /**
@@ -34,7 +36,7 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
     const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'mm-support-webhooks/1', ...headers },
-      lookup: guardedLookup(options.allowPrivate),
+      lookup: guardedLookup(options.allowPrivate, options.resolve),
       agent: false,
     });
     const timer = setTimeout(() => {

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, OnModuleInit, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, OnModuleInit, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { In } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { Ctx } from '@mm/auth';
@@ -112,17 +112,6 @@ export class DeskWebhooksController implements OnModuleInit {
   async update(@Ctx() ctx: RequestContext, @Param('id', DeskIdPipe) id: number, @Body() body: UpdateWebhookRequest): Promise<WebhookEndpointDto> {
     if (Object.keys(body ?? {}).length === 0) throw new RequestValidationError({ body: ['name at least one of url, events, active, description'] });
     return presentEndpoint(await this.endpoints.update(ctx, id, body));
-  }
-
-  @Delete(':id')
-  @HttpCode(204)
-  @ID_PARAM
-  @ApiOperation({ summary: 'Delete a webhook endpoint and its delivery log' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiBadRequestResponse({ type: DeskValidationErrorDto })
-  @ApiNotFoundResponse({ type: DeskErrorDto })
-  async remove(@Ctx() ctx: RequestContext, @Param('id', DeskIdPipe) id: number): Promise<void> {
-    await this.endpoints.remove(ctx, id);
   }
 
   @Post(':id/rotate-secret')

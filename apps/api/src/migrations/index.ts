@@ -20,8 +20,8 @@ import { MessageWordsInOneTicketUpdate1796218935464 } from './1796218935464-Mess
 import { SmallAnalyzeSampleForQueues1796232000000 } from './1796232000000-SmallAnalyzeSampleForQueues';
 import { AgentDeactivation1796300000000 } from './1796300000000-AgentDeactivation';
 import { DeskTickets1796300100000 } from './1796300100000-DeskTickets';
+import { ServiceLevels1796675116901 } from './1796675116901-ServiceLevels';
+import { WebhooksAndExport1796700000000 } from './1796700000000-WebhooksAndExport';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const MIGRATIONS: Function[] = [Initial1795269541969, ReferenceData1795269636922, IdempotencyKeys1795269787449, Tickets1795269908602, Notifications1795270001238, Gamification1795270014224, SupportDesk1795270626833, FullTextSearch1795270626900, TicketCounts1795274345903, OutboxPendingTicket1795274837577, TicketSearchVector1795275600000, TicketStatusCategoryIndex1795278981347, TicketQueueViewIndexes1795313797168, MessageWordsInOneTicketUpdate1796218935464, SmallAnalyzeSampleForQueues1796232000000, AgentDeactivation1796300000000, DeskTickets1796300100000, ServiceLevels1796675116901, WebhooksAndExport1796700000000];
-import { ServiceLevels1796675116901 } from './1796675116901-ServiceLevels';
-import { WebhooksAndExport1796700000000 } from './1796700000000-WebhooksAndExport';

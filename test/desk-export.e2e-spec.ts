@@ -1,0 +1,156 @@
+import { DataSource } from 'typeorm';
+import { Factories, Person } from './support/factories';
+import { startTestApp, TestApp } from './support/test-app';
+import { insertTickets } from './support/ticket-rows';
+import { describeWithPostgres } from './support/database-mode';
+
+interface ExportPage {
+  data: { id: number; version: number; priority: string; updatedAt: string }[];
+  nextCursor: string;
+  endOfStream: boolean;
+}
+
+/** `GET /api/desk/export/tickets` (SPEC 7.6): every ticket's latest state at least once, none skipped under concurrent writes. */
+describe('desk API: ticket export', () => {
+  let app: TestApp;
+  let factories: Factories;
+  let admin: Person;
+  let customer: Person;
+
+  const db = () => app.running.app.get(DataSource);
+  const page = async (query: string, token = admin.token): Promise<ExportPage> => {
+    const res = await app.http.get(`/api/desk/export/tickets${query}`, { token });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  /** Follows nextCursor until endOfStream; returns what was seen and where to resume. */
+  const drain = async (cursor: string | null, limit = 7, seen = new Map<number, number>()): Promise<{ seen: Map<number, number>; cursor: string; pages: number }> => {
+    let pages = 0;
+    for (;;) {
+      const result = await page(`?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      pages++;
+      for (const ticket of result.data) seen.set(ticket.id, ticket.version);
+      cursor = result.nextCursor;
+      if (result.endOfStream) return { seen, cursor, pages };
+    }
+  };
+  const versions = async (ids: number[]) =>
+    new Map<number, number>((await db().query('SELECT id, version FROM tickets WHERE id = ANY($1)', [ids])).map((r: { id: number; version: number }) => [r.id, r.version]));
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    factories = new Factories(app);
+    [admin, customer] = await Promise.all([factories.admin(), factories.customer()]);
+  });
+  afterAll(() => app?.close());
+
+  it('pages through every ticket as desk tickets in change order; a changed ticket comes again with its new state', async () => {
+    const ids = await insertTickets(db(), customer.user.id, 20);
+    const first = await drain(null);
+    expect(first.pages).toBeGreaterThan(1);
+    for (const id of ids) expect(first.seen.get(id)).toBe(1);
+    const sample = await page('?limit=1');
+    expect(Object.keys(sample.data[0])).toEqual(expect.arrayContaining(['id', 'ticketNumber', 'status', 'priority', 'customer', 'tags', 'version', 'updatedAt']));
+
+    // Nothing new: the resume point yields nothing and stays usable.
+    const idle = await page(`?cursor=${first.cursor}`);
+    expect(idle).toEqual({ data: [], nextCursor: first.cursor, endOfStream: true });
+
+    await db().query(`UPDATE tickets SET priority = 'urgent' WHERE id = $1`, [ids[3]]);
+    const after = await page(`?cursor=${first.cursor}`);
+    expect(after.data.map((t) => [t.id, t.priority, t.version])).toEqual([[ids[3], 'urgent', 2]]);
+    expect(after.endOfStream).toBe(true);
+  });
+
+  it('starts at ?since=<time>', async () => {
+    await insertTickets(db(), customer.user.id, 3);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const later = await insertTickets(db(), customer.user.id, 2);
+    const result = await page(`?since=${encodeURIComponent(since)}&limit=100`);
+    expect(result.data.map((t) => t.id)).toEqual(later);
+    expect(result.endOfStream).toBe(true);
+    const future = await page(`?since=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`);
+    expect(future.data).toEqual([]);
+  });
+
+  it('is for admins and service tokens; bad parameters are 400 on the parameter', async () => {
+    expect((await page('?limit=1', factories.serviceToken('partner'))).data).toHaveLength(1);
+    for (const person of [await factories.agent(), customer]) expect((await app.http.get('/api/desk/export/tickets', { token: person.token })).status).toBe(403);
+    expect((await app.http.get('/api/desk/export/tickets')).status).toBe(401);
+    const bad: [string, string][] = [
+      ['?cursor=nope', 'cursor'],
+      [`?cursor=${Buffer.from(JSON.stringify(['export', '-1', 0])).toString('base64url')}`, 'cursor'],
+      [`?cursor=${Buffer.from(JSON.stringify(['tickets', '1', 0])).toString('base64url')}`, 'cursor'],
+      ['?limit=0', 'limit'],
+      ['?limit=1001', 'limit'],
+      ['?since=yesterday', 'since'],
+    ];
+    for (const [query, field] of bad) {
+      const res = await app.http.get(`/api/desk/export/tickets${query}`, { token: admin.token });
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect(JSON.stringify(res.body)).toContain(field);
+    }
+  });
+
+  describeWithPostgres('under concurrent writes', () => {
+    it('does not hand out a change committed after an older, still open one: the older one is not skipped', async () => {
+      const [a, b] = await insertTickets(db(), customer.user.id, 2);
+      const { cursor } = await drain(null, 100);
+      const slow = db().createQueryRunner();
+      const quick = db().createQueryRunner();
+      try {
+        await slow.startTransaction();
+        await slow.query(`UPDATE tickets SET priority = 'urgent' WHERE id = $1`, [a]); // takes the lower transaction id
+        await quick.startTransaction();
+        await quick.query(`UPDATE tickets SET priority = 'low' WHERE id = $1`, [b]);
+        await quick.commitTransaction(); // commits first, with the higher id
+
+        const meanwhile = await page(`?cursor=${cursor}`);
+        expect(meanwhile.data).toEqual([]); // b waits behind the open transaction
+        expect(meanwhile.endOfStream).toBe(true);
+
+        await slow.commitTransaction();
+        const next = await page(`?cursor=${meanwhile.nextCursor}`);
+        expect(next.data.map((t) => [t.id, t.priority])).toEqual([
+          [a, 'urgent'],
+          [b, 'low'],
+        ]);
+      } finally {
+        if (slow.isTransactionActive) await slow.rollbackTransaction();
+        await slow.release();
+        await quick.release();
+      }
+    });
+
+    it('yields every ticket in its latest state while writers keep changing tickets', async () => {
+      const ids = await insertTickets(db(), customer.user.id, 60);
+      let writing = true;
+      const writer = async () => {
+        while (writing) {
+          const runner = db().createQueryRunner();
+          try {
+            await runner.startTransaction();
+            const picked = [ids[Math.floor(Math.random() * ids.length)], ids[Math.floor(Math.random() * ids.length)]];
+            for (const id of picked) await runner.query(`UPDATE tickets SET tags = array_append(tags, 'x') WHERE id = $1`, [id]);
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 15)); // commits in another order than it started
+            await runner.commitTransaction();
+          } finally {
+            await runner.release();
+          }
+        }
+      };
+      const writers = [writer(), writer(), writer()];
+      const seen = new Map<number, number>();
+      let cursor: string | null = null;
+      for (let round = 0; round < 15; round++) cursor = (await drain(cursor, 9, seen)).cursor;
+      writing = false;
+      await Promise.all(writers);
+      await drain(cursor, 9, seen);
+      const current = await versions(ids);
+      expect(Math.max(...current.values())).toBeGreaterThan(1);
+      for (const id of ids) expect({ id, version: seen.get(id) }).toEqual({ id, version: current.get(id) });
+    });
+  });
+});

@@ -24,6 +24,7 @@ export interface SendOptions {
 export function sendWebhook(url: string, headers: Record<string, string>, body: string, options: SendOptions): Promise<SendOutcome> {
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const settle = (outcome: SendOutcome) => {
       if (settled) return;
       settled = true;
@@ -39,7 +40,7 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
       lookup: guardedLookup(options.allowPrivate, options.resolve),
       agent: false,
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       settle({ status: null, error: `No answer within ${options.timeoutMs} ms` });
       request.destroy();
     }, options.timeoutMs);

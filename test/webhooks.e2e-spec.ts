@@ -160,7 +160,7 @@ describe('webhooks', () => {
       expect((await app.http.post(`/api/support/tickets/${ticketId}/add-note/`, { note: 'Customer seems to be lying' }, { token: admin.token })).status).toBeLessThan(300);
       expect((await app.http.post(`/api/support-tickets/${ticketId}/messages`, { message: 'Any news?' }, { token: customer.token })).status).toBeLessThan(300);
       expect((await app.http.post(`/api/support-tickets/${ticketId}/messages`, { message: 'Looking into it' }, { token: admin.token })).status).toBeLessThan(300);
-      const hooks = await eventually(() => (r.about(ticketId).length >= 2 ? r.about(ticketId) : null));
+      const hooks = (await eventually(() => (r.about(ticketId).length >= 2 ? r.about(ticketId) : null)));
       await new Promise((resolve) => setTimeout(resolve, 700));
       expect(r.about(ticketId).map((h) => h.json.type)).toEqual(['message.created', 'message.created']);
       expect(hooks.map((h) => h.json.data).sort((a, b) => a.id - b.id)).toEqual([
@@ -177,7 +177,7 @@ describe('webhooks', () => {
       r.respond = (_, res) => (++calls <= 3 ? res.writeHead(503).end('down') : res.writeHead(204).end());
       const endpoint = await createEndpoint(r.url);
       const ticketId = await desk.createTicket(customer);
-      const hooks = await eventually(() => (r.about(ticketId).length >= 4 ? r.about(ticketId) : null), 15_000, 'four attempts');
+      const hooks = (await eventually(() => (r.about(ticketId).length >= 4 ? r.about(ticketId) : null), 15_000, 'four attempts'));
       expect(new Set(hooks.map((h) => h.headers['webhook-id'])).size).toBe(1);
       expect(new Set(hooks.map((h) => h.body)).size).toBe(1);
       const gaps = hooks.slice(1).map((h, i) => h.at - hooks[i].at);

@@ -51,11 +51,11 @@ export class WebhookReceiver {
 }
 
 /** Polls `probe` until it returns a truthy value or `ms` pass. */
-export async function eventually<T>(probe: () => Promise<T> | T, ms = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T> | T, ms = 10_000, what = 'condition'): Promise<Exclude<T, null | undefined | false>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
-    if (value) return value;
+    if (value) return value as Exclude<T, null | undefined | false>;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, CursorPage, DomainEventPayload, DomainEventType, JobQueue, keysetPage, OutboxConsumers, PageRequest, recordAudit, Transactions } from '@mm/core';
+import { APP_CONFIG, AppConfig, DomainError, DomainErrorCode, CursorPage, DomainEventPayload, DomainEventType, JobQueue, keysetPage, OutboxConsumers, PageRequest, recordAudit, Transactions } from '@mm/core';
 import { NotificationService } from '@mm/notification';
 import { WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhook.entities';
 import { sendWebhook, SendOutcome } from './webhook-sender';
@@ -125,7 +125,7 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
   retry(endpointId: number, deliveryId: string): Promise<WebhookDelivery> {
     return this.transactions.run(async (manager) => {
       const delivery = await manager.findOne(WebhookDelivery, { where: { id: deliveryId, endpointId }, lock: { mode: 'pessimistic_write' } });
-      if (!delivery) throw new NotFoundException('Webhook delivery not found');
+      if (!delivery) throw new DomainError(DomainErrorCode.WebhookNotFound, 'Webhook delivery not found');
       Object.assign(delivery, { status: 'pending', nextAttemptAt: new Date() });
       await manager.save(delivery);
       await this.jobs.send<DeliveryJob>(WEBHOOK_DELIVERY_QUEUE, { deliveryId, attempts: delivery.attempts }, {}, manager);

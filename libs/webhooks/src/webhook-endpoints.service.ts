@@ -1,6 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, recordAudit, RequestContext, RequestValidationError, Transactions } from '@mm/core';
+import { APP_CONFIG, AppConfig, DomainError, DomainErrorCode, recordAudit, RequestContext, RequestValidationError, Transactions } from '@mm/core';
 import { Inject } from '@nestjs/common';
 import { WEBHOOK_EVENTS, WebhookEndpoint, WebhookEventType } from './webhook.entities';
 import { newWebhookSecret } from './webhook-signing';
@@ -35,7 +35,7 @@ export class WebhookEndpoints {
 
   async get(manager: EntityManager, id: number): Promise<WebhookEndpoint> {
     const endpoint = await manager.findOneBy(WebhookEndpoint, { id });
-    if (!endpoint) throw new NotFoundException('Webhook endpoint not found');
+    if (!endpoint) throw new DomainError(DomainErrorCode.WebhookNotFound, 'Webhook endpoint not found');
     return endpoint;
   }
 
@@ -75,7 +75,7 @@ export class WebhookEndpoints {
 
   private async locked(manager: EntityManager, id: number): Promise<WebhookEndpoint> {
     const endpoint = await manager.findOne(WebhookEndpoint, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!endpoint) throw new NotFoundException('Webhook endpoint not found');
+    if (!endpoint) throw new DomainError(DomainErrorCode.WebhookNotFound, 'Webhook endpoint not found');
     return endpoint;
   }
 

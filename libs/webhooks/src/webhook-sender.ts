@@ -24,6 +24,7 @@ export interface SendOptions {
 export function sendWebhook(url: string, headers: Record<string, string>, body: string, options: SendOptions): Promise<SendOutcome> {
   return new Promise((resolve) => {
     let settled = false;
+    // eslint-disable-next-line prefer-const -- assigned below; a refused literal address settles before it exists
     let timer: NodeJS.Timeout | undefined;
     const settle = (outcome: SendOutcome) => {
       if (settled) return;

@@ -12,6 +12,7 @@ function domainStatus(code: DomainErrorCode): { status: number; field?: string }
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.UserNotFound:
       return { status: 404 };

@@ -20,6 +20,7 @@ function domainError(code: DomainErrorCode): ConsoleError {
     case DomainErrorCode.FaqNotFound:
       return { status: 404, error: 'FAQ not found' };
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.WebhookNotFound:
       return { status: 404, error: 'Not found' };
     case DomainErrorCode.AgentNotFound:
     case DomainErrorCode.UserNotFound:

@@ -14,6 +14,7 @@ function domainStatus(code: DomainErrorCode): { status: number; field?: string }
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.UserNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.WebhookNotFound:
       return { status: 404 };
     // TicketNotAssignedToActor: an agent's change of a ticket they see in the queue but do not work (SPEC section 1).
     case DomainErrorCode.PermissionDenied:

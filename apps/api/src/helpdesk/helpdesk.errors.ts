@@ -32,6 +32,7 @@ function domainError(code: DomainErrorCode): { status: number; message: string |
     case DomainErrorCode.BookingNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
       return { status: 404, message: null };
     case DomainErrorCode.OrderNotCancellable:

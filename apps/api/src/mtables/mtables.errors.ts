@@ -60,6 +60,7 @@ function domainCode(code: DomainErrorCode, failed: OperationFailure): MtablesErr
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.StaleUpdate:

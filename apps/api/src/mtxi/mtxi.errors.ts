@@ -57,6 +57,7 @@ function domainCode(code: DomainErrorCode): MtxiErrorCode {
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
       return 'NOT_FOUND';
     case DomainErrorCode.TicketNotClosable:

@@ -49,6 +49,7 @@ function domainCode(code: DomainErrorCode): MunchErrorCode {
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
       return 'NOT_FOUND';
     case DomainErrorCode.TicketNotClosable:

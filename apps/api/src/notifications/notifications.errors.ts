@@ -29,6 +29,7 @@ function statusFor(code: DomainErrorCode): number {
     case DomainErrorCode.MessageNotFound:
     case DomainErrorCode.FaqNotFound:
     case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.InvalidCredentials:
     case DomainErrorCode.StaleUpdate:

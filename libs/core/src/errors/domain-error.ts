@@ -33,6 +33,8 @@ export enum DomainErrorCode {
   StaleUpdate = 'STALE_UPDATE',
   /** An SLA calendar or policy that does not exist. */
   SlaConfigNotFound = 'SLA_CONFIG_NOT_FOUND',
+  /** A webhook endpoint or delivery that does not exist. */
+  WebhookNotFound = 'WEBHOOK_NOT_FOUND',
 }
 
 export class DomainError extends Error {

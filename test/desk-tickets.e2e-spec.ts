@@ -104,7 +104,20 @@ describe('desk API: tickets', () => {
     const operations = Object.entries(doc.paths as Record<string, Record<string, { tags: string[]; responses: Record<string, { content?: unknown }> }>>)
       .filter(([path]) => path.startsWith('/api/desk'))
       .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
-    expect(operations.map((o) => o.route).sort()).toEqual(['GET /api/desk/audit-log', 'GET /api/desk/tickets', 'GET /api/desk/tickets/{id}', 'PUT /api/desk/tickets/{id}/tags']);
+    expect(operations.map((o) => o.route).sort()).toEqual([
+      'GET /api/desk/audit-log',
+      'GET /api/desk/export/tickets',
+      'GET /api/desk/tickets',
+      'GET /api/desk/tickets/{id}',
+      'GET /api/desk/webhooks',
+      'GET /api/desk/webhooks/{id}',
+      'GET /api/desk/webhooks/{id}/deliveries',
+      'PATCH /api/desk/webhooks/{id}',
+      'POST /api/desk/webhooks',
+      'POST /api/desk/webhooks/{id}/deliveries/{deliveryId}/retry',
+      'POST /api/desk/webhooks/{id}/rotate-secret',
+      'PUT /api/desk/tickets/{id}/tags',
+    ]);
     for (const { route, op } of operations) {
       expect({ route, tags: op.tags }).toEqual({ route, tags: ['desk'] });
       const withoutSchema = Object.entries(op.responses).filter(([, response]) => !response.content).map(([status]) => status);

@@ -61,7 +61,6 @@ function presentMessage(message: TicketMessage) {
 /** Webhook endpoints and their delivery log (SPEC 7.6): admins with manage_webhooks. */
 @DeskTag()
 @Controller('api/desk/webhooks')
-@DeskAdminAccess('manage_webhooks')
 export class DeskWebhooksController implements OnModuleInit {
   constructor(
     private readonly endpoints: WebhookEndpoints,
@@ -78,6 +77,7 @@ export class DeskWebhooksController implements OnModuleInit {
   }
 
   @Get()
+  @DeskAdminAccess('manage_webhooks')
   @ApiOperation({ summary: 'Webhook endpoints' })
   @ApiOkResponse({ type: WebhookEndpointListDto })
   async list(): Promise<WebhookEndpointListDto> {
@@ -85,6 +85,7 @@ export class DeskWebhooksController implements OnModuleInit {
   }
 
   @Post()
+  @DeskAdminAccess('manage_webhooks')
   @ApiOperation({ summary: 'Create a webhook endpoint', description: 'The answer holds the signing secret; it is never shown again (rotate to get a new one).' })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretDto })
   @ApiBadRequestResponse({ type: DeskValidationErrorDto })
@@ -94,6 +95,7 @@ export class DeskWebhooksController implements OnModuleInit {
   }
 
   @Get(':id')
+  @DeskAdminAccess('manage_webhooks')
   @ID_PARAM
   @ApiOperation({ summary: 'A webhook endpoint' })
   @ApiOkResponse({ type: WebhookEndpointDto })
@@ -104,6 +106,7 @@ export class DeskWebhooksController implements OnModuleInit {
   }
 
   @Patch(':id')
+  @DeskAdminAccess('manage_webhooks')
   @ID_PARAM
   @ApiOperation({ summary: 'Change a webhook endpoint', description: '`active: false` pauses it; `active: true` turns a paused or disabled endpoint on again.' })
   @ApiOkResponse({ type: WebhookEndpointDto })
@@ -115,6 +118,7 @@ export class DeskWebhooksController implements OnModuleInit {
   }
 
   @Post(':id/rotate-secret')
+  @DeskAdminAccess('manage_webhooks')
   @HttpCode(200)
   @ID_PARAM
   @ApiOperation({ summary: 'Rotate the signing secret', description: 'Answers the new secret once; the previous one keeps signing (both signatures are sent) for 24 hours.' })
@@ -127,6 +131,7 @@ export class DeskWebhooksController implements OnModuleInit {
   }
 
   @Get(':id/deliveries')
+  @DeskAdminAccess('manage_webhooks')
   @ID_PARAM
   @ApiOperation({ summary: "An endpoint's deliveries, newest first", description: 'Kept 30 days.' })
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
@@ -139,6 +144,7 @@ export class DeskWebhooksController implements OnModuleInit {
   }
 
   @Post(':id/deliveries/:deliveryId/retry')
+  @DeskAdminAccess('manage_webhooks')
   @HttpCode(200)
   @ID_PARAM
   @ApiParam({ name: 'deliveryId', type: Number, example: 41 })

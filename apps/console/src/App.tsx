@@ -4,17 +4,19 @@ import { api, Me, session } from './api';
 import { Login, WaitingForApproval } from './Login';
 import { Queue } from './Queue';
 import { TicketView } from './TicketView';
+import { Webhooks } from './Webhooks';
 import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
 /** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`: links survive a reload and work with the browser's back button. */
-type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' };
+type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'webhooks' };
 
 function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/(\d+)$/.exec(hash);
   if (ticket) return { page: 'ticket', id: Number(ticket[1]) };
   if (hash === '#/admin') return { page: 'admin' };
   if (hash === '#/faq') return { page: 'faq' };
+  if (hash === '#/webhooks') return { page: 'webhooks' };
   return { page: 'queue' };
 }
 
@@ -95,6 +97,11 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
               Admin
             </a>
           )}
+          {me.role === 'admin' && (
+            <a href="#/webhooks" aria-current={route.page === 'webhooks' ? 'page' : undefined}>
+              Webhooks
+            </a>
+          )}
         </nav>
         <LatestTickets live={live} />
         <Connection state={state} />
@@ -110,6 +117,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'ticket' && <TicketView key={route.id} me={me} ticketId={route.id} live={live} />}
         {route.page === 'faq' && <FaqPage me={me} />}
         {route.page === 'admin' && me.role === 'admin' && <Admin live={live} />}
+        {route.page === 'webhooks' && me.role === 'admin' && <Webhooks />}
       </main>
     </div>
   );

@@ -238,7 +238,7 @@ export const session = {
  */
 export const newIdempotencyKey = () => `console-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
   if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
   if (body !== undefined) {

@@ -149,6 +149,15 @@ describe('webhooks', () => {
       expect(hook.headers['webhook-signature'].split(' ')).toHaveLength(2);
       expect(new Webhook(rotated.body.secret).verify(hook.body, hook.headers)).toEqual(hook.json);
       expect(new Webhook(endpoint.secret).verify(hook.body, hook.headers)).toEqual(hook.json);
+
+      // After the 24 hours only the new secret signs.
+      await db().query(`UPDATE webhook_endpoints SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`, [endpoint.id]);
+      const later = await desk.createTicket(customer);
+      const [next] = await eventually(() => (r.about(later).length > 0 ? r.about(later) : null));
+      expect(next.headers['webhook-signature'].split(' ')).toHaveLength(1);
+      expect(new Webhook(rotated.body.secret).verify(next.body, next.headers)).toEqual(next.json);
+      expect(() => new Webhook(endpoint.secret).verify(next.body, next.headers)).toThrow();
+      expect((await app.http.get(`/api/desk/webhooks/${endpoint.id}`, { token: admin.token })).body.previousSecretExpiresAt).toBeNull();
       await pause(endpoint.id);
     });
 

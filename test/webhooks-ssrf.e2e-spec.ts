@@ -2,6 +2,7 @@ import { LookupAddress } from 'node:dns';
 import { DataSource } from 'typeorm';
 import { sendWebhook } from '@mm/webhooks';
 import { Factories, Person } from './support/factories';
+import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 import { Desk } from './hardening/support/desk';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
@@ -14,17 +15,20 @@ const resolvingTo = (...addresses: string[]) =>
 /** The SSRF guard (SPEC 7.6) with WEBHOOK_ALLOW_PRIVATE_TARGETS unset: only public addresses are called. */
 describe('webhooks: private targets refused', () => {
   let app: TestApp;
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
   let admin: Person;
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    app = await startTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' });
+    database = await ownDatabase(); // other suites' events must not reach these endpoints
+    app = await startTestApp({ DATABASE_URL: database.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' });
     admin = await new Factories(app).admin();
     receiver = await new WebhookReceiver().start();
   });
   afterAll(async () => {
     await receiver?.stop();
     await app?.close();
+    await database?.drop();
   });
 
   it('refuses to save an endpoint whose address is private, loopback, link-local or multicast (400 on url, nothing saved)', async () => {
@@ -49,7 +53,7 @@ describe('webhooks: private targets refused', () => {
       expect({ url, status: res.status, fields: Object.keys(res.body.errors ?? res.body.fields ?? {}) }).toEqual({ url, status: 400, fields: expect.arrayContaining(['url']) });
     }
     expect(await count()).toBe(before);
-    expect((await app.http.post('/api/desk/webhooks', { url: 'https://93.184.215.14/hooks', events: ['ticket.created'] }, { token: admin.token })).status).toBe(201);
+    expect((await app.http.post('/api/desk/webhooks', { url: 'https://93.184.215.14/hooks', events: ['ticket.created'], active: false }, { token: admin.token })).status).toBe(201);
   });
 
   it('checks the resolved address when it connects: a name that resolves to 127.0.0.1 now is refused, and the receiver hears nothing', async () => {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { Factories, Person } from './support/factories';
+import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 import { Desk } from './hardening/support/desk';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
@@ -15,6 +16,7 @@ describe('webhooks', () => {
   const SCHEDULE = [200, 400, 800];
   const DISABLE_AFTER_MS = 5000;
   let app: TestApp;
+  let database: Awaited<ReturnType<typeof ownDatabase>>;
   let factories: Factories;
   let desk: Desk;
   let admin: Person;
@@ -36,7 +38,10 @@ describe('webhooks', () => {
   const pause = (endpointId: number) => app.http.patch(`/api/desk/webhooks/${endpointId}`, { active: false }, { token: admin.token });
 
   beforeAll(async () => {
+    // A database of its own: other suites' apps would otherwise deliver their events to these endpoints too.
+    database = await ownDatabase();
     app = await startTestApp({
+      DATABASE_URL: database.url,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       WEBHOOK_RETRY_SCHEDULE_MS: SCHEDULE.join(','),
       WEBHOOK_DISABLE_AFTER_MS: String(DISABLE_AFTER_MS),
@@ -49,6 +54,7 @@ describe('webhooks', () => {
   afterAll(async () => {
     await Promise.all(receivers.map((r) => r.stop()));
     await app?.close();
+    await database?.drop();
   });
 
   describe('endpoints', () => {

@@ -36,6 +36,22 @@ describe('desk API: ticket export', () => {
       if (result.endOfStream) return { seen, cursor, pages };
     }
   };
+  /**
+   * Drains again until `done` holds: a transaction open anywhere on the
+   * PostgreSQL server (another suite's) holds the stream back for a moment.
+   */
+  const drainUntil = async (cursor: string | null, done: (seen: Map<number, number>) => boolean, limit = 7, seen = new Map<number, number>()) => {
+    const deadline = Date.now() + 20_000;
+    let pages = 0;
+    for (;;) {
+      const result = await drain(cursor, limit, seen);
+      pages += result.pages;
+      cursor = result.cursor;
+      if (done(seen)) return { seen, cursor, pages };
+      if (Date.now() > deadline) throw new Error('the export did not catch up within 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const versions = async (ids: number[]) =>
     new Map<number, number>((await db().query('SELECT id, version FROM tickets WHERE id = ANY($1)', [ids])).map((r: { id: number; version: number }) => [r.id, r.version]));
 
@@ -52,7 +68,7 @@ describe('desk API: ticket export', () => {
 
   it('pages through every ticket as desk tickets in change order; a changed ticket comes again with its new state', async () => {
     const ids = await insertTickets(db(), customer.user.id, 20);
-    const first = await drain(null);
+    const first = await drainUntil(null, (seen) => ids.every((id) => seen.has(id)));
     expect(first.pages).toBeGreaterThan(1);
     for (const id of ids) expect(first.seen.get(id)).toBe(1);
     const sample = await page('?limit=1');
@@ -63,9 +79,8 @@ describe('desk API: ticket export', () => {
     expect(idle).toEqual({ data: [], nextCursor: first.cursor, endOfStream: true });
 
     await db().query(`UPDATE tickets SET priority = 'urgent' WHERE id = $1`, [ids[3]]);
-    const after = await page(`?cursor=${first.cursor}`);
-    expect(after.data.map((t) => [t.id, t.priority, t.version])).toEqual([[ids[3], 'urgent', 2]]);
-    expect(after.endOfStream).toBe(true);
+    const after = await drainUntil(first.cursor, (seen) => seen.size > 0);
+    expect([...after.seen]).toEqual([[ids[3], 2]]);
   });
 
   it('starts at ?since=<time>', async () => {
@@ -74,7 +89,8 @@ describe('desk API: ticket export', () => {
     const since = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
     const later = await insertTickets(db(), customer.user.id, 2);
-    const result = await page(`?since=${encodeURIComponent(since)}&limit=100`);
+    let result = await page(`?since=${encodeURIComponent(since)}&limit=100`);
+    for (const deadline = Date.now() + 20_000; result.data.length < later.length && Date.now() < deadline; ) result = await page(`?since=${encodeURIComponent(since)}&limit=100`);
     expect(result.data.map((t) => t.id)).toEqual(later);
     expect(result.endOfStream).toBe(true);
     const future = await page(`?since=${encodeURIComponent(new Date(Date.now() + 3600_000).toISOString())}`);
@@ -103,7 +119,7 @@ describe('desk API: ticket export', () => {
   describeWithPostgres('under concurrent writes', () => {
     it('does not hand out a change committed after an older, still open one: the older one is not skipped', async () => {
       const [a, b] = await insertTickets(db(), customer.user.id, 2);
-      const { cursor } = await drain(null, 100);
+      const { cursor } = await drainUntil(null, (seen) => seen.has(a) && seen.has(b), 100);
       const slow = db().createQueryRunner();
       const quick = db().createQueryRunner();
       try {
@@ -118,7 +134,8 @@ describe('desk API: ticket export', () => {
         expect(meanwhile.endOfStream).toBe(true);
 
         await slow.commitTransaction();
-        const next = await page(`?cursor=${meanwhile.nextCursor}`);
+        let next = await page(`?cursor=${meanwhile.nextCursor}&limit=100`);
+        for (const deadline = Date.now() + 20_000; next.data.length < 2 && Date.now() < deadline; ) next = await page(`?cursor=${meanwhile.nextCursor}&limit=100`);
         expect(next.data.map((t) => [t.id, t.priority])).toEqual([
           [a, 'urgent'],
           [b, 'low'],
@@ -153,8 +170,8 @@ describe('desk API: ticket export', () => {
       for (let round = 0; round < 15; round++) cursor = (await drain(cursor, 9, seen)).cursor;
       writing = false;
       await Promise.all(writers);
-      await drain(cursor, 9, seen);
       const current = await versions(ids);
+      await drainUntil(cursor, (all) => ids.every((id) => all.get(id) === current.get(id)), 9, seen);
       expect(Math.max(...current.values())).toBeGreaterThan(1);
       for (const id of ids) expect({ id, version: seen.get(id) }).toEqual({ id, version: current.get(id) });
     });

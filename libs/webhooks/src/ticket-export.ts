@@ -24,13 +24,13 @@ export interface ExportPage {
  */
 const PAGE_SQL = `
   SELECT t.id, t.change_xid::text AS xid FROM tickets t
-  WHERE (t.change_xid, t.id) > ($1::xid8, $2::int) AND t.change_xid < pg_snapshot_xmin(pg_current_snapshot())
+  WHERE (t.change_xid, t.id) > ($1::bigint, $2::int) AND t.change_xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
   ORDER BY t.change_xid, t.id
   LIMIT $3`;
 
 /** The position of `since`: before the first change at or after that time (or the horizon, when there is none yet). */
 const SINCE_SQL = `
-  SELECT coalesce((SELECT min(change_xid) FROM tickets WHERE updated_at >= $1), pg_snapshot_xmin(pg_current_snapshot()))::text AS xid`;
+  SELECT coalesce((SELECT min(change_xid) FROM tickets WHERE updated_at >= $1), pg_snapshot_xmin(pg_current_snapshot())::text::bigint)::text AS xid`;
 
 const START: [string, number] = ['0', 0];
 

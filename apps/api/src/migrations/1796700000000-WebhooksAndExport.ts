@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Webhooks (SPEC 7.6): endpoints, their deliveries (one per endpoint and
  * event), and the export's change key: `tickets.change_xid`, the id of the
  * transaction that last changed the ticket (set by a trigger whenever the
- * version rises), indexed with the ticket id for the export's keyset.
+ * version rises; the 64-bit xid8 as a bigint, which TypeORM maps), indexed
+ * with the ticket id for the export's keyset.
  * Existing rows keep the default 0 (no table rewrite) and come first, in id order.
  */
 export class WebhooksAndExport1796700000000 implements MigrationInterface {
@@ -19,12 +20,12 @@ export class WebhooksAndExport1796700000000 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX "ix_webhook_deliveries_endpoint" ON "webhook_deliveries" ("endpoint_id", "id")`);
     await queryRunner.query(`CREATE INDEX "ix_webhook_deliveries_created" ON "webhook_deliveries" ("created_at")`);
-    await queryRunner.query(`ALTER TABLE "tickets" ADD "change_xid" xid8 NOT NULL DEFAULT '0'`);
+    await queryRunner.query(`ALTER TABLE "tickets" ADD "change_xid" bigint NOT NULL DEFAULT '0'`);
     await queryRunner.query(`
       CREATE FUNCTION tickets_record_change_xid() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'INSERT' OR NEW.version IS DISTINCT FROM OLD.version THEN
-          NEW.change_xid := pg_current_xact_id();
+          NEW.change_xid := pg_current_xact_id()::text::bigint;
         END IF;
         RETURN NEW;
       END $$`);

@@ -139,7 +139,8 @@ describe('route access', () => {
 
   it('lets service tokens reach the integration API and nothing else; integrations are never for customers or agents', () => {
     const serviceRoutes = routes.filter((r) => !r.rule?.public && r.rule?.roles.includes('service'));
-    expect(serviceRoutes.map((r) => r.path).filter((p) => !p.startsWith('/api/integrations/'))).toEqual([]);
+    // Besides the integration API: the ticket export (SPEC 7.6), with its own permission.
+    expect(serviceRoutes.filter((r) => !r.path.startsWith('/api/integrations/')).map((r) => [r.path, r.rule && !r.rule.public ? r.rule.permissions : null])).toEqual([['/api/desk/export/tickets', ['export_tickets']]]);
     for (const route of routes.filter((r) => r.path.startsWith('/api/integrations/'))) {
       expect({ route: route.path, rule: route.rule }).toEqual({ route: route.path, rule: { roles: ['admin', 'service'], permissions: ['manage_reference_data'] } });
     }

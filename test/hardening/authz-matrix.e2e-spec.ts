@@ -172,6 +172,21 @@ class World {
     return row.id;
   }
 
+  /** A paused webhook endpoint (so nothing is delivered) and one delivery of it. */
+  webhook(): Promise<number> {
+    return this.once('webhook', async () => {
+      const [row] = await this.db.query(`INSERT INTO webhook_endpoints (url, events, active, secret) VALUES ('https://93.184.215.14/hooks', '{ticket.created}', false, 'whsec_matrix') RETURNING id`);
+      return row.id;
+    });
+  }
+
+  webhookDelivery(): Promise<number> {
+    return this.once('webhookDelivery', async () => {
+      const [row] = await this.db.query(`INSERT INTO webhook_deliveries (endpoint_id, event_id, type, body) VALUES ($1, 'evt_matrix', 'ticket.created', '{}') RETURNING id`, [await this.webhook()]);
+      return Number(row.id);
+    });
+  }
+
   private get db(): DataSource {
     return this.app.running.app.get(DataSource);
   }
@@ -373,6 +388,17 @@ const SPECS: Record<string, RouteSpec> = {
   'GET /api/desk/reports/summary': { resource: none, request: at('/api/desk/reports/summary?origin=munch') },
   'GET /api/desk/reports/timeseries': { resource: none, request: at('/api/desk/reports/timeseries?metric=created&interval=week') },
   'GET /api/desk/reports/agents': { resource: none, request: at('/api/desk/reports/agents') },
+  'GET /api/desk/webhooks': { resource: none, request: at('/api/desk/webhooks') },
+  'POST /api/desk/webhooks': { resource: none, request: at('/api/desk/webhooks', { url: 'https://93.184.215.14/hooks', events: ['ticket.created'], active: false }) },
+  'GET /api/desk/webhooks/:id': { resource: none, request: async (w) => ({ path: `/api/desk/webhooks/${await w.webhook()}` }) },
+  'PATCH /api/desk/webhooks/:id': { resource: none, request: async (w) => ({ path: `/api/desk/webhooks/${await w.webhook()}`, body: { description: 'matrix' } }) },
+  'POST /api/desk/webhooks/:id/rotate-secret': { resource: none, request: async (w) => ({ path: `/api/desk/webhooks/${await w.webhook()}/rotate-secret` }) },
+  'GET /api/desk/webhooks/:id/deliveries': { resource: none, request: async (w) => ({ path: `/api/desk/webhooks/${await w.webhook()}/deliveries` }) },
+  'POST /api/desk/webhooks/:id/deliveries/:deliveryId/retry': {
+    resource: none,
+    request: async (w) => ({ path: `/api/desk/webhooks/${await w.webhook()}/deliveries/${await w.webhookDelivery()}/retry` }),
+  },
+  'GET /api/desk/export/tickets': { resource: none, request: at('/api/desk/export/tickets?limit=5') },
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {

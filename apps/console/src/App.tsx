@@ -8,11 +8,12 @@ import { Queue } from './Queue';
 import { SlaAdmin } from './SlaAdmin';
 import { AvailabilitySwitch, LiveSocket } from './Routing';
 import { TicketView } from './TicketView';
+import { Webhooks } from './Webhooks';
 import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
-/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`, `#/views`, `#/sla`, `#/dashboard`: links survive a reload and work with the browser's back button. */
-type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' } | { page: 'sla' } | { page: 'dashboard' };
+/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`, `#/views`, `#/sla`, `#/dashboard`, `#/webhooks`: links survive a reload and work with the browser's back button. */
+type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' } | { page: 'sla' } | { page: 'dashboard' } | { page: 'webhooks' };
 
 function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/(\d+)$/.exec(hash);
@@ -22,6 +23,7 @@ function parseRoute(hash: string): Route {
   if (hash === '#/views') return { page: 'views' };
   if (hash === '#/sla') return { page: 'sla' };
   if (hash === '#/dashboard' || hash.startsWith('#/dashboard?')) return { page: 'dashboard' }; // its filters follow the '?'
+  if (hash === '#/webhooks') return { page: 'webhooks' };
   return { page: 'queue' };
 }
 
@@ -116,6 +118,11 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
               Dashboard
             </a>
           )}
+          {me.role === 'admin' && (
+            <a href="#/webhooks" aria-current={route.page === 'webhooks' ? 'page' : undefined}>
+              Webhooks
+            </a>
+          )}
         </nav>
         <LatestTickets live={live} />
         <Connection state={state} />
@@ -135,6 +142,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'admin' && me.role === 'admin' && <Admin live={live} />}
         {route.page === 'sla' && me.role === 'admin' && <SlaAdmin />}
         {route.page === 'dashboard' && me.role === 'admin' && <Dashboard />}
+        {route.page === 'webhooks' && me.role === 'admin' && <Webhooks />}
       </main>
     </div>
     </LiveSocket.Provider>

@@ -6,6 +6,7 @@ import { Transactions } from './database/transactions';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { AuditLog } from './audit/audit-log.service';
 import { CustomerEventPresenters } from './outbox/customer-event-presenters';
+import { OutboxConsumers } from './outbox/outbox-consumers';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { ErrorRendererRegistry } from './errors/error-renderers';
 import { JobQueue } from './jobs/job-queue';
@@ -18,8 +19,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config)],
-      providers: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }, JobQueue],
-      exports: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule, JobQueue],
+      providers: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }, JobQueue, OutboxConsumers],
+      exports: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule, JobQueue, OutboxConsumers],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CustomerEventPresenters, DomainEventPayload } from '@mm/core';
+import { CustomerEventPresenters, DomainEventPayload, OutboxConsumers } from '@mm/core';
 import { NotificationService, NotificationView } from './notification.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { userRoom } from './realtime/rooms';
@@ -21,6 +21,7 @@ export class EventDelivery {
     private readonly notifications: NotificationService,
     private readonly gateway: RealtimeGateway,
     private readonly presenters: CustomerEventPresenters,
+    private readonly consumers: OutboxConsumers,
   ) {}
 
   /**
@@ -29,6 +30,7 @@ export class EventDelivery {
    * with (the dispatcher's own).
    */
   async deliverAll(events: { id: string; payload: DomainEventPayload }[], manager?: EntityManager): Promise<void> {
+    await this.consumers.run(events, manager);
     const notifications = await this.notifications.createForEvents(events, manager);
     let failure: unknown;
     const sent: Promise<void>[] = [];

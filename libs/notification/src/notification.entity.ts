@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'staff_reply',
   'ticket_assigned',
   'customer_reply',
+  'webhook_disabled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

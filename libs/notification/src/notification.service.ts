@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { DomainError, DomainErrorCode, DomainEventPayload, RequestContext } from '@mm/core';
 import { User } from '@mm/auth';
-import { NotificationMessages } from './i18n/notification-messages';
-import { Notification } from './notification.entity';
+import { MessageParams, NotificationMessages } from './i18n/notification-messages';
+import { Notification, NotificationKind } from './notification.entity';
 import { planNotifications } from './notification-rules';
 
 export interface NotificationView {
@@ -123,6 +123,23 @@ export class NotificationService {
       byEvent.set(n.outbox_event_id, list);
     }
     return byEvent;
+  }
+
+  /**
+   * Tells every admin about something that is not a ticket event (a webhook
+   * endpoint disabled for failing). `causeId` makes it once per cause: stored
+   * as a negative outbox event id, which no event has.
+   */
+  async notifyAdmins(manager: EntityManager, kind: NotificationKind, params: MessageParams, causeId: string): Promise<void> {
+    const admins = await manager.getRepository(User).find({ where: { role: 'admin' }, select: ['id', 'locale'] });
+    for (const admin of admins) {
+      const rendered = this.messages.render(kind, admin.locale, params);
+      await manager.query(
+        `INSERT INTO notifications (user_id, outbox_event_id, kind, locale, title, body) VALUES ($1, -$2::bigint, $3, $4, $5, $6)
+         ON CONFLICT (outbox_event_id, user_id) DO NOTHING`,
+        [admin.id, causeId, kind, rendered.locale, rendered.title, rendered.body],
+      );
+    }
   }
 
   async list(ctx: RequestContext, query: { page: number; perPage: number; unreadOnly: boolean }): Promise<NotificationPage> {

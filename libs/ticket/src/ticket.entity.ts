@@ -33,6 +33,7 @@ import {
 @Index('ix_tickets_unassigned', ['status', 'createdAt'], { where: 'assignee_id IS NULL' })
 @Index('ix_tickets_created', ['createdAt', 'id'])
 @Index('ix_tickets_updated', ['updatedAt', 'id'])
+@Index('ix_tickets_change_xid', ['changeXid', 'id'])
 @Index('ix_tickets_search_vector', { synchronize: false }) // GIN on search_vector: see the TicketSearchVector migration
 @Index('ix_tickets_ride', ['rideId'], { where: 'ride_id IS NOT NULL' })
 @Index('ix_tickets_order', ['orderId'], { where: 'order_id IS NOT NULL' })
@@ -145,6 +146,14 @@ export class Ticket {
    */
   @Column({ type: 'int', default: 1, insert: false, update: false })
   version: number;
+
+  /**
+   * The id of the transaction that last changed the row (the version rose),
+   * set by the tr_tickets_version_xid trigger: the key of the ticket export
+   * (libs/webhooks, TicketExport). The app never reads or writes it.
+   */
+  @Column({ type: 'bigint', default: 0, select: false, insert: false, update: false })
+  changeXid: string;
 
   /** Another unresolved ticket of the same customer about the same ride, order or booking (set by the duplicates rule). */
   @Column({ type: 'int', nullable: true })

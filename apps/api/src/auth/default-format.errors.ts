@@ -14,6 +14,7 @@ function domainStatus(code: DomainErrorCode): { status: number; field?: string }
     case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.UserNotFound:
       return { status: 404 };

@@ -22,6 +22,7 @@ function domainError(code: DomainErrorCode): ConsoleError {
     case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
+    case DomainErrorCode.WebhookNotFound:
       return { status: 404, error: 'Not found' };
     case DomainErrorCode.AgentNotFound:
     case DomainErrorCode.UserNotFound:

@@ -24,12 +24,17 @@ export function DeskAgentAccess(): MethodDecorator & ClassDecorator {
   return deskAccess(Access({ roles: ['agent'], permissions: ['use_desk'] }), 'Approved agents with use_desk');
 }
 
+/** Integration routes (the ticket export): admins and service tokens with `permission` (no `use_desk`: service tokens have none). */
+export function DeskIntegrationAccess(permission: Permission): MethodDecorator & ClassDecorator {
+  return deskAccess(Access({ roles: ['admin', 'service'], permissions: [permission] }), `Admins and service tokens with ${permission}`);
+}
+
 function deskAccess(access: MethodDecorator & ClassDecorator, allowed: string): MethodDecorator & ClassDecorator {
   // After Access: these replace its schema-less 401/403 entries.
   return applyDecorators(
     access,
-    ApiUnauthorizedResponse({ type: DeskErrorDto }),
-    ApiForbiddenResponse({ type: DeskErrorDto, description: `${allowed}; agents awaiting approval, customers and service tokens are refused` }),
+    ApiUnauthorizedResponse({ type: DeskErrorDto, description: 'Missing, invalid or expired token' }),
+    ApiForbiddenResponse({ type: DeskErrorDto, description: `${allowed}; ${allowed.includes('service') ? 'agents and customers' : 'agents awaiting approval, customers and service tokens'} are refused` }),
   );
 }
 

@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { EntityManager } from 'typeorm';
 import { CursorPage, DomainError, DomainErrorCode, RequestContext } from '@mm/core';
 import { SlaClocksService } from '@mm/sla';
 import { DeskTickets, Ticket } from '@mm/ticket';
@@ -27,8 +28,13 @@ export class DeskTicketResponder {
   }
 
   async page(page: CursorPage<Ticket>): Promise<DeskTicketPageDto> {
-    const slas = await this.clocks.slaForTickets(page.items.map((ticket) => ticket.id));
-    return { data: page.items.map((ticket) => presentDeskTicket(ticket, slas.get(ticket.id) ?? null)), nextCursor: page.nextCursor };
+    return { data: await this.presentAll(page.items), nextCursor: page.nextCursor };
+  }
+
+  /** Desk tickets with their service levels, read in one query (inside `manager`'s transaction when given). */
+  async presentAll(tickets: Ticket[], manager?: EntityManager): Promise<DeskTicketDto[]> {
+    const slas = await this.clocks.slaForTickets(tickets.map((ticket) => ticket.id), manager);
+    return tickets.map((ticket) => presentDeskTicket(ticket, slas.get(ticket.id) ?? null));
   }
 
   async change(ctx: RequestContext, reply: FastifyReply, ticketId: number, change: () => Promise<Ticket>): Promise<DeskTicketDto> {

@@ -11,8 +11,11 @@ import { RoutingModule } from '@mm/routing';
 import { DeskRoutingController } from './desk-routing.controller';
 import { ReportingModule } from '@mm/reporting';
 import { DeskReportsController } from './desk-reports.controller';
+import { WebhooksModule } from '@mm/webhooks';
+import { DeskExportController } from './desk-export.controller';
 import { DeskTicketResponder } from './desk-ticket-responder';
 import { DeskTicketsController } from './desk-tickets.controller';
+import { DeskWebhooksController } from './desk-webhooks.controller';
 import { deskErrorRenderer } from './desk.errors';
 import { DeskViewsController } from './desk-views.controller';
 import { ProductivityModule } from '@mm/productivity';
@@ -22,10 +25,10 @@ import { ProductivityModule } from '@mm/productivity';
  * capability adds its controller file here; DeskAccess, DeskTicketResponder,
  * presentDeskTicket and the domain's keysetPage give it the conventions.
  */
-export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController, DeskRoutingController, DeskReportsController];
+export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController, DeskRoutingController, DeskReportsController, DeskWebhooksController, DeskExportController];
 
 @Module({
-  imports: [SupportDeskModule, ProductivityModule, SlaModule, RoutingModule, ReportingModule],
+  imports: [SupportDeskModule, ProductivityModule, SlaModule, RoutingModule, ReportingModule, WebhooksModule],
   controllers: DESK_CONTROLLERS,
   providers: [DeskTicketResponder],
   exports: [DeskTicketResponder],

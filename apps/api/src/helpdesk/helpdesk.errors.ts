@@ -34,6 +34,7 @@ function domainError(code: DomainErrorCode): { status: number; message: string |
     case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
       return { status: 404, message: null };
     case DomainErrorCode.OrderNotCancellable:

@@ -63,6 +63,7 @@ function domainCode(code: DomainErrorCode, failed: OperationFailure): MtablesErr
     case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.StaleUpdate:

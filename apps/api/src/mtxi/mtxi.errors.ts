@@ -60,6 +60,7 @@ function domainCode(code: DomainErrorCode): MtxiErrorCode {
     case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
       return 'NOT_FOUND';
     case DomainErrorCode.TicketNotClosable:

@@ -52,6 +52,7 @@ function domainCode(code: DomainErrorCode): MunchErrorCode {
     case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.NotificationNotFound:
       return 'NOT_FOUND';
     case DomainErrorCode.TicketNotClosable:

@@ -31,6 +31,7 @@ function statusFor(code: DomainErrorCode): number {
     case DomainErrorCode.SlaConfigNotFound:
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
+    case DomainErrorCode.WebhookNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.InvalidCredentials:
     case DomainErrorCode.StaleUpdate:

@@ -54,6 +54,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** OTLP/HTTP endpoint of the trace collector; unset: no tracing at all. */
   otelExporterEndpoint?: string;
+  /** Webhook deliveries (SPEC 7.6): the retry delays after each failed attempt (the last repeats) and how long failures last before the endpoint is disabled. */
+  webhooks: { allowPrivateTargets: boolean; timeoutMs: number; retryScheduleMs: number[]; disableAfterMs: number };
 }
 
 export class ConfigError extends Error {
@@ -80,6 +82,17 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, then every 10 h. */
+const WEBHOOK_RETRY_SCHEDULE_MS = [5, 300, 1800, 7200, 18_000, 36_000].map((s) => s * 1000);
+
+function msList(env: Env, name: string, fallback: number[]): number[] {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const values = raw.split(',').map((v) => v.trim());
+  if (!values.every((v) => /^\d{1,10}$/.test(v) && Number(v) > 0)) throw new ConfigError(name, `must be comma-separated positive whole numbers of milliseconds, got "${raw}"`);
+  return values.map(Number);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -224,5 +237,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     metricsToken,
     otelExporterEndpoint: url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+    webhooks: {
+      allowPrivateTargets: bool(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      retryScheduleMs: msList(env, 'WEBHOOK_RETRY_SCHEDULE_MS', WEBHOOK_RETRY_SCHEDULE_MS),
+      disableAfterMs: int(env, 'WEBHOOK_DISABLE_AFTER_MS', 3 * 24 * 3600 * 1000, 1000, 365 * 24 * 3600 * 1000),
+    },
   };
 }

@@ -35,6 +35,8 @@ export enum DomainErrorCode {
   SlaConfigNotFound = 'SLA_CONFIG_NOT_FOUND',
   MacroNotFound = 'MACRO_NOT_FOUND',
   ViewNotFound = 'VIEW_NOT_FOUND',
+  /** A webhook endpoint or delivery that does not exist. */
+  WebhookNotFound = 'WEBHOOK_NOT_FOUND',
 }
 
 export class DomainError extends Error {

@@ -1,0 +1,115 @@
+import { Page } from 'playwright-core';
+import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
+import { Factories, Person } from './support/factories';
+import { ownDatabase } from './support/socket';
+import { startTestApp, TestApp } from './support/test-app';
+import { Desk } from './hardening/support/desk';
+import { eventually, WebhookReceiver } from './support/webhook-receiver';
+
+const describeInBrowser = chromiumInstalled ? describe : describe.skip;
+
+/** The console's webhook screens (SPEC 7.6) in a real Chromium: endpoints and their delivery log, against a receiver on 127.0.0.1. */
+describeInBrowser('console: webhooks', () => {
+  let app: TestApp;
+  let db: Awaited<ReturnType<typeof ownDatabase>>;
+  let factories: Factories;
+  let admin: Person;
+  let receiver: WebhookReceiver;
+  const browsers: Browser[] = [];
+
+  beforeAll(async () => {
+    buildConsole();
+    db = await ownDatabase();
+    app = await startTestApp({ DATABASE_URL: db.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_SCHEDULE_MS: '600000' });
+    factories = new Factories(app);
+    admin = await factories.admin();
+    receiver = await new WebhookReceiver().start();
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(browsers.splice(0).map((b) => b.close()));
+    await receiver?.stop();
+    await app?.close();
+    await db?.drop();
+  });
+
+  async function signedIn(person: Person): Promise<Page> {
+    const opened = await openBrowser();
+    browsers.push(opened);
+    const page = opened.page;
+    await page.goto(`${app.url}/console/`);
+    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
+    await page.keyboard.type(person.user.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(person.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhook endpoints' }).waitFor();
+    return page;
+  }
+
+  it('creates an endpoint showing its secret once, rotates it, pauses it, and retries a failed delivery from the log', async () => {
+    const page = await signedIn(admin);
+    await page.getByLabel('URL').fill(receiver.url);
+    await page.getByLabel('Description').fill('Partner CRM');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secretBox = page.getByTestId('webhook-secret');
+    await secretBox.waitFor();
+    const secret = (await secretBox.locator('code').textContent())!;
+    expect(secret).toMatch(/^whsec_/);
+    const [endpoint] = (await app.http.get('/api/desk/webhooks', { token: admin.token })).body.data;
+    expect(endpoint).toMatchObject({ url: receiver.url, events: ['ticket.created'], description: 'Partner CRM', active: true });
+
+    // Shown once: after a reload it is gone.
+    await page.reload();
+    await page.getByTestId(`webhook-${endpoint.id}`).waitFor();
+    expect(await page.getByTestId('webhook-secret').count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+
+    const row = page.getByTestId(`webhook-${endpoint.id}`);
+    await row.getByRole('button', { name: 'Rotate secret' }).click();
+    await secretBox.waitFor();
+    const rotated = (await secretBox.locator('code').textContent())!;
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await row.getByText('the previous secret signs until').waitFor();
+
+    // A failing receiver: the log shows the failure; once it recovers, Retry delivers.
+    let fail = true;
+    receiver.respond = (_, res) => (fail ? res.writeHead(500).end() : res.writeHead(200).end());
+    const ticketId = await new Desk(app, factories).createTicket(await factories.customer());
+    await eventually(() => receiver.about(ticketId).length === 1);
+    await row.getByRole('button', { name: 'Delivery log' }).click();
+    const log = page.getByTestId('webhook-deliveries');
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return (await log.textContent().catch(() => ''))?.includes('HTTP 500');
+    });
+    fail = false;
+    await log.getByRole('button', { name: 'Retry' }).first().click();
+    await eventually(() => receiver.about(ticketId).length === 2);
+    expect(receiver.about(ticketId)[1].headers['webhook-id']).toBe(receiver.about(ticketId)[0].headers['webhook-id']);
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return (await log.textContent())?.includes('succeeded');
+    });
+
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await row.getByText('paused', { exact: true }).waitFor();
+    expect((await app.http.get(`/api/desk/webhooks/${endpoint.id}`, { token: admin.token })).body.active).toBe(false);
+    await row.getByRole('button', { name: 'Turn on' }).waitFor();
+  }, 60_000);
+
+  it('is not offered to agents', async () => {
+    const agent = await factories.agent();
+    const opened = await openBrowser();
+    browsers.push(opened);
+    await opened.page.goto(`${app.url}/console/`);
+    await opened.page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
+    await opened.page.keyboard.type(agent.user.email);
+    await opened.page.keyboard.press('Tab');
+    await opened.page.keyboard.type(agent.password);
+    await opened.page.keyboard.press('Enter');
+    await opened.page.getByRole('link', { name: 'Queue' }).waitFor();
+    expect(await opened.page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
+  }, 30_000);
+});

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, DomainEventPayload, JobQueue, Transactions } from '@mm/core';
+import { Actor, countRoutedAssignment, DomainEventPayload, JobQueue, Transactions } from '@mm/core';
 import { assignTicket, returnToQueue, Ticket } from '@mm/ticket';
 import { AgentPresenceGateway, ROUTING_OFFLINE_QUEUE } from './agent-presence.gateway';
 import { OFFLINE_AFTER_MS, pickAgent, RoutableTicket, RoutingCandidate, RoutingMode } from './routing-rules';
@@ -127,6 +127,7 @@ export class RoutingDispatcher implements OnModuleInit, OnApplicationBootstrap {
       const at = new Date((last = Math.max(Date.now(), last + 1)));
       const ticket = await manager.findOneByOrFail(Ticket, { id: row.id });
       await assignTicket(manager, ticket, agent.id, ROUTING_ACTOR, at);
+      countRoutedAssignment(mode);
       await manager.query('UPDATE agent_routing SET last_assigned_at = $2 WHERE agent_id = $1', [agent.id, at]);
       agent.active++;
       agent.lastAssignedAt = at;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainError, DomainErrorCode, CursorPage, DomainEventPayload, DomainEventType, JobQueue, keysetPage, OutboxConsumers, PageRequest, recordAudit, Transactions } from '@mm/core';
+import { APP_CONFIG, AppConfig, countWebhookDelivery, DomainError, DomainErrorCode, CursorPage, DomainEventPayload, DomainEventType, JobQueue, keysetPage, OutboxConsumers, PageRequest, recordAudit, Transactions } from '@mm/core';
 import { NotificationService } from '@mm/notification';
 import { WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhook.entities';
 import { sendWebhook, SendOutcome } from './webhook-sender';
@@ -193,7 +193,7 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
   /** The outcome of an attempt: success, 410 (the endpoint is disabled), or the next attempt on the schedule until failures have lasted too long. */
   private async record(deliveryId: string, endpointId: number, outcome: SendOutcome): Promise<void> {
     const { retryScheduleMs, disableAfterMs } = this.config.webhooks;
-    await this.transactions.run(async (manager) => {
+    const recorded = await this.transactions.run(async (manager) => {
       const delivery = await manager.findOneOrFail(WebhookDelivery, { where: { id: deliveryId }, lock: { mode: 'pessimistic_write' } });
       const endpoint = await manager.findOneOrFail(WebhookEndpoint, { where: { id: endpointId }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
@@ -219,8 +219,9 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
           await this.jobs.send<DeliveryJob>(WEBHOOK_DELIVERY_QUEUE, { deliveryId, attempts: delivery.attempts }, { startAfter: delivery.nextAttemptAt }, manager);
         }
       }
-      await manager.save(delivery);
+      return manager.save(delivery);
     });
+    countWebhookDelivery(recorded.status === 'succeeded' ? 'delivered' : recorded.status === 'pending' ? 'failed' : 'parked');
   }
 
   /** The service turns an endpoint off (audited as a system change); for 3 days of failures the admins are told. */

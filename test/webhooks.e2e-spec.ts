@@ -250,7 +250,7 @@ describe('webhooks', () => {
       const endpoint = await createEndpoint(r.url);
       const ticketId = await desk.createTicket(customer);
       const started = Date.now();
-      await eventually(async () => (await app.http.get(`/api/desk/webhooks/${endpoint.id}`, { token: admin.token })).body.active === false, 15_000, 'the endpoint disabled');
+      await eventually(async () => (await app.http.get(`/api/desk/webhooks/${endpoint.id}`, { token: admin.token })).body.active === false, 40_000, 'the endpoint disabled');
       expect(Date.now() - started).toBeGreaterThanOrEqual(DISABLE_AFTER_MS);
       expect((await app.http.get(`/api/desk/webhooks/${endpoint.id}`, { token: admin.token })).body.disabledReason).toBe('failing');
       const attempts = r.about(ticketId).length;
@@ -268,7 +268,7 @@ describe('webhooks', () => {
       const next = await desk.createTicket(customer);
       await eventually(() => r.about(next).length === 1);
       await pause(endpoint.id);
-    });
+    }, 90_000);
 
     it('a slow receiver delays neither the other endpoints nor the socket events (outbox)', async () => {
       const slow = await receiver();

@@ -209,11 +209,10 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
         const failingSince = endpoint.failingSince ?? now;
         if (!endpoint.failingSince) await manager.update(WebhookEndpoint, { id: endpointId }, { failingSince });
         const delay = retryScheduleMs[Math.min(delivery.attempts - 1, retryScheduleMs.length - 1)];
-        if (now.getTime() - failingSince.getTime() >= disableAfterMs) {
+        // The endpoint failed for the whole window, or this delivery did (every attempt since it was made).
+        if (now.getTime() - Math.min(failingSince.getTime(), delivery.createdAt.getTime()) >= disableAfterMs) {
           Object.assign(delivery, { status: 'failed', nextAttemptAt: null });
           await this.disable(manager, endpoint, 'failing', deliveryId);
-        } else if (now.getTime() - delivery.createdAt.getTime() >= disableAfterMs) {
-          Object.assign(delivery, { status: 'failed', nextAttemptAt: null });
         } else {
           delivery.nextAttemptAt = new Date(now.getTime() + delay);
           await this.jobs.send<DeliveryJob>(WEBHOOK_DELIVERY_QUEUE, { deliveryId, attempts: delivery.attempts }, { startAfter: delivery.nextAttemptAt }, manager);

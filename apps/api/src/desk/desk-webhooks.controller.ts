@@ -158,7 +158,7 @@ export class DeskWebhooksController implements OnModuleInit {
   @ApiBadRequestResponse({ type: DeskValidationErrorDto })
   @ApiNotFoundResponse({ type: DeskErrorDto })
   async retry(@Param('id', DeskIdPipe) id: number, @Param('deliveryId') deliveryId: string): Promise<WebhookDeliveryDto> {
-    if (!/^\d{1,18}$/.test(String(deliveryId))) throw new RequestValidationError({ deliveryId: ['deliveryId must be a positive integer'] });
+    if (!/^[1-9]\d{0,17}$/.test(String(deliveryId))) throw new RequestValidationError({ deliveryId: ['deliveryId must be a positive integer written without leading zeros'] });
     return presentDelivery(await this.deliveries.retry(id, String(deliveryId)));
   }
 }

@@ -157,7 +157,8 @@ function finishOperation(method: string, operation: Json): void {
     parameter.schema = integerId(parameter.in === 'path' ? 'id' : parameter.name, toJsonSchema(parameter.schema));
   }
   if (method === 'post' && !access.public) {
-    operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+    const declared = (operation.parameters ?? []).filter((p: Json) => !(p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key'));
+    operation.parameters = [...declared, IDEMPOTENCY_KEY_PARAMETER];
     for (const status of ['409', '422']) responses[status] ??= { description: REASONS[status] };
   }
   // What every route can answer before its handler runs: unsafe or malformed input (the query of any

@@ -22,7 +22,9 @@ async function postgresAnswers() {
 }
 
 (async () => {
-  const args = process.argv.slice(2);
+  // Jest exits once the suites and the global teardown are done, even if a suite left a timer or socket open
+  // (a hung CI run is worse than a leaked handle; `npx jest --detectOpenHandles` finds them).
+  const args = [...process.argv.slice(2), '--forceExit'];
   const env = { ...process.env };
   if (!(await postgresAnswers())) {
     if (process.env.TEST_EMBEDDED_FALLBACK === 'false') {

@@ -5,7 +5,7 @@ import { connectSocket, ownDatabase, RecordingSocket, settle, TEST_REDIS_URL } f
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * Issue 22, item 4: a recovered socket session (`pid` + `offset`) is restored
+ * A recovered socket session (`pid` + `offset`) is restored
  * only for the user who owned it and only with rooms that user may still be
  * in; otherwise the socket starts fresh. Socket events count against the
  * HTTP rate limits, per socket and per user, across instances.

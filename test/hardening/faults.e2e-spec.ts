@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { expectSurfaceError } from './support/surfaces';
 
 /**
- * Issue 22, items 1 and 2: Redis or PostgreSQL stops answering — frozen (bytes
+ * Redis or PostgreSQL stops answering — frozen (bytes
  * held, then delivered) or silently dropped (bytes gone, connections dead for
  * good, no reset) — behind a TCP proxy the test controls, with two instances.
  * Every request answers within a bound meanwhile, and both instances recover

@@ -9,7 +9,7 @@ import { Desk } from './support/desk';
 import { expectSurfaceError } from './support/surfaces';
 
 /**
- * Issue 22, item 6: a message of emoji is sent (its preview is cut on code
+ * A message of emoji is sent (its preview is cut on code
  * points), a path id is an id only written the canonical decimal way, and the
  * helpdesk page links never come from the Host header.
  */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { finishOpenApiDocument } from './openapi-document';
+import { WEBHOOK_DATA_MODELS, webhookDocs } from './openapi-webhooks';
 
 /** One tag per surface, in the order integrators read them. */
 export const SWAGGER_TAGS: [string, string][] = [
@@ -28,7 +29,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer');
   for (const [name, description] of SWAGGER_TAGS) builder.addTag(name, description);
-  return finishOpenApiDocument(SwaggerModule.createDocument(app, builder.build()));
+  const document = finishOpenApiDocument(SwaggerModule.createDocument(app, builder.build(), { extraModels: WEBHOOK_DATA_MODELS }));
+  return Object.assign(document, { webhooks: webhookDocs() });
 }
 
 /** The committed document (`npm run openapi` writes it; test/openapi.e2e-spec.ts fails when it is stale). */

@@ -51,6 +51,8 @@ export function planNotifications(event: DomainEventPayload): PlannedNotificatio
     case 'note.created':
     case 'ticket.sla_warning':
     case 'ticket.sla_breached':
+    case 'ticket.merged':
+    case 'feedback.created':
       return [];
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, RequestContext, RequestValidationError, Transactions } from '@mm/core';
-import { assertTicketVersion, DeskTickets, recordTicketChange, Ticket, TicketAccess } from '@mm/ticket';
+import { Actor, recordEvent, RequestContext, RequestValidationError, Transactions } from '@mm/core';
+import { assertTicketVersion, DeskTickets, recordTicketChange, Ticket, TicketAccess, toSnapshot } from '@mm/ticket';
 
 /**
  * Merging (SPEC 7.4) one customer's ticket into another of theirs: the
  * source's messages and internal notes move to the target, the source is
- * closed with `mergedIntoId`, both histories say so, and both tickets'
- * rooms hear it (the source as closed, the target as updated).
+ * closed with `mergedIntoId`, both histories say so, both tickets'
+ * rooms hear it (the source as closed, the target as updated), and
+ * webhooks get `ticket.merged` (the source).
  */
 @Injectable()
 export class MergeService {
@@ -38,6 +39,7 @@ export class MergeService {
       await recordTicketChange(manager, closed, ctx.actor, { history: 'closed', event: 'ticket.closed', from: source.status, to: 'closed', details, eventDetails: { mergedIntoId: target.id } }, now);
       const merged = { mergedFrom: { id: source.id, ticketNumber: source.ticketNumber }, messages: moved.messages, notes: moved.notes };
       await recordTicketChange(manager, Object.assign(target, { updatedAt: now }), ctx.actor, { history: 'updated', event: 'ticket.updated', details: merged, eventDetails: { changed: ['messages'], mergedFromId: source.id } }, now);
+      await recordEvent(manager, { type: 'ticket.merged', ticket: toSnapshot(closed), actor: { id: ctx.actor.id, role: ctx.actor.role }, occurredAt: now.toISOString(), data: { mergedIntoId: target.id } });
       return this.tickets.get(ctx, source.id, manager);
     });
   }

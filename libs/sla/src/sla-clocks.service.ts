@@ -25,7 +25,7 @@ export interface TicketSla {
 }
 
 /** Changes that cannot move a clock. */
-const IGNORED: readonly DomainEventType[] = ['message.read', 'note.created', 'ticket.assigned', 'ticket.sla_warning', 'ticket.sla_breached'];
+const IGNORED: readonly DomainEventType[] = ['message.read', 'note.created', 'ticket.assigned', 'ticket.sla_warning', 'ticket.sla_breached', 'ticket.merged', 'feedback.created'];
 
 /** Whether the event changed what a policy is matched on (priority, category, origin). */
 function changesMatch(event: DomainEventPayload): boolean {

@@ -24,13 +24,22 @@ const WEBHOOK_TYPE_OF: Partial<Record<DomainEventType, WebhookEventType>> = {
   'ticket.escalated': 'ticket.escalated',
   'ticket.sla_breached': 'ticket.sla_breached',
   'message.created': 'message.created',
+  'ticket.merged': 'ticket.merged',
+  'feedback.created': 'feedback.created',
 };
 
-/** Presents the `data` of deliveries: desk tickets by id, and messages by id (the surface that owns the desk ticket's shape registers it). */
+/** Presents the `data` of deliveries: desk tickets, messages and feedback by id (the surface that owns the desk ticket's shape registers it). */
 export interface WebhookDataPresenter {
   tickets(manager: EntityManager, ids: number[]): Promise<Map<number, unknown>>;
   messages(manager: EntityManager, ids: number[]): Promise<Map<number, unknown>>;
+  feedback(manager: EntityManager, ids: number[]): Promise<Map<number, unknown>>;
 }
+
+/** The events whose `data` is not the desk ticket: the record their payload names. */
+const RECORD_OF: Partial<Record<WebhookEventType, { key: string; present: keyof Omit<WebhookDataPresenter, 'tickets'> }>> = {
+  'message.created': { key: 'messageId', present: 'messages' },
+  'feedback.created': { key: 'feedbackId', present: 'feedback' },
+};
 
 interface DeliveryJob {
   deliveryId: string;
@@ -95,12 +104,18 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
     const wanted = relevant.map((event) => ({ event, endpoints: endpoints.filter((e) => e.events.includes(event.type)) })).filter((w) => w.endpoints.length > 0);
     if (wanted.length === 0) return;
     await manager.transaction(async (tx) => {
-      const tickets = await this.presenter!.tickets(tx, [...new Set(wanted.map((w) => w.event.payload.ticket.id))]);
-      const messageIds = wanted.filter((w) => w.event.type === 'message.created').map((w) => Number(w.event.payload.data.messageId));
-      const messages = messageIds.length > 0 ? await this.presenter!.messages(tx, messageIds) : new Map<number, unknown>();
+      const presenter = this.presenter!;
+      const ticketIds = wanted.filter((w) => !RECORD_OF[w.event.type]).map((w) => w.event.payload.ticket.id);
+      const tickets = ticketIds.length > 0 ? await presenter.tickets(tx, [...new Set(ticketIds)]) : new Map<number, unknown>();
+      const records = new Map<string, Map<number, unknown>>();
+      for (const { key, present } of Object.values(RECORD_OF)) {
+        const ids = wanted.filter((w) => RECORD_OF[w.event.type]?.key === key).map((w) => Number(w.event.payload.data[key]));
+        if (ids.length > 0) records.set(key, await presenter[present](tx, ids));
+      }
       for (const { event, endpoints: targets } of wanted) {
-        const data = event.type === 'message.created' ? messages.get(Number(event.payload.data.messageId)) : tickets.get(event.payload.ticket.id);
-        if (data === undefined) continue; // the ticket or message no longer exists
+        const record = RECORD_OF[event.type];
+        const data = record ? records.get(record.key)?.get(Number(event.payload.data[record.key])) : tickets.get(event.payload.ticket.id);
+        if (data === undefined) continue; // the ticket, message or feedback no longer exists
         const body = JSON.stringify({ type: event.type, timestamp: event.payload.occurredAt, data });
         for (const endpoint of targets) {
           // An INSERT's raw result is its rows.

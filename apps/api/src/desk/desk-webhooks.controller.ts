@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Ctx } from '@mm/auth';
 import { DEFAULT_PAGE_LIMIT, RequestContext, RequestValidationError } from '@mm/core';
 import { TicketMessage } from '@mm/messaging';
-import { DESK_TICKET_RELATIONS, Ticket } from '@mm/ticket';
+import { DESK_TICKET_RELATIONS, Ticket, TicketFeedback } from '@mm/ticket';
 import { WebhookDeliveries, WebhookDelivery, WebhookEndpoint, WebhookEndpoints } from '@mm/webhooks';
 import { CursorPageQuery } from './dto/cursor-page.query';
 import { DeskErrorDto, DeskValidationErrorDto } from './dto/desk-errors.dto';
@@ -17,6 +17,8 @@ import {
   WebhookEndpointDto,
   WebhookEndpointListDto,
   WebhookEndpointWithSecretDto,
+  WebhookFeedbackDto,
+  WebhookMessageDto,
 } from './dto/webhook.dto';
 import { DeskAdminAccess, DeskTag } from './desk-access';
 import { DeskIdPipe } from './desk-id.pipe';
@@ -54,8 +56,12 @@ function presentDelivery(delivery: WebhookDelivery): WebhookDeliveryDto {
 }
 
 /** A message as webhooks carry it (`message.created`: customer messages and staff replies; internal notes are never messages). */
-function presentMessage(message: TicketMessage) {
+function presentMessage(message: TicketMessage): WebhookMessageDto {
   return { id: message.id, ticketId: message.ticketId, senderId: message.senderId, senderType: message.senderType, body: message.body, attachments: message.attachments ?? [], createdAt: message.createdAt.toISOString() };
+}
+
+function presentFeedback(feedback: TicketFeedback): WebhookFeedbackDto {
+  return { id: feedback.id, ticketId: feedback.ticketId, customerId: feedback.customerId, rating: feedback.rating, comment: feedback.comment, createdAt: feedback.createdAt.toISOString() };
 }
 
 /** Webhook endpoints and their delivery log (SPEC 7.6): admins with manage_webhooks. */
@@ -78,6 +84,7 @@ export class DeskWebhooksController implements OnModuleInit {
         return new Map(tickets.map((t, i) => [t.id, presented[i]]));
       },
       messages: async (manager, ids) => new Map((await manager.find(TicketMessage, { where: { id: In(ids) } })).map((m) => [m.id, presentMessage(m)])),
+      feedback: async (manager, ids) => new Map((await manager.find(TicketFeedback, { where: { id: In(ids) } })).map((f) => [f.id, presentFeedback(f)])),
     });
   }
 

@@ -18,6 +18,8 @@ export const DOMAIN_EVENT_TYPES = [
   'note.created',
   'ticket.sla_warning',
   'ticket.sla_breached',
+  'ticket.merged',
+  'feedback.created',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 
@@ -52,6 +54,8 @@ export interface DomainEventPayload {
    * - message.read: { messageId, readerId }
    * - note.created: { noteId }   (staff only: never delivered to customers)
    * - ticket.sla_warning / ticket.sla_breached: { metric, dueAt, policyId } (+ breachedAt; staff only)
+   * - ticket.merged: { mergedIntoId } (the source ticket, after its ticket.closed; for webhooks only)
+   * - feedback.created: { feedbackId } (for webhooks only)
    */
   data: Record<string, unknown>;
 }

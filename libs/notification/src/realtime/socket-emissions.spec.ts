@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CustomerEventPresenters, DOMAIN_EVENT_TYPES, DomainEventPayload, TicketOrigin } from '@mm/core';
 import { planEmissions } from './socket-emissions';
-import { STAFF_ONLY_EVENT_TYPES } from './socket-events';
+import { STAFF_ONLY_EVENT_TYPES, UNEMITTED_EVENT_TYPES } from './socket-events';
 import { ADMINS_ROOM, STAFF_ROOM } from './rooms';
 
 function event(overrides: Partial<DomainEventPayload> = {}, ticket: Partial<DomainEventPayload['ticket']> = {}): DomainEventPayload {
@@ -74,11 +74,12 @@ describe('planEmissions', () => {
     );
   });
 
-  it('asks the surface presenter about every event but the staff-only ones (notes, SLA warnings and breaches), and sends the customer every canonical event but assignments and those', () => {
+  it('asks the surface presenter about every event but the staff-only ones (notes, SLA warnings and breaches), sends the customer every canonical event but assignments and those, and emits nothing for the webhook-only ones (merged, feedback)', () => {
     for (const type of DOMAIN_EVENT_TYPES) {
       const { emissions } = planEmissions(event({ type, data: { from: null, to: 9 } }, { assigneeId: 9 }), '1', leakyPresenters());
       const toCustomer = emissions.filter((e) => e.rooms.includes('user:1')).map((e) => e.event);
-      if (STAFF_ONLY_EVENT_TYPES.includes(type)) expect(toCustomer).toEqual([]);
+      if (UNEMITTED_EVENT_TYPES.includes(type)) expect(emissions).toEqual([]);
+      else if (STAFF_ONLY_EVENT_TYPES.includes(type)) expect(toCustomer).toEqual([]);
       else if (type === 'ticket.assigned') expect(toCustomer).toEqual(['support:ticket_status']);
       else expect(toCustomer).toEqual(['support:ticket_status', expect.stringMatching(/^support:(ticket_updated|message_created|message_read)$/)]);
     }

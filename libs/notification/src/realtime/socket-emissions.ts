@@ -1,7 +1,7 @@
 import { CustomerEventPresenters, DomainEventPayload } from '@mm/core';
 import { ticketCustomers } from '../notification-rules';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
-import { isVerticalEventName, ServerEventName, ServerEventPayload, SlaEvent, STAFF_ONLY_EVENT_TYPES } from './socket-events';
+import { isVerticalEventName, ServerEventName, ServerEventPayload, SlaEvent, STAFF_ONLY_EVENT_TYPES, UNEMITTED_EVENT_TYPES } from './socket-events';
 
 export interface Emission<E extends ServerEventName = ServerEventName> {
   rooms: string[];
@@ -43,7 +43,7 @@ function canonical(event: DomainEventPayload, eventId: string) {
   };
 }
 
-function canonicalEmission(event: DomainEventPayload, eventId: string): Emission {
+function canonicalEmission(event: DomainEventPayload, eventId: string): Emission | null {
   const { ticket, data } = event;
   const base = canonical(event, eventId);
   const everyone = [...customerRooms(event), ticketRoom(ticket.id), ...staffRooms(event)];
@@ -113,6 +113,9 @@ function canonicalEmission(event: DomainEventPayload, eventId: string): Emission
         event: 'support:sla_breached',
         payload: { ...base, metric: data.metric as SlaEvent['metric'], dueAt: String(data.dueAt), breachedAt: String(data.breachedAt) },
       } satisfies Emission<'support:sla_breached'>;
+    case 'ticket.merged':
+    case 'feedback.created':
+      return null;
   }
 }
 
@@ -125,6 +128,7 @@ function canonicalEmission(event: DomainEventPayload, eventId: string): Emission
 export function planEmissions(event: DomainEventPayload, eventId: string, presenters: CustomerEventPresenters): { emissions: Emission[]; rejected?: string } {
   const emissions: Emission[] = [];
   let rejected: string | undefined;
+  if (UNEMITTED_EVENT_TYPES.includes(event.type)) return { emissions };
   if (!STAFF_ONLY_EVENT_TYPES.includes(event.type)) {
     const presented = presenters.present(event);
     if (presented && isVerticalEventName(presented.name)) {
@@ -133,6 +137,7 @@ export function planEmissions(event: DomainEventPayload, eventId: string, presen
       rejected = presented.name;
     }
   }
-  emissions.push(canonicalEmission(event, eventId));
+  const canonical = canonicalEmission(event, eventId);
+  if (canonical) emissions.push(canonical);
   return { emissions, rejected };
 }

@@ -188,3 +188,6 @@ export interface SocketData {
 
 /** Which domain events customers may see at all; everything else is staff only. */
 export const STAFF_ONLY_EVENT_TYPES: readonly DomainEventType[] = ['note.created', 'ticket.sla_warning', 'ticket.sla_breached'];
+
+/** Events for webhooks only: sockets hear a merge as the source's `ticket.closed` and the target's `ticket.updated`; feedback has no live event. */
+export const UNEMITTED_EVENT_TYPES: readonly DomainEventType[] = ['ticket.merged', 'feedback.created'];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, DomainErrorCode, RequestContext, Transactions } from '@mm/core';
+import { DomainError, DomainErrorCode, recordEvent, RequestContext, Transactions } from '@mm/core';
+import { toSnapshot } from '../ticket-changes';
 import { TicketAccess } from '../ticket-access';
 import { TicketStatus } from '../ticket-vocabulary';
 import { TicketFeedback } from './ticket-feedback.entity';
@@ -12,7 +13,7 @@ export interface FeedbackInput {
 
 const RATEABLE: readonly TicketStatus[] = ['resolved', 'closed'];
 
-/** The ticket's own customer rates its handling once it is resolved or closed, once (seed 004). */
+/** The ticket's own customer rates its handling once it is resolved or closed, once (seed 004); webhooks get `feedback.created`. */
 @Injectable()
 export class FeedbackService {
   constructor(private readonly transactions: Transactions) {}
@@ -29,7 +30,10 @@ export class FeedbackService {
       if (await manager.existsBy(TicketFeedback, { ticketId })) {
         throw new DomainError(DomainErrorCode.FeedbackAlreadySubmitted, 'Feedback has already been submitted for this ticket');
       }
-      return manager.save(manager.create(TicketFeedback, { ticketId, customerId: ctx.actor.id, rating: input.rating, comment: input.comment ?? null }));
+      const feedback = await manager.save(manager.create(TicketFeedback, { ticketId, customerId: ctx.actor.id, rating: input.rating, comment: input.comment ?? null }));
+      const actor = { id: ctx.actor.id, role: ctx.actor.role };
+      await recordEvent(manager, { type: 'feedback.created', ticket: toSnapshot(ticket), actor, occurredAt: feedback.createdAt.toISOString(), data: { feedbackId: feedback.id } });
+      return feedback;
     });
   }
 }

@@ -131,3 +131,48 @@ export class WebhookDeliveryPageDto {
   @ApiProperty({ type: String, nullable: true })
   nextCursor: string | null;
 }
+
+/** `data` of a `message.created` delivery: a public message (customer message or staff reply; internal notes are never messages). */
+export class WebhookMessageDto {
+  @ApiProperty({ example: 88 })
+  id: number;
+
+  @ApiProperty({ example: 123 })
+  ticketId: number;
+
+  @ApiProperty({ example: 12 })
+  senderId: number;
+
+  @ApiProperty({ enum: ['customer', 'admin'], description: '`admin`: a staff reply' })
+  senderType: string;
+
+  @ApiProperty({ example: 'Any news?' })
+  body: string;
+
+  @ApiProperty({ type: [String], example: [] })
+  attachments: string[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+/** `data` of a `feedback.created` delivery: the customer's rating of a resolved or closed ticket. */
+export class WebhookFeedbackDto {
+  @ApiProperty({ example: 17 })
+  id: number;
+
+  @ApiProperty({ example: 123 })
+  ticketId: number;
+
+  @ApiProperty({ example: 12, description: "The ticket's customer, who rated it" })
+  customerId: number;
+
+  @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
+  rating: number;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Quick and kind, thanks' })
+  comment: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { Factories, Person } from './support/factories';
+import { committedDocumentValidator } from './support/openapi-validator';
 import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 import { Desk } from './hardening/support/desk';
@@ -119,6 +120,7 @@ describe('webhooks', () => {
       const [hook] = await eventually(() => (r.about(ticketId).length > 0 ? r.about(ticketId) : null), 10_000, 'the delivery');
       expect(hook.json).toEqual({ type: 'ticket.created', timestamp: expect.any(String), data: expect.objectContaining({ id: ticketId, status: 'open', customer: expect.objectContaining({ id: customer.user.id }) }) });
       expect(new Webhook(endpoint.secret).verify(hook.body, hook.headers)).toEqual(hook.json);
+      expect(committedDocumentValidator().webhookProblems(hook.json)).toEqual([]);
       const key = Buffer.from(endpoint.secret.slice('whsec_'.length), 'base64');
       const expected = createHmac('sha256', key).update(`${hook.headers['webhook-id']}.${hook.headers['webhook-timestamp']}.${hook.body}`).digest('base64');
       expect(hook.headers['webhook-signature']).toBe(`v1,${expected}`);
@@ -183,6 +185,7 @@ describe('webhooks', () => {
         { id: expect.any(Number), ticketId, senderId: admin.user.id, senderType: 'admin', body: 'Looking into it', attachments: [], createdAt: expect.any(String) },
       ]);
       expect(JSON.stringify(r.received)).not.toContain('lying');
+      for (const hook of hooks) expect(committedDocumentValidator().webhookProblems(hook.json)).toEqual([]);
       await pause(endpoint.id);
     });
 

@@ -78,6 +78,19 @@ export class OpenApiResponseValidator {
     if (validate(response.body)) return [];
     return (validate.errors ?? []).map((error) => `${where}: ${describe(error, response.body)}`);
   }
+
+  /** The problems of a webhook delivery's body against the document's `webhooks` entry for its type. */
+  webhookProblems(body: { type: string }): string[] {
+    if (!this.document.webhooks?.[body.type]) return [`webhook ${body.type}: not documented`];
+    const ref = `openapi.json#/${pointer('webhooks', body.type, 'post', 'requestBody', 'content', 'application/json', 'schema')}`;
+    let validate = this.compiled.get(ref);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: ref });
+      this.compiled.set(ref, validate);
+    }
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((error) => `webhook ${body.type}: ${describe(error, body)}`);
+  }
 }
 
 /** `body.data.order: must be object (got null)`: the field, what the schema wanted, what came. */

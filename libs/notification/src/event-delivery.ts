@@ -3,8 +3,7 @@ import { EntityManager } from 'typeorm';
 import { CustomerEventPresenters, DomainEventPayload, OutboxConsumers } from '@mm/core';
 import { NotificationService, NotificationView } from './notification.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
-import { userRoom } from './realtime/rooms';
-import { planEmissions } from './realtime/socket-emissions';
+import { notificationEmission, planEmissions } from './realtime/socket-emissions';
 
 /**
  * What delivering outbox events means: store their in-app notifications
@@ -54,7 +53,7 @@ export class EventDelivery {
     const sent = emissions.map((emission) => this.gateway.emit(emission));
     for (const { userId, notification } of notifications) {
       // A redelivery pushes again only what is still unread.
-      if (notification.readAt === null) sent.push(this.gateway.emit({ rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } }));
+      if (notification.readAt === null) sent.push(this.gateway.emit(notificationEmission(userId, notification)));
     }
     return sent;
   }

@@ -4,6 +4,7 @@ export * from './notification.module';
 export * from './notification.service';
 export * from './notification-rules';
 export * from './outbox/outbox-dispatcher';
+export * from './realtime/live-notifications';
 export * from './realtime/realtime-io.adapter';
 export * from './realtime/rooms';
 export * from './realtime/socket-events';

@@ -128,18 +128,22 @@ export class NotificationService {
   /**
    * Tells every admin about something that is not a ticket event (a webhook
    * endpoint disabled for failing). `causeId` makes it once per cause: stored
-   * as a negative outbox event id, which no event has.
+   * as a negative outbox event id, which no event has. Returns the new
+   * notifications, for LiveNotifications to push once the caller's transaction commits.
    */
-  async notifyAdmins(manager: EntityManager, kind: NotificationKind, params: MessageParams, causeId: string): Promise<void> {
+  async notifyAdmins(manager: EntityManager, kind: NotificationKind, params: MessageParams, causeId: string): Promise<{ userId: number; notification: NotificationView }[]> {
     const admins = await manager.getRepository(User).find({ where: { role: 'admin' }, select: ['id', 'locale'] });
+    const created: { userId: number; notification: NotificationView }[] = [];
     for (const admin of admins) {
       const rendered = this.messages.render(kind, admin.locale, params);
-      await manager.query(
+      const rows: StoredNotification[] = await manager.query(
         `INSERT INTO notifications (user_id, outbox_event_id, kind, locale, title, body) VALUES ($1, -$2::bigint, $3, $4, $5, $6)
-         ON CONFLICT (outbox_event_id, user_id) DO NOTHING`,
+         ON CONFLICT (outbox_event_id, user_id) DO NOTHING RETURNING ${STORED_COLUMNS}`,
         [admin.id, causeId, kind, rendered.locale, rendered.title, rendered.body],
       );
+      for (const row of rows) created.push({ userId: row.user_id, notification: storedView(row) });
     }
+    return created;
   }
 
   async list(ctx: RequestContext, query: { page: number; perPage: number; unreadOnly: boolean }): Promise<NotificationPage> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, countWebhookDelivery, DomainError, DomainErrorCode, CursorPage, DomainEventPayload, DomainEventType, JobQueue, keysetPage, OutboxConsumers, PageRequest, recordAudit, Transactions } from '@mm/core';
-import { NotificationService } from '@mm/notification';
+import { LiveNotifications, NotificationService, NotificationView } from '@mm/notification';
 import { WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhook.entities';
 import { sendWebhook, SendOutcome } from './webhook-sender';
 import { signedHeaders } from './webhook-signing';
@@ -70,6 +70,7 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
     private readonly jobs: JobQueue,
     private readonly consumers: OutboxConsumers,
     private readonly notifications: NotificationService,
+    private readonly live: LiveNotifications,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -208,7 +209,9 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
   /** The outcome of an attempt: success, 410 (the endpoint is disabled), or the next attempt on the schedule until failures have lasted too long. */
   private async record(deliveryId: string, endpointId: number, outcome: SendOutcome): Promise<void> {
     const { retryScheduleMs, disableAfterMs } = this.config.webhooks;
+    let notified: { userId: number; notification: NotificationView }[] = [];
     const recorded = await this.transactions.run(async (manager) => {
+      notified = [];
       const delivery = await manager.findOneOrFail(WebhookDelivery, { where: { id: deliveryId }, lock: { mode: 'pessimistic_write' } });
       const endpoint = await manager.findOneOrFail(WebhookEndpoint, { where: { id: endpointId }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
@@ -219,7 +222,7 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
         if (endpoint.failingSince) await manager.update(WebhookEndpoint, { id: endpointId }, { failingSince: null });
       } else if (outcome.status === 410) {
         Object.assign(delivery, { status: 'failed', nextAttemptAt: null });
-        await this.disable(manager, endpoint, 'gone', deliveryId);
+        notified = await this.disable(manager, endpoint, 'gone', deliveryId);
       } else {
         const failingSince = endpoint.failingSince ?? now;
         if (!endpoint.failingSince) await manager.update(WebhookEndpoint, { id: endpointId }, { failingSince });
@@ -227,7 +230,7 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
         // The endpoint failed for the whole window, or this delivery did (every attempt since it was made).
         if (now.getTime() - Math.min(failingSince.getTime(), delivery.createdAt.getTime()) >= disableAfterMs) {
           Object.assign(delivery, { status: 'failed', nextAttemptAt: null });
-          await this.disable(manager, endpoint, 'failing', deliveryId);
+          notified = await this.disable(manager, endpoint, 'failing', deliveryId);
         } else {
           delivery.nextAttemptAt = new Date(now.getTime() + delay);
           await this.jobs.send<DeliveryJob>(WEBHOOK_DELIVERY_QUEUE, { deliveryId, attempts: delivery.attempts }, { startAfter: delivery.nextAttemptAt }, manager);
@@ -236,15 +239,16 @@ export class WebhookDeliveries implements OnModuleInit, OnApplicationBootstrap, 
       return manager.save(delivery);
     });
     countWebhookDelivery(recorded.status === 'succeeded' ? 'delivered' : recorded.status === 'pending' ? 'failed' : 'parked');
+    await this.live.push(notified);
   }
 
-  /** The service turns an endpoint off (audited as a system change); for 3 days of failures the admins are told. */
-  private async disable(manager: EntityManager, endpoint: WebhookEndpoint, reason: 'gone' | 'failing', deliveryId: string): Promise<void> {
-    if (!endpoint.active) return;
+  /** The service turns an endpoint off (audited as a system change); for 3 days of failures the admins are told (returns their notifications). */
+  private async disable(manager: EntityManager, endpoint: WebhookEndpoint, reason: 'gone' | 'failing', deliveryId: string): Promise<{ userId: number; notification: NotificationView }[]> {
+    if (!endpoint.active) return [];
     await manager.update(WebhookEndpoint, { id: endpoint.id }, { active: false, disabledReason: reason });
     const before = { id: endpoint.id, url: endpoint.url, active: true };
     await recordAudit(manager, null, { action: `webhook.disabled_${reason}`, entityType: 'webhook', entityId: endpoint.id, before, after: { ...before, active: false } });
     this.logger.warn({ endpointId: endpoint.id, reason }, `Webhook endpoint ${endpoint.id} disabled (${reason})`);
-    if (reason === 'failing') await this.notifications.notifyAdmins(manager, 'webhook_disabled', { ticketNumber: '', preview: endpoint.url }, deliveryId);
+    return reason === 'failing' ? this.notifications.notifyAdmins(manager, 'webhook_disabled', { ticketNumber: '', preview: endpoint.url }, deliveryId) : [];
   }
 }

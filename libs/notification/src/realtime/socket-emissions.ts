@@ -1,4 +1,5 @@
 import { CustomerEventPresenters, DomainEventPayload } from '@mm/core';
+import type { NotificationView } from '../notification.service';
 import { ticketCustomers } from '../notification-rules';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
 import { isVerticalEventName, ServerEventName, ServerEventPayload, SlaEvent, STAFF_ONLY_EVENT_TYPES, UNEMITTED_EVENT_TYPES } from './socket-events';
@@ -140,4 +141,9 @@ export function planEmissions(event: DomainEventPayload, eventId: string, presen
   const canonical = canonicalEmission(event, eventId);
   if (canonical) emissions.push(canonical);
   return { emissions, rejected };
+}
+
+/** A stored notification pushed to its recipient's sockets (`notification:created`). */
+export function notificationEmission(userId: number, notification: NotificationView): Emission<'notification:created'> {
+  return { rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } };
 }

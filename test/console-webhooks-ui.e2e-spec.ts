@@ -1,4 +1,5 @@
 import { Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
 import { Factories, Person } from './support/factories';
 import { ownDatabase } from './support/socket';
@@ -97,6 +98,35 @@ describeInBrowser('console: webhooks', () => {
     await row.getByText('paused', { exact: true }).waitFor();
     expect((await app.http.get(`/api/desk/webhooks/${endpoint.id}`, { token: admin.token })).body.active).toBe(false);
     await row.getByRole('button', { name: 'Turn on' }).waitFor();
+  }, 60_000);
+
+  it('offers every event type, and shows an endpoint disabled for failing as a live notification the admin marks read', async () => {
+    const page = await signedIn(admin);
+    const events = page.getByRole('group', { name: 'Events' });
+    for (const type of ['ticket.merged', 'feedback.created', 'ticket.sla_breached']) await events.getByLabel(type, { exact: true }).waitFor();
+    const unread = page.getByTestId('notifications-unread');
+    expect(await unread.textContent()).toBe('0');
+
+    const failing = await new WebhookReceiver().start();
+    try {
+      failing.respond = (_, res) => res.writeHead(500).end();
+      const created = await app.http.post('/api/desk/webhooks', { url: failing.url, events: ['ticket.created'] }, { token: admin.token });
+      // Failing for the whole window already: its next failure disables it.
+      await app.running.app.get(DataSource).query(`UPDATE webhook_endpoints SET failing_since = now() - interval '4 days' WHERE id = $1`, [created.body.id]);
+      await new Desk(app, factories).createTicket(await factories.customer());
+
+      await page.getByTestId('notifications-unread').filter({ hasText: '1' }).waitFor({ timeout: 15_000 });
+      await page.getByTestId('notifications').locator('summary').click();
+      const [stored] = (await app.http.get('/api/notifications', { token: admin.token })).body.data;
+      const item = page.getByTestId(`notification-${stored.id}`);
+      await item.getByText('Webhook endpoint disabled').waitFor();
+      expect(await item.textContent()).toContain(failing.url);
+      await item.getByRole('button', { name: 'Mark read' }).click();
+      await page.getByTestId('notifications-unread').filter({ hasText: '0' }).waitFor();
+      expect((await app.http.get('/api/notifications?unread=true', { token: admin.token })).body.data).toEqual([]);
+    } finally {
+      await failing.stop();
+    }
   }, 60_000);
 
   it('is not offered to agents', async () => {

@@ -81,7 +81,8 @@ export class OpenApiResponseValidator {
 
   /** The problems of a webhook delivery's body against the document's `webhooks` entry for its type. */
   webhookProblems(body: { type: string }): string[] {
-    if (!this.document.webhooks?.[body.type]) return [`webhook ${body.type}: not documented`];
+    const { type } = body;
+    if (!this.document.webhooks?.[type]) return [`webhook ${type}: not documented`];
     const ref = `openapi.json#/${pointer('webhooks', body.type, 'post', 'requestBody', 'content', 'application/json', 'schema')}`;
     let validate = this.compiled.get(ref);
     if (!validate) {
@@ -89,7 +90,7 @@ export class OpenApiResponseValidator {
       this.compiled.set(ref, validate);
     }
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((error) => `webhook ${body.type}: ${describe(error, body)}`);
+    return (validate.errors ?? []).map((error) => `webhook ${type}: ${describe(error, body)}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { Admin, FaqPage } from './Admin';
 import { Dashboard } from './Dashboard';
 import { api, Me, session } from './api';
 import { Login, WaitingForApproval } from './Login';
+import { NotificationsMenu } from './Notifications';
 import { ViewsPage } from './Productivity';
 import { Queue } from './Queue';
 import { SlaAdmin } from './SlaAdmin';
@@ -125,6 +126,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
           )}
         </nav>
         <LatestTickets live={live} />
+        <NotificationsMenu live={live} />
         <Connection state={state} />
         {me.role === 'agent' && <AvailabilitySwitch live={live} />}
         <span className="who">

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { CompiledSelect } from '@mm/core';
 import { SEARCH_COUNT_LIMIT, SEARCH_INDEX_CLEAN_EVERY_MS, SearchIndexCleaner } from '@mm/ticket';
 import { Factories, Person } from './support/factories';
 import { ownDatabase } from './support/socket';
@@ -142,6 +143,35 @@ describe('ticket search: the stored search vector follows the tickets and their 
     expect(res.body.data).toMatchObject({ total: SEARCH_COUNT_LIMIT, total_is_exact: false, last_page: SEARCH_COUNT_LIMIT / 10 });
     const [newest] = await db().query(`SELECT id FROM tickets WHERE customer_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`, [customer.user.id]);
     expect(res.body.data.data[0].id).toBe(newest.id);
+  });
+
+  it('pages deeper with the same compiled queries: limit and offset are parameters, the pages are right', async () => {
+    const customer = await factories.customer();
+    const word = unique();
+    await db().query(
+      `INSERT INTO tickets (ticket_number, origin, customer_id, subject, description, category, created_at)
+       SELECT 'TKT-' || lpad(i::text, 6, '0') || '-' || upper(substr(md5($3 || i), 1, 6)), 'helpdesk', $1, 'About ' || $3, 'Bulk', 'other', now() - i * interval '1 minute'
+       FROM generate_series(1, $2::int) i`,
+      [customer.user.id, 12, word],
+    );
+    const expected: { id: number }[] = await db().query(`SELECT id FROM tickets WHERE customer_id = $1 ORDER BY created_at DESC, id DESC`, [customer.user.id]);
+    const page = async (n: number, perPage: number) => {
+      const res = await app.http.get(`${TICKETS}?search=${word}&per_page=${perPage}&page=${n}`, { token: customer.token });
+      expect(res.status).toBe(200);
+      return res.body.data.data.map((t: { id: number }) => t.id);
+    };
+    expect(await page(1, 5)).toEqual(expected.slice(0, 5).map((r) => r.id));
+    const compiled = jest.spyOn(CompiledSelect.prototype, 'getMany');
+    try {
+      expect(await page(2, 5)).toEqual(expected.slice(5, 10).map((r) => r.id));
+      expect(await page(3, 5)).toEqual(expected.slice(10, 12).map((r) => r.id));
+      expect(await page(2, 4)).toEqual(expected.slice(4, 8).map((r) => r.id));
+      // One compiled list query for every page and page size.
+      expect(compiled).toHaveBeenCalledTimes(3);
+      expect(new Set(compiled.mock.instances).size).toBe(1);
+    } finally {
+      compiled.mockRestore();
+    }
   });
 
   it('remembers a count that reached its limit for that viewer only, and never an exact one', async () => {

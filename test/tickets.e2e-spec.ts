@@ -46,6 +46,24 @@ describe('ticket domain', () => {
 
   const find = (person: Person, ticketId: number, intent: TicketIntent) => TicketAccess.findForActor(db.manager, tickets.contextOf(person).actor, ticketId, intent);
 
+  describe('creating (CreateTicketService)', () => {
+    it("refuses a category the ticket's origin does not take, and stores nothing", async () => {
+      const customer = await factories.customer();
+      const order = await factories.order(customer.user.id, 'munch');
+      const create = (category: string) =>
+        app.running.app.get(CreateTicketService).create(tickets.contextOf(customer), { origin: 'munch', category, description: 'Arrived broken', orderId: order.id });
+      expect(await refusal(create('damaged'))).toBe(DomainErrorCode.InvalidIssueType);
+      expect(await db.getRepository(Ticket).countBy({ customerId: customer.user.id })).toBe(0);
+      expect(await refusal(create('delivery_issue'))).toBe('ok');
+    });
+
+    it('a ticket without category or priority is other and medium', async () => {
+      const customer = await factories.customer();
+      const { ticket } = await app.running.app.get(CreateTicketService).create(tickets.contextOf(customer), { origin: 'helpdesk', subject: 'Hello', description: 'A question about my account' });
+      expect(ticket).toMatchObject({ category: 'other', priority: 'medium' });
+    });
+  });
+
   describe('ticket numbers', () => {
     it('draws again when a number is taken', async () => {
       const customer = await factories.customer();

@@ -155,8 +155,9 @@ export interface Faq {
   category: string;
 }
 
-export const STATUSES = ['open', 'in_progress', 'on_hold', 'escalated', 'resolved', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
+/** The workflow's statuses, in the server's order. */
+export type Status = keyof typeof STAFF_STATUS_MOVES;
+export const STATUSES = Object.keys(STAFF_STATUS_MOVES) as Status[];
 export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 /** Every stored category: the helpdesk's, the console's and the apps' issue types. */

@@ -1,9 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Actor } from '@mm/core';
+import { AccessRefused, Actor } from '@mm/core';
 import { ACCESS_RULE, AccessRule } from './access.decorator';
 import { DEFAULT_PERMISSIONS, Permission } from './permissions';
 import { InvalidTokenError, TokenClaims, TokenService } from './token.service';
@@ -36,7 +36,7 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     if (!rule) {
       this.logger.error(`No access rule on ${context.getClass().name}.${context.getHandler().name}: refused`);
-      throw new ForbiddenException('Forbidden');
+      throw new AccessRefused('no_rule', 'Forbidden');
     }
     if (rule.public) return true;
 
@@ -45,11 +45,11 @@ export class AccessGuard implements CanActivate {
     request.actor = actor;
     request.locale = locale;
 
-    if (!rule.roles.includes(actor.role)) throw new ForbiddenException('Forbidden');
+    if (!rule.roles.includes(actor.role)) throw new AccessRefused('role', 'Forbidden');
     if (actor.role === 'agent' && !actor.approved && rule.requireApproval !== false) {
-      throw new ForbiddenException(UNAPPROVED_AGENT_MESSAGE);
+      throw new AccessRefused('unapproved', UNAPPROVED_AGENT_MESSAGE);
     }
-    if (rule.permissions?.some((p) => !actor.permissions.has(p))) throw new ForbiddenException('Permission denied');
+    if (rule.permissions?.some((p) => !actor.permissions.has(p))) throw new AccessRefused('permission', 'Permission denied');
     return true;
   }
 

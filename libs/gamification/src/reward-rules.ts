@@ -32,6 +32,12 @@ export function formatMinor(minor: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** How an award reads in the API docs: "10 points and 0.20 credit", "5 points". */
+export function describeReward(reason: RewardReason): string {
+  const { points, creditMinor } = REWARD_RULES[reason];
+  return creditMinor ? `${points} points and ${formatMinor(creditMinor)} credit` : `${points} points`;
+}
+
 /** The calendar day of the daily cap: UTC. */
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);

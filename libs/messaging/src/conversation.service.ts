@@ -45,8 +45,8 @@ export class ConversationService {
 
   /**
    * Marks one message read (seed 003 PUT /api/support-messages/{id}/read).
-   * A message in a ticket the actor cannot see is PermissionDenied, as the
-   * seed documents; marking a message of one's own side changes nothing
+   * A message in a ticket the actor cannot see is TicketNotFound (each
+   * surface words it); marking a message of one's own side changes nothing
    * (read state belongs to the recipient).
    */
   markOne(ctx: RequestContext, messageId: number): Promise<void> {
@@ -54,10 +54,7 @@ export class ConversationService {
       const now = new Date();
       const message = await manager.findOne(TicketMessage, { where: { id: messageId }, select: ['id', 'ticketId', 'senderType'] });
       if (!message) throw new DomainError(DomainErrorCode.MessageNotFound, 'Message not found');
-      const ticket = await TicketAccess.findForActor(manager, ctx.actor, message.ticketId, 'read', { lock: true }).catch((error: unknown) => {
-        if (error instanceof DomainError && error.code === DomainErrorCode.TicketNotFound) throw new DomainError(DomainErrorCode.PermissionDenied, 'Unauthorized access');
-        throw error;
-      });
+      const ticket = await TicketAccess.findForActor(manager, ctx.actor, message.ticketId, 'read', { lock: true });
       if (message.senderType !== otherSideOf(ctx.actor)) return;
       await markOtherSideRead(manager, ctx.actor, ticket, { messageId: message.id }, now);
     });

@@ -2,21 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode, insertUnlessConflict, RequestContext, TicketOrigin, Transactions } from '@mm/core';
 import { GamificationService } from '@mm/gamification';
-import { ReferenceIds, resolveGroupMembers, resolveReferences } from './references/reference-lookup';
+import { categoryRule, ReferenceIds, resolveGroupMembers, resolveReferences } from './references/reference-lookup';
 import { recordTicketChange } from './ticket-changes';
 import { TicketCommandResult } from './ticket-command-result';
 import { newTicketNumber } from './ticket-number';
 import { deriveSubject } from './ticket-subject';
 import { Ticket } from './ticket.entity';
-import { ServiceType, TicketCategory, TicketPriority } from './ticket-vocabulary';
+import { ServiceType, TicketPriority } from './ticket-vocabulary';
 
 export interface CreateTicketInput extends ReferenceIds {
   /** The surface the customer used; it decides which references apply and the vocabulary of the ticket's events. */
   origin: TicketOrigin;
-  category: TicketCategory;
+  /** Stored vocabulary; one the origin accepts (categoryRule), `other` when absent. */
+  category?: string;
   description: string;
   /** Derived from the category and references when absent (seeds 000-002). */
   subject?: string | null;
+  /** `medium` when absent. */
   priority?: TicketPriority;
   serviceType?: ServiceType | null;
   groupCustomerIds?: number[];
@@ -32,9 +34,10 @@ export class CreateTicketService {
     private readonly gamification: GamificationService,
   ) {}
 
-  create(ctx: RequestContext, input: CreateTicketInput): Promise<TicketCommandResult> {
+  async create(ctx: RequestContext, input: CreateTicketInput): Promise<TicketCommandResult> {
     const { actor } = ctx;
     if (actor.role !== 'customer') throw new DomainError(DomainErrorCode.PermissionDenied, 'Only customers open tickets');
+    const category = categoryRule(input.origin, input.category);
     return this.transactions.run(async (manager) => {
       const now = new Date();
       const refs = await resolveReferences(manager, actor.id, input.origin, input.serviceType ?? null, input);
@@ -45,9 +48,9 @@ export class CreateTicketService {
         serviceType: input.serviceType ?? null,
         customerId: actor.id,
         groupCustomerIds,
-        subject: input.subject?.trim() || deriveSubject(input.category, refs),
+        subject: input.subject?.trim() || deriveSubject(category, refs),
         description: input.description,
-        category: input.category,
+        category,
         priority: input.priority ?? 'medium',
         rideId: refs.ride?.id ?? null,
         orderId: refs.order?.id ?? null,

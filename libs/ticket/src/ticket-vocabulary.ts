@@ -38,6 +38,21 @@ export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
 export const VERTICAL_ISSUE_TYPES = ['payment_issue', 'service_quality', 'cancellation', 'delivery_issue', 'booking_issue', 'other'] as const;
 export type VerticalIssueType = (typeof VERTICAL_ISSUE_TYPES)[number];
 
+/** Seed 003's categories. */
+export const HELPDESK_CATEGORIES = ['technical', 'billing', 'order', 'product', 'account', 'other'] as const;
+
+/** Seed 004's categories. */
+export const CONSOLE_CATEGORIES = ['damaged', 'lost', 'late', 'quality', 'other'] as const;
+
+/** The categories a new ticket of each origin may have; lists show any stored category. */
+export const ORIGIN_CATEGORIES: Readonly<Record<TicketOrigin, readonly TicketCategory[]>> = {
+  munch: VERTICAL_ISSUE_TYPES,
+  mtxi: VERTICAL_ISSUE_TYPES,
+  mtables: VERTICAL_ISSUE_TYPES,
+  helpdesk: HELPDESK_CATEGORIES,
+  console: CONSOLE_CATEGORIES,
+};
+
 /** What an mtxi ticket is about; decides which reference it needs (SPEC section 5). */
 export const SERVICE_TYPES = ['ride', 'order', 'booking', 'event_service', 'in_dining_order'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];

@@ -1,47 +1,20 @@
-import { assertUnreachable, defaultErrorRenderer, DomainErrorCode, ErrorRenderer, Problem, RenderedError } from '@mm/core';
+import { defaultErrorRenderer, DomainErrorCode, domainRefusal, ErrorRenderer, Problem, RenderedError, REFUSAL_STATUS } from '@mm/core';
 
-/** The HTTP status of each domain error in the default format, and the request field it is about, if any. */
+/** A domain error's status in the default format where it is not the natural one, and the request field it is about, if any. */
 function domainStatus(code: DomainErrorCode): { status: number; field?: string } {
   switch (code) {
-    case DomainErrorCode.TicketNotFound:
-    case DomainErrorCode.AgentNotFound:
-    case DomainErrorCode.CustomerNotFound:
-    case DomainErrorCode.RideNotFound:
-    case DomainErrorCode.OrderNotFound:
-    case DomainErrorCode.BookingNotFound:
-    case DomainErrorCode.MessageNotFound:
-    case DomainErrorCode.FaqNotFound:
-    case DomainErrorCode.SlaConfigNotFound:
-    case DomainErrorCode.MacroNotFound:
-    case DomainErrorCode.ViewNotFound:
-    case DomainErrorCode.WebhookNotFound:
-    case DomainErrorCode.NotificationNotFound:
-    case DomainErrorCode.UserNotFound:
-      return { status: 404 };
     case DomainErrorCode.EmailTaken:
       return { status: 400, field: 'email' };
     case DomainErrorCode.InvalidCredentials:
       return { status: 401 };
-    case DomainErrorCode.PermissionDenied:
-      return { status: 403 };
     case DomainErrorCode.UserNotCustomer:
     case DomainErrorCode.StaleUpdate:
     case DomainErrorCode.TicketAlreadyAssigned:
       return { status: 409 };
-    case DomainErrorCode.TicketAlreadyEscalated:
-    case DomainErrorCode.TicketNotEscalatable:
-    case DomainErrorCode.TicketNotClosable:
-    case DomainErrorCode.InvalidStatusTransition:
     case DomainErrorCode.TicketNotAssignedToActor:
-    case DomainErrorCode.ReferenceRequired:
-    case DomainErrorCode.InvalidIssueType:
-    case DomainErrorCode.InvalidServiceType:
-    case DomainErrorCode.FeedbackNotAllowed:
-    case DomainErrorCode.FeedbackAlreadySubmitted:
-    case DomainErrorCode.OrderNotCancellable:
       return { status: 400 };
     default:
-      return assertUnreachable(code);
+      return { status: REFUSAL_STATUS[domainRefusal(code)] };
   }
 }
 

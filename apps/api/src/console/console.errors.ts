@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { assertUnreachable, DomainErrorCode, ErrorRenderer, Problem, ProblemKind, RenderedError } from '@mm/core';
+import { assertUnreachable, DomainErrorCode, domainRefusal, ErrorRenderer, Problem, ProblemKind, RenderedError, REFUSAL_STATUS } from '@mm/core';
 import { drf } from './dto/drf-rules';
 
 /**
@@ -12,7 +12,7 @@ type ConsoleError = { status: number; field: string } | { status: number; error:
 
 const PERMISSION_DENIED = 'You do not have permission to perform this action.';
 
-/** Each domain error: a 400 under the field it is about, or a status with `{"error"}` (`null`: the domain's own message). */
+/** The domain errors seed 004 words: a 400 under the field it is about, or a status with `{"error"}` (`null`: the domain's own message). */
 function domainError(code: DomainErrorCode): ConsoleError {
   switch (code) {
     case DomainErrorCode.TicketNotFound:
@@ -24,14 +24,6 @@ function domainError(code: DomainErrorCode): ConsoleError {
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
       return { status: 404, error: 'Not found' };
-    case DomainErrorCode.AgentNotFound:
-    case DomainErrorCode.UserNotFound:
-    case DomainErrorCode.CustomerNotFound:
-    case DomainErrorCode.MessageNotFound:
-    case DomainErrorCode.NotificationNotFound:
-      return { status: 404, error: null };
-    case DomainErrorCode.PermissionDenied:
-      return { status: 403, error: null };
     case DomainErrorCode.TicketNotAssignedToActor:
       return { status: 403, error: 'This ticket is not assigned to you' };
     case DomainErrorCode.InvalidCredentials:
@@ -54,13 +46,10 @@ function domainError(code: DomainErrorCode): ConsoleError {
       return { status: 400, field: 'category' };
     case DomainErrorCode.EmailTaken:
       return { status: 400, field: 'email' };
-    case DomainErrorCode.InvalidServiceType:
-    case DomainErrorCode.OrderNotCancellable:
-    case DomainErrorCode.UserNotCustomer:
-    case DomainErrorCode.StaleUpdate:
-      return { status: 400, field: 'non_field_errors' };
-    default:
-      return assertUnreachable(code);
+    default: {
+      const refusal = domainRefusal(code);
+      return refusal === 'invalid' ? { status: 400, field: 'non_field_errors' } : { status: REFUSAL_STATUS[refusal], error: null };
+    }
   }
 }
 
@@ -71,7 +60,7 @@ function kindError(kind: Exclude<ProblemKind, 'domain' | 'validation'>, problem:
     case 'unauthorized':
       return { status: 401, error: 'Authentication credentials were not provided or are invalid' };
     case 'forbidden':
-      return { status: 403, error: problem.message === 'Forbidden' || problem.message === 'Permission denied' ? PERMISSION_DENIED : problem.message };
+      return { status: 403, error: problem.refusal === 'unapproved' || !problem.refusal ? problem.message : PERMISSION_DENIED };
     case 'not_found':
     case 'route_not_found':
       return { status: 404, error: 'Not found' };

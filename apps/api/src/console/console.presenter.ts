@@ -12,9 +12,6 @@ import type {
   ConsoleTicketDto,
 } from './dto/console-responses.dto';
 
-/** Seed 004's categories for new tickets, stored lower snake. */
-export const CONSOLE_CATEGORIES = ['damaged', 'lost', 'late', 'quality', 'other'] as const;
-
 /** The console's vocabulary is Title words: `in_progress` → `In Progress`, `payment_issue` → `Payment Issue`. */
 export function title(value: string): string {
   return value

@@ -1,4 +1,4 @@
-import { DomainErrorCode, Problem } from '@mm/core';
+import { AccessRefusal, DomainErrorCode, Problem } from '@mm/core';
 import { consoleErrorRenderer } from './console.errors';
 import { TicketHistoryEntry } from '@mm/ticket';
 import { consoleHistoryEntry, consoleTime, title } from './console.presenter';
@@ -39,8 +39,11 @@ describe('console surface', () => {
   it('renders 401, 403, 404, 429 and 500 as {"error"} without leaking internals', () => {
     const render = (kind: Problem['kind'], message = 'x') => consoleErrorRenderer.render({ kind, status: 0, message });
     expect(render('unauthorized').status).toBe(401);
-    expect(render('forbidden', 'Forbidden')).toEqual({ status: 403, body: { error: 'You do not have permission to perform this action.' } });
-    expect(render('forbidden', 'Your agent account is awaiting admin approval').body).toEqual({ error: 'Your agent account is awaiting admin approval' });
+    const refused = (refusal: AccessRefusal, message: string) => consoleErrorRenderer.render({ kind: 'forbidden', status: 403, message, refusal });
+    expect(refused('role', 'Forbidden')).toEqual({ status: 403, body: { error: 'You do not have permission to perform this action.' } });
+    expect(refused('permission', 'Permission denied').body).toEqual({ error: 'You do not have permission to perform this action.' });
+    expect(refused('unapproved', 'Your agent account is awaiting admin approval').body).toEqual({ error: 'Your agent account is awaiting admin approval' });
+    expect(render('forbidden', 'Not for integrations').body).toEqual({ error: 'Not for integrations' });
     expect(render('route_not_found', 'Route GET:/api/support/x not found')).toEqual({ status: 404, body: { error: 'Not found' } });
     expect(render('rate_limited', 'Too many requests')).toEqual({ status: 429, body: { error: 'Too many requests' } });
     expect(render('internal', 'syntax error at or near')).toEqual({ status: 500, body: { error: 'Internal server error' } });

@@ -1,27 +1,8 @@
-import { assertUnreachable, defaultErrorRenderer, DomainErrorCode, ErrorRenderer, Problem, RenderedError } from '@mm/core';
+import { defaultErrorRenderer, DomainErrorCode, domainRefusal, ErrorRenderer, Problem, RenderedError, REFUSAL_STATUS } from '@mm/core';
 
-/** `/api/desk`: every domain error at its status in the default format (SPEC section 7), and the request field it is about, if any. */
+/** `/api/desk`: a domain error's status in the default format (SPEC section 7), and the request field it is about, if any; the rest at their natural status. */
 function domainStatus(code: DomainErrorCode): { status: number; field?: string } {
   switch (code) {
-    case DomainErrorCode.TicketNotFound:
-    case DomainErrorCode.AgentNotFound:
-    case DomainErrorCode.CustomerNotFound:
-    case DomainErrorCode.RideNotFound:
-    case DomainErrorCode.OrderNotFound:
-    case DomainErrorCode.BookingNotFound:
-    case DomainErrorCode.MessageNotFound:
-    case DomainErrorCode.FaqNotFound:
-    case DomainErrorCode.NotificationNotFound:
-    case DomainErrorCode.UserNotFound:
-    case DomainErrorCode.SlaConfigNotFound:
-    case DomainErrorCode.MacroNotFound:
-    case DomainErrorCode.ViewNotFound:
-    case DomainErrorCode.WebhookNotFound:
-      return { status: 404 };
-    // TicketNotAssignedToActor: an agent's change of a ticket they see in the queue but do not work (SPEC section 1).
-    case DomainErrorCode.PermissionDenied:
-    case DomainErrorCode.TicketNotAssignedToActor:
-      return { status: 403 };
     case DomainErrorCode.InvalidCredentials:
       return { status: 401 };
     case DomainErrorCode.TicketAlreadyAssigned:
@@ -33,18 +14,9 @@ function domainStatus(code: DomainErrorCode): { status: number; field?: string }
       return { status: 412 };
     case DomainErrorCode.EmailTaken:
       return { status: 400, field: 'email' };
-    case DomainErrorCode.TicketNotEscalatable:
-    case DomainErrorCode.TicketNotClosable:
-    case DomainErrorCode.InvalidStatusTransition:
-    case DomainErrorCode.ReferenceRequired:
-    case DomainErrorCode.InvalidIssueType:
-    case DomainErrorCode.InvalidServiceType:
-    case DomainErrorCode.FeedbackNotAllowed:
-    case DomainErrorCode.FeedbackAlreadySubmitted:
-    case DomainErrorCode.OrderNotCancellable:
-      return { status: 400 };
+    // TicketNotAssignedToActor (403): an agent's change of a ticket they see in the queue but do not work (SPEC section 1).
     default:
-      return assertUnreachable(code);
+      return { status: REFUSAL_STATUS[domainRefusal(code)] };
   }
 }
 

@@ -52,8 +52,8 @@ export class HelpdeskTicketsController {
       origin: 'helpdesk',
       subject: body.subject,
       description: body.description,
-      priority: body.priority ?? 'medium',
-      category: body.category ?? 'other',
+      priority: body.priority,
+      category: body.category,
     });
     const created = await this.tickets.get(ctx, ticket.id, ['customer']);
     return { success: true, message: 'Support ticket created successfully', data: helpdeskTicket(created, { customer: 'basic' }) };

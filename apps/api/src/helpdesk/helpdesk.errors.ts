@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { assertUnreachable, DomainErrorCode, ErrorRenderer, Problem, ProblemKind, RenderedError } from '@mm/core';
+import { assertUnreachable, DomainErrorCode, domainRefusal, ErrorRenderer, Problem, ProblemKind, RenderedError, REFUSAL_STATUS } from '@mm/core';
 
 /** Seed 003's error body: `{"success": false, "message": "..."}`, plus `errors` per field on 422. */
 export function helpdeskErrorBody(message: string, errors?: Record<string, string[]>) {
@@ -10,7 +10,7 @@ export function helpdeskErrorBody(message: string, errors?: Record<string, strin
 /** The message when a ticket exists but is not the caller's (seed 003, sections 3, 6 and 7). */
 export const UNAUTHORIZED_TICKET = 'Unauthorized access to this ticket';
 
-/** Status and message of each domain error; `null` keeps the domain's own message (e.g. why an order cannot be cancelled). */
+/** Status and message of the domain errors seed 003 words; `null` keeps the domain's own message (e.g. why an order cannot be cancelled). */
 function domainError(code: DomainErrorCode): { status: number; message: string | null } {
   switch (code) {
     case DomainErrorCode.TicketNotFound:
@@ -21,39 +21,10 @@ function domainError(code: DomainErrorCode): { status: number; message: string |
       return { status: 404, message: 'Order not found' };
     case DomainErrorCode.TicketNotAssignedToActor:
       return { status: 403, message: UNAUTHORIZED_TICKET };
-    case DomainErrorCode.PermissionDenied:
-      return { status: 403, message: null };
     case DomainErrorCode.InvalidCredentials:
       return { status: 401, message: 'Unauthenticated.' };
-    case DomainErrorCode.AgentNotFound:
-    case DomainErrorCode.CustomerNotFound:
-    case DomainErrorCode.UserNotFound:
-    case DomainErrorCode.RideNotFound:
-    case DomainErrorCode.BookingNotFound:
-    case DomainErrorCode.FaqNotFound:
-    case DomainErrorCode.SlaConfigNotFound:
-    case DomainErrorCode.MacroNotFound:
-    case DomainErrorCode.ViewNotFound:
-    case DomainErrorCode.WebhookNotFound:
-    case DomainErrorCode.NotificationNotFound:
-      return { status: 404, message: null };
-    case DomainErrorCode.OrderNotCancellable:
-    case DomainErrorCode.TicketAlreadyEscalated:
-    case DomainErrorCode.TicketNotEscalatable:
-    case DomainErrorCode.TicketNotClosable:
-    case DomainErrorCode.InvalidStatusTransition:
-    case DomainErrorCode.TicketAlreadyAssigned:
-    case DomainErrorCode.ReferenceRequired:
-    case DomainErrorCode.InvalidIssueType:
-    case DomainErrorCode.InvalidServiceType:
-    case DomainErrorCode.FeedbackNotAllowed:
-    case DomainErrorCode.FeedbackAlreadySubmitted:
-    case DomainErrorCode.EmailTaken:
-    case DomainErrorCode.UserNotCustomer:
-    case DomainErrorCode.StaleUpdate:
-      return { status: 400, message: null };
     default:
-      return assertUnreachable(code);
+      return { status: REFUSAL_STATUS[domainRefusal(code)], message: null };
   }
 }
 
@@ -64,7 +35,7 @@ function kindError(kind: Exclude<ProblemKind, 'domain' | 'validation'>, problem:
     case 'unauthorized':
       return { status: 401, message: 'Unauthenticated.' };
     case 'forbidden':
-      return { status: 403, message: problem.message === 'Forbidden' ? 'This action is unauthorized.' : problem.message };
+      return { status: 403, message: problem.refusal === 'role' || problem.refusal === 'no_rule' ? 'This action is unauthorized.' : problem.message };
     case 'not_found':
     case 'route_not_found':
       return { status: 404, message: problem.message };

@@ -11,10 +11,6 @@ import type {
   HelpdeskTicketDto,
 } from './dto/helpdesk-responses.dto';
 
-/** Seed 003's categories; stored as they are. Lists show any stored category (tickets opened in the apps too). */
-export const HELPDESK_CATEGORIES = ['technical', 'billing', 'order', 'product', 'account', 'other'] as const;
-export type HelpdeskCategory = (typeof HELPDESK_CATEGORIES)[number];
-
 /** Laravel's JSON dates: `2026-01-22T10:30:00.000000Z` (microseconds). */
 export function laravelTime(date: Date): string;
 export function laravelTime(date: Date | null): string | null;

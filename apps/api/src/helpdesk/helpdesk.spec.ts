@@ -50,7 +50,11 @@ describe('helpdesk surface', () => {
   it('renders 401, 403, 409, 422, 429 and 500 in the envelope without leaking internals', () => {
     const render = (kind: Problem['kind'], message = 'x') => helpdeskErrorRenderer.render({ kind, status: 0, message });
     expect(render('unauthorized')).toEqual({ status: 401, body: { success: false, message: 'Unauthenticated.' } });
-    expect(render('forbidden', 'Forbidden')).toEqual({ status: 403, body: { success: false, message: 'This action is unauthorized.' } });
+    expect(helpdeskErrorRenderer.render({ kind: 'forbidden', status: 403, message: 'Forbidden', refusal: 'role' })).toEqual({
+      status: 403,
+      body: { success: false, message: 'This action is unauthorized.' },
+    });
+    expect(helpdeskErrorRenderer.render({ kind: 'forbidden', status: 403, message: 'Permission denied', refusal: 'permission' }).body).toEqual({ success: false, message: 'Permission denied' });
     expect(render('conflict', 'still running')).toEqual({ status: 409, body: { success: false, message: 'still running' } });
     expect(render('unprocessable', 'other body')).toEqual({ status: 422, body: { success: false, message: 'other body' } });
     expect(render('rate_limited')).toEqual({ status: 429, body: { success: false, message: 'Too Many Attempts.' } });

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestContext } from '@mm/core';
+import { GAMIFICATION_DAILY_CAP_DEFAULT, RequestContext } from '@mm/core';
 import { Access, Ctx } from '@mm/auth';
-import { gamificationErrorOf } from '@mm/gamification';
+import { describeReward, gamificationErrorOf } from '@mm/gamification';
 import { CreateTicketService, EscalateTicketService, TicketCommandResult, TicketQueries } from '@mm/ticket';
 import { CreateMtablesTicketDto, MtablesTicketParams } from './dto/create-mtables-ticket.dto';
 import { MtablesCreatedResponseDto, MtablesEscalatedResponseDto, MtablesTicketResponseDto } from './dto/mtables-responses.dto';
 import { MtablesErrorResponses } from './mtables.errors';
-import { mtablesCreated, mtablesEscalated, mtablesIssueType, mtablesTicket } from './mtables.presenter';
+import { mtablesCreated, mtablesEscalated, mtablesTicket } from './mtables.presenter';
 
 const reward = (result: TicketCommandResult) => (result.reward ? gamificationErrorOf(result.reward) : null);
 
@@ -28,14 +28,14 @@ export class MtablesController {
     summary: 'Create a support ticket',
     description:
       'bookingId and orderId are optional; each must be yours (orderId: an mtables order). Any failure is 400 SUPPORT_TICKET_CREATION_FAILED. ' +
-      'Socket event `support:ticket_created`; awards 10 points and 0.20 credit (at most 5 a day: then `gamificationError`).',
+      `Socket event \`support:ticket_created\`; awards ${describeReward('ticket_created')} (at most ${GAMIFICATION_DAILY_CAP_DEFAULT} a day: then \`gamificationError\`).`,
   })
   @ApiOkResponse({ type: MtablesCreatedResponseDto })
   @MtablesErrorResponses('SUPPORT_TICKET_CREATION_FAILED', 'UNAUTHORIZED', 'Forbidden')
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateMtablesTicketDto): Promise<MtablesCreatedResponseDto> {
     const result = await this.createTicket.create(ctx, {
       origin: 'mtables',
-      category: mtablesIssueType(body.issueType),
+      category: body.issueType.trim(),
       description: body.description,
       bookingId: body.bookingId,
       orderId: body.orderId,
@@ -62,7 +62,7 @@ export class MtablesController {
     summary: 'Escalate an unresolved support ticket',
     description:
       'Raises the priority one step. Already escalated, resolved, closed, missing or not yours: 400 TICKET_ESCALATION_FAILED. ' +
-      'Socket event `support:ticket_escalated`; awards 10 points and 0.20 credit (daily cap).',
+      `Socket event \`support:ticket_escalated\`; awards ${describeReward('ticket_escalated')} (daily cap).`,
   })
   @ApiOkResponse({ type: MtablesEscalatedResponseDto })
   @MtablesErrorResponses('TICKET_ESCALATION_FAILED', 'UNAUTHORIZED', 'Forbidden')

@@ -1,15 +1,9 @@
-import { CustomerEventPresenter, DomainError, DomainErrorCode } from '@mm/core';
+import { CustomerEventPresenter } from '@mm/core';
 import { GamificationError } from '@mm/gamification';
-import { Ticket, VERTICAL_ISSUE_TYPES, VerticalIssueType } from '@mm/ticket';
+import { Ticket } from '@mm/ticket';
 import type { MtablesCreatedResponseDto, MtablesEscalatedResponseDto, MtablesTicketResponseDto } from './dto/mtables-responses.dto';
 
-/** mtables' vocabulary: everything lower snake, as stored; the ticket read uses snake_case keys. */
-export function mtablesIssueType(value: string): VerticalIssueType {
-  const category = VERTICAL_ISSUE_TYPES.find((t) => t === value.trim());
-  if (!category) throw new DomainError(DomainErrorCode.InvalidIssueType, 'Invalid issue type');
-  return category;
-}
-
+/** mtables' vocabulary: everything lower snake, as stored (issue types too, case-sensitive); the ticket read uses snake_case keys. */
 export function mtablesCreated(ticket: Ticket, gamificationError: GamificationError | null): MtablesCreatedResponseDto {
   return { status: 'success', message: 'Support ticket created', data: { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, gamificationError } };
 }
@@ -44,18 +38,36 @@ export function mtablesTicket(ticket: Ticket): MtablesTicketResponseDto {
   };
 }
 
+/** Seed 002's payload of `support:ticket_created`. */
+export type MtablesTicketCreatedEvent = {
+  userId: number;
+  role: 'customer';
+  ticketId: number;
+  ticketNumber: string;
+};
+
+/** Seed 002's payload of `support:ticket_escalated` and `support:ticket_status`. */
+export type MtablesTicketStatusEvent = {
+  userId: number;
+  role: 'customer';
+  ticketId: number;
+  status: string;
+};
+
 /** The socket events seed 002 documents for mtables tickets. */
 export const mtablesCustomerEvents: CustomerEventPresenter = (event) => {
   const { ticket } = event;
-  const about = { userId: ticket.customerId, role: 'customer', ticketId: ticket.id };
+  const about = { userId: ticket.customerId, role: 'customer' as const, ticketId: ticket.id };
+  const created: MtablesTicketCreatedEvent = { ...about, ticketNumber: ticket.ticketNumber };
+  const status: MtablesTicketStatusEvent = { ...about, status: ticket.status };
   switch (event.type) {
     case 'ticket.created':
-      return { name: 'support:ticket_created', payload: { ...about, ticketNumber: ticket.ticketNumber } };
+      return { name: 'support:ticket_created', payload: created };
     case 'ticket.escalated':
-      return { name: 'support:ticket_escalated', payload: { ...about, status: ticket.status } };
+      return { name: 'support:ticket_escalated', payload: status };
     case 'ticket.status_changed':
     case 'ticket.closed':
-      return { name: 'support:ticket_status', payload: { ...about, status: ticket.status } };
+      return { name: 'support:ticket_status', payload: status };
     default:
       return null;
   }

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestContext } from '@mm/core';
+import { GAMIFICATION_DAILY_CAP_DEFAULT, RequestContext } from '@mm/core';
 import { Access, Ctx } from '@mm/auth';
-import { gamificationErrorOf } from '@mm/gamification';
+import { describeReward, gamificationErrorOf } from '@mm/gamification';
 import { CloseTicketService, CreateTicketService, EscalateTicketService, TicketCommandResult, TicketQueries } from '@mm/ticket';
 import { CreateMtxiTicketDto } from './dto/create-mtxi-ticket.dto';
 import { MtxiActionResponseDto, MtxiCreatedResponseDto, MtxiTicketResponseDto } from './dto/mtxi-responses.dto';
 import { MtxiTicketIdDto, MtxiTicketParams } from './dto/mtxi-ticket-id.dto';
 import { MtxiErrorResponses } from './mtxi.errors';
-import { mtxiAction, mtxiCreated, mtxiIssueType, mtxiServiceType, mtxiTicket } from './mtxi.presenter';
+import { mtxiAction, mtxiCreated, mtxiServiceType, mtxiTicket } from './mtxi.presenter';
 
 const reward = (result: TicketCommandResult) => (result.reward ? gamificationErrorOf(result.reward) : null);
 
@@ -30,7 +30,7 @@ export class MtxiController {
     summary: 'Create a support ticket',
     description:
       'The reference must be yours (a ride you rode on counts). Group members must be customers, and people on the ride when it lists passengers. ' +
-      'Socket event `support:ticket_created`; awards 10 points and 0.20 credit (at most 5 a day: then `gamificationError`).',
+      `Socket event \`support:ticket_created\`; awards ${describeReward('ticket_created')} (at most ${GAMIFICATION_DAILY_CAP_DEFAULT} a day: then \`gamificationError\`).`,
   })
   @ApiOkResponse({ type: MtxiCreatedResponseDto })
   @MtxiErrorResponses(
@@ -49,7 +49,7 @@ export class MtxiController {
     const result = await this.createTicket.create(ctx, {
       origin: 'mtxi',
       serviceType,
-      category: mtxiIssueType(body.issueType),
+      category: body.issueType.trim().toLowerCase(),
       description: body.description,
       rideId: body.rideId,
       orderId: body.orderId,
@@ -64,7 +64,7 @@ export class MtxiController {
   @Access({ roles: ['customer'], permissions: ['escalate_support_ticket'] })
   @ApiOperation({
     summary: 'Escalate an unresolved support ticket',
-    description: "Only the ticket's customer. Raises the priority one step. Socket event `support:ticket_escalated`; awards 10 points and 0.20 credit (daily cap).",
+    description: `Only the ticket's customer. Raises the priority one step. Socket event \`support:ticket_escalated\`; awards ${describeReward('ticket_escalated')} (daily cap).`,
   })
   @ApiOkResponse({ type: MtxiActionResponseDto })
   @MtxiErrorResponses('INVALID_TICKET', 'SUPPORT_TICKET_NOT_ESCALATABLE', 'UNAUTHORIZED', 'PERMISSION_DENIED', 'SUPPORT_TICKET_NOT_FOUND')
@@ -78,7 +78,7 @@ export class MtxiController {
   @Access({ roles: ['customer'], permissions: ['close_support_ticket'] })
   @ApiOperation({
     summary: 'Close a resolved support ticket',
-    description: "Only the ticket's customer, only once resolved. Socket event `support:ticket_closed`; awards 5 points.",
+    description: `Only the ticket's customer, only once resolved. Socket event \`support:ticket_closed\`; awards ${describeReward('ticket_closed')}.`,
   })
   @ApiOkResponse({ type: MtxiActionResponseDto })
   @MtxiErrorResponses('INVALID_TICKET', 'UNAUTHORIZED', 'PERMISSION_DENIED', 'SUPPORT_TICKET_NOT_FOUND')

@@ -1,17 +1,11 @@
 import { CustomerEventPresenter, DomainError, DomainErrorCode } from '@mm/core';
 import { GamificationError } from '@mm/gamification';
-import { SERVICE_TYPES, ServiceType, Ticket, VERTICAL_ISSUE_TYPES, VerticalIssueType } from '@mm/ticket';
+import { ORIGIN_CATEGORIES, SERVICE_TYPES, ServiceType, Ticket } from '@mm/ticket';
 import type { MtxiActionResponseDto, MtxiCreatedResponseDto, MtxiTicketResponseDto } from './dto/mtxi-responses.dto';
 
 /** mtxi's vocabulary: statuses, priorities and issue types UPPER (issue types accepted in any case); service types lower. */
-export const MTXI_ISSUE_TYPES = VERTICAL_ISSUE_TYPES.map((t) => t.toUpperCase());
+export const MTXI_ISSUE_TYPES = ORIGIN_CATEGORIES.mtxi.map((t) => t.toUpperCase());
 const upper = (value: string) => value.toUpperCase();
-
-export function mtxiIssueType(value: string): VerticalIssueType {
-  const category = VERTICAL_ISSUE_TYPES.find((t) => t === value.trim().toLowerCase());
-  if (!category) throw new DomainError(DomainErrorCode.InvalidIssueType, 'Invalid issue type');
-  return category;
-}
 
 export function mtxiServiceType(value: string): ServiceType {
   const serviceType = SERVICE_TYPES.find((t) => t === value.trim().toLowerCase());
@@ -58,13 +52,20 @@ const MTXI_EVENT_NAMES = {
   'ticket.closed': 'support:ticket_closed',
 } as const;
 
+/** Seed 001 documents the event names only; SPEC section 3 fixes the payload, in mtxi's UPPER vocabulary. */
+export type MtxiTicketEvent = {
+  ticketId: number;
+  ticketNumber: string;
+  status: string;
+  serviceType: string | null;
+  customerId: number;
+};
+
 /** The socket events seed 001 names, with the payload SPEC section 3 gives them, in mtxi's vocabulary. */
 export const mtxiCustomerEvents: CustomerEventPresenter = (event) => {
   const name = MTXI_EVENT_NAMES[event.type as keyof typeof MTXI_EVENT_NAMES];
   if (!name) return null;
   const { ticket } = event;
-  return {
-    name,
-    payload: { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, status: upper(ticket.status), serviceType: ticket.serviceType, customerId: ticket.customerId },
-  };
+  const payload: MtxiTicketEvent = { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, status: upper(ticket.status), serviceType: ticket.serviceType, customerId: ticket.customerId };
+  return { name, payload };
 };

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequestContext } from '@mm/core';
+import { describeReward } from '@mm/gamification';
 import { Access, Ctx } from '@mm/auth';
 import { CreateTicketService, EscalateTicketService, TicketQueries } from '@mm/ticket';
 import { CreateMunchTicketDto } from './dto/create-munch-ticket.dto';
@@ -8,7 +9,7 @@ import { EscalateMunchTicketDto } from './dto/escalate-munch-ticket.dto';
 import { MunchTicketRefResponseDto, MunchTicketStatusResponseDto } from './dto/munch-responses.dto';
 import { MunchTicketParams } from './dto/munch-ticket-params.dto';
 import { MunchErrorResponses } from './munch.errors';
-import { munchIssueType, munchTicketRef, munchTicketStatus } from './munch.presenter';
+import { munchTicketRef, munchTicketStatus } from './munch.presenter';
 
 /** Seed 000: the munch app's support tickets about its orders. */
 @ApiTags('munch')
@@ -25,14 +26,14 @@ export class MunchController {
   @Access({ roles: ['customer'], permissions: ['create_support_ticket'] })
   @ApiOperation({
     summary: 'Create a support ticket for an order',
-    description: 'The order must be one of your munch orders. Socket event `support:ticket:created`; awards 10 points and 0.20 credit (daily cap).',
+    description: `The order must be one of your munch orders. Socket event \`support:ticket:created\`; awards ${describeReward('ticket_created')} (daily cap).`,
   })
   @ApiOkResponse({ type: MunchTicketRefResponseDto })
   @MunchErrorResponses('INVALID_REQUEST', 'INVALID_ISSUE_TYPE', 'UNAUTHORIZED', 'PERMISSION_DENIED', 'CUSTOMER_NOT_FOUND', 'ORDER_NOT_FOUND')
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateMunchTicketDto): Promise<MunchTicketRefResponseDto> {
     const { ticket } = await this.createTicket.create(ctx, {
       origin: 'munch',
-      category: munchIssueType(body.issueType),
+      category: body.issueType.trim().toLowerCase(),
       description: body.description,
       orderId: body.orderId,
     });
@@ -52,7 +53,7 @@ export class MunchController {
   @Access({ roles: ['customer'], permissions: ['escalate_support_ticket'] })
   @ApiOperation({
     summary: 'Escalate an unresolved support ticket',
-    description: 'Raises the priority one step. Socket event `support:ticket:escalated`; awards 10 points and 0.20 credit (daily cap).',
+    description: `Raises the priority one step. Socket event \`support:ticket:escalated\`; awards ${describeReward('ticket_escalated')} (daily cap).`,
   })
   @ApiOkResponse({ type: MunchTicketRefResponseDto })
   @MunchErrorResponses('INVALID_REQUEST', 'TICKET_ALREADY_ESCALATED', 'CANNOT_ESCALATE_TICKET', 'UNAUTHORIZED', 'PERMISSION_DENIED', 'CUSTOMER_NOT_FOUND', 'TICKET_NOT_FOUND')

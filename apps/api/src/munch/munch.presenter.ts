@@ -1,15 +1,9 @@
-import { CustomerEventPresenter, DomainError, DomainErrorCode } from '@mm/core';
-import { Ticket, VERTICAL_ISSUE_TYPES, VerticalIssueType } from '@mm/ticket';
+import { CustomerEventPresenter } from '@mm/core';
+import { ORIGIN_CATEGORIES, Ticket } from '@mm/ticket';
 import type { MunchTicketRefResponseDto, MunchTicketStatusResponseDto } from './dto/munch-responses.dto';
 
 /** munch's vocabulary: issue types UPPER (accepted in any case), statuses and priorities lower. */
-export const MUNCH_ISSUE_TYPES = VERTICAL_ISSUE_TYPES.map((t) => t.toUpperCase());
-
-export function munchIssueType(value: string): VerticalIssueType {
-  const category = VERTICAL_ISSUE_TYPES.find((t) => t === value.trim().toLowerCase());
-  if (!category) throw new DomainError(DomainErrorCode.InvalidIssueType, 'Invalid issue type');
-  return category;
-}
+export const MUNCH_ISSUE_TYPES = ORIGIN_CATEGORIES.munch.map((t) => t.toUpperCase());
 
 export function munchTicketRef(ticket: Ticket): MunchTicketRefResponseDto {
   return { status: 'success', data: { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, status: ticket.status } };
@@ -32,9 +26,17 @@ export function munchTicketStatus(ticket: Ticket): MunchTicketStatusResponseDto 
   };
 }
 
-/** The socket events seed 000 documents for munch tickets; `customerId` is a string there. */
+/** Seed 000's payload of `support:ticket:created` and `support:ticket:escalated`; `customerId` is a string there. */
+export type MunchTicketEvent = {
+  ticketId: number;
+  ticketNumber: string;
+  status: string;
+  customerId: string;
+};
+
+/** The socket events seed 000 documents for munch tickets. */
 export const munchCustomerEvents: CustomerEventPresenter = (event) => {
-  const payload = {
+  const payload: MunchTicketEvent = {
     ticketId: event.ticket.id,
     ticketNumber: event.ticket.ticketNumber,
     status: event.ticket.status,

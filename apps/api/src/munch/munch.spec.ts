@@ -1,6 +1,6 @@
 import { DomainErrorCode, DomainEventPayload, Problem } from '@mm/core';
 import { munchErrorRenderer } from './munch.errors';
-import { munchCustomerEvents, munchIssueType } from './munch.presenter';
+import { munchCustomerEvents } from './munch.presenter';
 
 const domain = (domainCode: DomainErrorCode): Problem => ({ kind: 'domain', status: 400, message: 'x', domainCode });
 
@@ -47,11 +47,6 @@ describe('munch surface', () => {
       status: 429,
       body: { status: 'error', code: 'TOO_MANY_REQUESTS', message: 'Too many requests' },
     });
-  });
-
-  it('reads issue types in any case and refuses others', () => {
-    expect(munchIssueType('payment_ISSUE')).toBe('payment_issue');
-    expect(() => munchIssueType('DAMAGED')).toThrow('Invalid issue type');
   });
 
   it('presents created and escalated events as seed 000 documents them, nothing else', () => {

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestContext } from '@mm/core';
+import { GAMIFICATION_DAILY_CAP_DEFAULT, RequestContext } from '@mm/core';
 import { Access, Ctx } from '@mm/auth';
-import { GamificationService } from '@mm/gamification';
+import { describeReward, GamificationService } from '@mm/gamification';
 import { RewardsQuery } from './dto/rewards.query';
 import { RewardsResponseDto } from './dto/rewards.response';
 import { rewardsResponse } from './rewards.presenter';
@@ -16,7 +16,7 @@ export class RewardsController {
   @Access({ roles: ['customer'], permissions: ['view_rewards'] })
   @ApiOperation({
     summary: 'My points, credit balance and reward ledger',
-    description: '10 points and 0.20 credit per support interaction (ticket created or escalated, at most 5 a UTC day), 5 points per ticket closed.',
+    description: `${describeReward('ticket_created')} per support interaction (ticket created or escalated, at most ${GAMIFICATION_DAILY_CAP_DEFAULT} a UTC day), ${describeReward('ticket_closed')} per ticket closed.`,
   })
   @ApiOkResponse({ type: RewardsResponseDto })
   @ApiBadRequestResponse({ schema: { example: { error: 'Validation failed', errors: { per_page: ['per_page must not be greater than 100'] } } } })

@@ -131,6 +131,9 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** Support interactions rewarded per customer and UTC day unless GAMIFICATION_DAILY_CAP says otherwise. */
+export const GAMIFICATION_DAILY_CAP_DEFAULT = 5;
+
 /** Bytes of HS256 key a secret must have: the hash's own size (RFC 7518, 3.2). */
 export const MIN_JWT_SECRET_BYTES = 32;
 
@@ -229,7 +232,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginPerWindow: int(env, 'RATE_LIMIT_LOGIN', 10, 1, 1_000_000),
       createPerWindow: int(env, 'RATE_LIMIT_CREATE', 60, 1, 1_000_000),
     },
-    gamification: { dailyInteractionCap: int(env, 'GAMIFICATION_DAILY_CAP', 5, 0, 1000) },
+    gamification: { dailyInteractionCap: int(env, 'GAMIFICATION_DAILY_CAP', GAMIFICATION_DAILY_CAP_DEFAULT, 0, 1000) },
     outbox: {
       pollMs: int(env, 'OUTBOX_POLL_MS', 500, 10, 60_000),
       maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),

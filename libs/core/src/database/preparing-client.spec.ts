@@ -16,13 +16,20 @@ describe('StatementNames', () => {
     expect(names.nameFor('A $1')).not.toBe(names.nameFor('B $1'));
   });
 
-  it('names no more texts than its cap; the named ones keep their names', () => {
+  it('names no more texts than its cap: a new one takes the least recently used one\'s slot, under a fresh name', () => {
     const names = new StatementNames(2);
     for (const text of ['A', 'A', 'B', 'B']) names.nameFor(text);
     const [a, b] = [names.nameFor('A'), names.nameFor('B')];
+    names.nameFor('A'); // B is now the least recently used
     names.nameFor('C');
-    expect(names.nameFor('C')).toBeUndefined();
-    expect([names.nameFor('A'), names.nameFor('B')]).toEqual([a, b]);
+    const c = names.nameFor('C');
+    expect(c).toBeDefined();
+    expect([a, b]).not.toContain(c);
+    expect(names.nameFor('A')).toBe(a);
+    expect(names.isLive(b!)).toBe(false);
+    expect(names.retired).toBe(1);
+    expect(names.nameFor('B')).toBeUndefined(); // seen once again before it is named again
+    expect(names.nameFor('B')).not.toBe(b);
   });
 
   it('does not spend a slot on a text run only once', () => {

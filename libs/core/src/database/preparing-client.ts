@@ -1,9 +1,12 @@
+import { LRUCache } from 'lru-cache';
 import { Client } from 'pg';
 
 /**
- * At most this many statement texts get a name (per process; each is prepared
- * once on every connection that runs it). The cap bounds the server's memory
- * where a caller builds texts that vary (an `IN ($1, …, $n)` per list length, say).
+ * At most this many statement texts have a name at a time (per process; each
+ * is prepared once on every connection that runs it). The least recently used
+ * text loses its name when a new one needs it, and connections deallocate
+ * what they prepared under it: texts that vary (an `IN ($1, …, $n)` per list
+ * length, say) bound the server's memory without keeping the slots for good.
  */
 export const MAX_PREPARED_STATEMENTS = 300;
 
@@ -11,24 +14,41 @@ export const MAX_PREPARED_STATEMENTS = 300;
 const MAX_SEEN_ONCE = 5_000;
 
 export class StatementNames {
-  private readonly names = new Map<string, string>();
+  private readonly names: LRUCache<string, string>;
+  private readonly live = new Set<string>();
   private seenOnce = new Set<string>();
+  private assigned = 0;
+  /** How many names were retired so far: a connection that has seen fewer may hold statements to deallocate. */
+  retired = 0;
 
-  constructor(private readonly max = MAX_PREPARED_STATEMENTS) {}
+  constructor(max = MAX_PREPARED_STATEMENTS) {
+    this.names = new LRUCache({
+      max,
+      dispose: (name) => {
+        this.live.delete(name);
+        this.retired++;
+      },
+    });
+  }
 
-  /** The name to prepare `text` under, or undefined to run it unnamed (first sight, or no slot left). */
+  /** The name to prepare `text` under, or undefined to run it unnamed (first sight). Names are never reused. */
   nameFor(text: string): string | undefined {
     const name = this.names.get(text);
-    if (name !== undefined || this.names.size >= this.max) return name;
+    if (name !== undefined) return name;
     if (!this.seenOnce.has(text)) {
       if (this.seenOnce.size >= MAX_SEEN_ONCE) this.seenOnce = new Set();
       this.seenOnce.add(text);
       return undefined;
     }
     this.seenOnce.delete(text);
-    const assigned = `mm_${this.names.size}`;
+    const assigned = `mm_${this.assigned++}`;
+    this.live.add(assigned);
     this.names.set(text, assigned);
     return assigned;
+  }
+
+  isLive(name: string): boolean {
+    return this.live.has(name);
   }
 }
 
@@ -78,13 +98,32 @@ export class TimedClient extends Client {
  * once it is known to be as good).
  */
 export class PreparingClient extends TimedClient {
+  static names = statementNames;
+  private retiredSeen = 0;
+
   override query(...args: unknown[]): never {
     const query = super.query as unknown as (...a: unknown[]) => never;
     const [text, values] = args;
     if (typeof text === 'string' && args.length === 2 && preparable(text, values)) {
-      const name = statementNames.nameFor(text);
-      if (name) return query.call(this, { name, text, values: values ?? [] });
+      const name = PreparingClient.names.nameFor(text);
+      if (name) {
+        this.deallocateRetired(query);
+        return query.call(this, { name, text, values: values ?? [] });
+      }
     }
     return query.apply(this, args);
+  }
+
+  /** Outside a transaction (where a failed DEALLOCATE would abort it), drops this connection's statements whose names were retired. */
+  private deallocateRetired(query: (...a: unknown[]) => Promise<unknown>): void {
+    const { names } = PreparingClient;
+    if (this.retiredSeen === names.retired || this.getTransactionStatus() !== 'I') return;
+    this.retiredSeen = names.retired;
+    const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+    for (const name of Object.keys(parsed)) {
+      if (names.isLive(name)) continue;
+      delete parsed[name];
+      void query.call(this, `DEALLOCATE ${name}`).catch(() => undefined);
+    }
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Every business refusal in the domain libraries. Surfaces map each code to
- * their own status, code and message in one exhaustive table (`<surface>.errors.ts`);
- * domain code never throws HTTP exceptions.
+ * Every business refusal in the domain libraries. Surfaces map the codes their
+ * routes raise to their own status, code and message (`<surface>.errors.ts`),
+ * and the rest by `domainRefusal`; domain code never throws HTTP exceptions.
  */
 export enum DomainErrorCode {
   TicketNotFound = 'TICKET_NOT_FOUND',
@@ -37,6 +37,53 @@ export enum DomainErrorCode {
   ViewNotFound = 'VIEW_NOT_FOUND',
   /** A webhook endpoint or delivery that does not exist. */
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',
+}
+
+/** The broad kind of a domain refusal: what a surface answers for a code it does not name. */
+export type DomainRefusal = 'not_found' | 'forbidden' | 'invalid';
+
+/** The HTTP status of each kind of refusal, for formats that answer with the natural status. */
+export const REFUSAL_STATUS: Readonly<Record<DomainRefusal, number>> = { not_found: 404, forbidden: 403, invalid: 400 };
+
+export function domainRefusal(code: DomainErrorCode): DomainRefusal {
+  switch (code) {
+    case DomainErrorCode.TicketNotFound:
+    case DomainErrorCode.AgentNotFound:
+    case DomainErrorCode.CustomerNotFound:
+    case DomainErrorCode.RideNotFound:
+    case DomainErrorCode.OrderNotFound:
+    case DomainErrorCode.BookingNotFound:
+    case DomainErrorCode.MessageNotFound:
+    case DomainErrorCode.FaqNotFound:
+    case DomainErrorCode.NotificationNotFound:
+    case DomainErrorCode.UserNotFound:
+    case DomainErrorCode.SlaConfigNotFound:
+    case DomainErrorCode.MacroNotFound:
+    case DomainErrorCode.ViewNotFound:
+    case DomainErrorCode.WebhookNotFound:
+      return 'not_found';
+    case DomainErrorCode.PermissionDenied:
+    case DomainErrorCode.TicketNotAssignedToActor:
+    case DomainErrorCode.InvalidCredentials:
+      return 'forbidden';
+    case DomainErrorCode.TicketAlreadyEscalated:
+    case DomainErrorCode.TicketNotEscalatable:
+    case DomainErrorCode.TicketNotClosable:
+    case DomainErrorCode.InvalidStatusTransition:
+    case DomainErrorCode.TicketAlreadyAssigned:
+    case DomainErrorCode.ReferenceRequired:
+    case DomainErrorCode.InvalidIssueType:
+    case DomainErrorCode.InvalidServiceType:
+    case DomainErrorCode.FeedbackNotAllowed:
+    case DomainErrorCode.FeedbackAlreadySubmitted:
+    case DomainErrorCode.OrderNotCancellable:
+    case DomainErrorCode.UserNotCustomer:
+    case DomainErrorCode.EmailTaken:
+    case DomainErrorCode.StaleUpdate:
+      return 'invalid';
+    default:
+      return assertUnreachable(code);
+  }
 }
 
 export class DomainError extends Error {

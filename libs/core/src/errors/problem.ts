@@ -1,3 +1,4 @@
+import { ForbiddenException } from '@nestjs/common';
 import { DomainErrorCode } from './domain-error';
 
 /**
@@ -27,7 +28,22 @@ export interface Problem {
   /** Field name (as the client sent it) → messages. */
   fields?: Record<string, string[]>;
   domainCode?: DomainErrorCode;
+  /** Why the access guard refused (kind `forbidden`); absent for other refusals. */
+  refusal?: AccessRefusal;
   headers?: Record<string, string>;
+}
+
+/** The access guard's reasons: the route has no rule, the caller's role or a permission is missing, the agent is not approved yet. */
+export type AccessRefusal = 'no_rule' | 'role' | 'permission' | 'unapproved';
+
+/** The access guard's 403, with its reason for the surfaces to word. */
+export class AccessRefused extends ForbiddenException {
+  constructor(
+    readonly refusal: AccessRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface RenderedError {

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError } from './domain-error';
-import { Problem, RequestValidationError } from './problem';
+import { AccessRefused, Problem, RequestValidationError } from './problem';
 
 /** Seconds a client is asked to wait while the database does not answer. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
@@ -47,6 +47,9 @@ export function toProblem(error: unknown, bodyLimitBytes: number): Problem {
   }
   if (error instanceof DomainError) {
     return { kind: 'domain', status: 400, message: error.message, domainCode: error.code };
+  }
+  if (error instanceof AccessRefused) {
+    return { kind: 'forbidden', status: 403, message: error.message, refusal: error.refusal };
   }
   if (error instanceof ThrottlerException) {
     return { kind: 'rate_limited', status: 429, message: 'Too many requests, please retry later' };

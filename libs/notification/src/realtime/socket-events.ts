@@ -1,42 +1,15 @@
 import type { DomainEventType, Role } from '@mm/core';
 
 /**
- * Every socket.io event of the service and its payload: the single place
- * where they are defined. The vertical events are the seeds' own (000, 001,
- * 002), built by each surface's CustomerEventPresenter in its vocabulary; the
- * canonical events (SPEC section 3) use stored (lower snake) values.
+ * Every socket.io event of the service. The vertical events are the seeds'
+ * own (000, 001, 002): their payloads are defined and built by each surface's
+ * CustomerEventPresenter (munch.presenter.ts, mtxi.presenter.ts,
+ * mtables.presenter.ts) in its vocabulary. The canonical events (SPEC
+ * section 3) and their payloads are defined here, in stored (lower snake) values.
  */
 
-// munch (seed 000): `customerId` is a string, as documented.
-export interface MunchTicketEvent {
-  ticketId: number;
-  ticketNumber: string;
-  status: string;
-  customerId: string;
-}
-
-// mtxi (seed 001 documents names only; SPEC section 3 fixes the payload, in mtxi's UPPER vocabulary).
-export interface MtxiTicketEvent {
-  ticketId: number;
-  ticketNumber: string;
-  status: string;
-  serviceType: string;
-  customerId: number;
-}
-
-// mtables (seed 002).
-export interface MtablesTicketCreatedEvent {
-  userId: number;
-  role: 'customer';
-  ticketId: number;
-  ticketNumber: string;
-}
-export interface MtablesTicketStatusEvent {
-  userId: number;
-  role: 'customer';
-  ticketId: number;
-  status: string;
-}
+/** A vertical surface's payload, as its presenter builds it. */
+export type VerticalEventPayload = Record<string, unknown>;
 
 /** Shared by the canonical events: which outbox event this is (for de-duplication: delivery is at least once). */
 interface CanonicalEventBase {
@@ -103,12 +76,12 @@ export interface NotificationCreatedEvent {
 
 export interface ServerToClientEvents {
   // vertical customer events (seeds 000-002); mtxi and mtables share two names
-  'support:ticket:created': (payload: MunchTicketEvent) => void;
-  'support:ticket:escalated': (payload: MunchTicketEvent) => void;
-  'support:ticket_created': (payload: MtxiTicketEvent | MtablesTicketCreatedEvent) => void;
-  'support:ticket_escalated': (payload: MtxiTicketEvent | MtablesTicketStatusEvent) => void;
-  'support:ticket_closed': (payload: MtxiTicketEvent) => void;
-  'support:ticket_status': (payload: MtablesTicketStatusEvent) => void;
+  'support:ticket:created': (payload: VerticalEventPayload) => void;
+  'support:ticket:escalated': (payload: VerticalEventPayload) => void;
+  'support:ticket_created': (payload: VerticalEventPayload) => void;
+  'support:ticket_escalated': (payload: VerticalEventPayload) => void;
+  'support:ticket_closed': (payload: VerticalEventPayload) => void;
+  'support:ticket_status': (payload: VerticalEventPayload) => void;
   // canonical (SPEC section 3)
   'support:ticket_updated': (payload: TicketUpdatedEvent) => void;
   'support:ticket_assigned': (payload: TicketAssignedEvent) => void;

@@ -95,7 +95,8 @@ export class TicketSearch {
   private readonly cappedTotals = new LRUCache<string, true>({ max: CAPPED_TOTALS_KEPT, ttl: CAPPED_TOTAL_TTL_MS });
   /**
    * The list and count queries, compiled once per shape: the text of their
-   * conditions (never the values), the order and the slice. Building SQL
+   * conditions and the order, never values (a page's limit and offset are
+   * parameters, so paging deeper makes no new shape). Building SQL
    * with the query builder was the largest part of a list's CPU in the
    * service (docs/benchmarks.md).
    */
@@ -120,15 +121,14 @@ export class TicketSearch {
    */
   list(ctx: RequestContext, filters: TicketFilters, order: TicketOrder, slice: Slice): Promise<Ticket[]> {
     const where = this.conditions(ctx.actor, filters, 'paged');
-    const shape = ['list', order.by, order.direction, slice.limit, slice.offset, ...where.map((c) => c.sql)];
+    const shape = ['list', order.by, order.direction, ...where.map((c) => c.sql)];
     const query = this.shapes.get(shape, () => {
       const page = this.select(Ticket, 'paged', where).select('paged.id');
       sortBy(page, order, 'paged');
-      page.limit(slice.limit).offset(slice.offset);
       const query = this.dataSource
         .getRepository(Ticket)
         .createQueryBuilder('ticket')
-        .where(`ticket.id IN (${page.getQuery()})`, page.getParameters())
+        .where(`ticket.id IN (${page.getQuery()} LIMIT :sliceLimit OFFSET :sliceOffset)`, { ...page.getParameters(), sliceLimit: slice.limit, sliceOffset: slice.offset })
         .leftJoin('ticket.customer', 'customer')
         .addSelect(['customer.id', 'customer.name', 'customer.email', 'customer.phone'])
         .leftJoin('ticket.assignee', 'assignee')
@@ -136,7 +136,7 @@ export class TicketSearch {
       sortBy(query, order, 'ticket');
       return query;
     });
-    return query.getMany(this.dataSource.manager, parametersOf(where)) as Promise<Ticket[]>;
+    return query.getMany(this.dataSource.manager, { ...parametersOf(where), sliceLimit: slice.limit, sliceOffset: slice.offset }) as Promise<Ticket[]>;
   }
 
   /** The newest visible tickets, for the navbar dropdown. */
@@ -203,15 +203,15 @@ export class TicketSearch {
     // Per actor, not per role: what they see and their own queue depend on who they are.
     const capped = JSON.stringify([actor.role, actor.id, actor.approved, filters, limit]);
     if (this.cappedTotals.has(capped)) return { total: limit, exact: false };
-    const query = this.shapes.get(['total up to', limit, ...where.map((c) => c.sql)], () => {
-      const matching = this.select(Ticket, 'ticket', where).select('1').limit(limit);
+    const query = this.shapes.get(['total up to', ...where.map((c) => c.sql)], () => {
+      const matching = this.select(Ticket, 'ticket', where).select('1');
       return this.dataSource
         .createQueryBuilder()
         .select('COUNT(*)', 'total')
-        .from(`(${matching.getQuery()})`, 'matching')
-        .setParameters(matching.getParameters());
+        .from(`(${matching.getQuery()} LIMIT :countLimit)`, 'matching')
+        .setParameters({ ...matching.getParameters(), countLimit: limit });
     });
-    const [row] = await query.getRawMany<{ total: string }>(this.dataSource.manager, parametersOf(where));
+    const [row] = await query.getRawMany<{ total: string }>(this.dataSource.manager, { ...parametersOf(where), countLimit: limit });
     const total = Number(row?.total ?? 0);
     if (total < limit) return { total, exact: true };
     this.cappedTotals.set(capped, true);

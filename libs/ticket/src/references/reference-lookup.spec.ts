@@ -1,5 +1,5 @@
 import { DomainErrorCode } from '@mm/core';
-import { referenceRule } from './reference-lookup';
+import { categoryRule, referenceRule } from './reference-lookup';
 
 describe('reference rules', () => {
   it('mtxi: the service type decides the one reference (SPEC section 5)', () => {
@@ -20,5 +20,17 @@ describe('reference rules', () => {
   it('a service type belongs to mtxi tickets only, and mtxi needs one', () => {
     expect(() => referenceRule('mtxi', null)).toThrow(expect.objectContaining({ code: DomainErrorCode.InvalidServiceType }));
     expect(() => referenceRule('munch', 'ride')).toThrow(expect.objectContaining({ code: DomainErrorCode.InvalidServiceType }));
+  });
+});
+
+describe('category rule', () => {
+  it('each origin takes its own categories only; none given is other', () => {
+    expect(categoryRule('munch', 'payment_issue')).toBe('payment_issue');
+    expect(categoryRule('helpdesk', 'billing')).toBe('billing');
+    expect(categoryRule('console', 'damaged')).toBe('damaged');
+    expect(categoryRule('mtables', undefined)).toBe('other');
+    for (const [origin, category] of [['munch', 'damaged'], ['mtxi', 'billing'], ['mtables', 'PAYMENT_ISSUE'], ['helpdesk', 'payment_issue'], ['console', 'technical']] as const) {
+      expect(() => categoryRule(origin, category)).toThrow(expect.objectContaining({ code: DomainErrorCode.InvalidIssueType }));
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { DomainError, DomainErrorCode, TicketOrigin } from '@mm/core';
 import { User } from '@mm/auth';
-import { isValidId, ServiceType } from '../ticket-vocabulary';
+import { isValidId, ORIGIN_CATEGORIES, ServiceType, TicketCategory } from '../ticket-vocabulary';
 import { Booking } from './booking.entity';
 import { Order, ORDER_VERTICALS, OrderVertical } from './order.entity';
 import { Ride } from './ride.entity';
@@ -55,6 +55,14 @@ export function referenceRule(origin: TicketOrigin, serviceType: ServiceType | n
     case 'console':
       return { ...NONE, orderId: 'optional', orderVerticals: ORDER_VERTICALS };
   }
+}
+
+/** A new ticket's category: one its origin accepts (ORIGIN_CATEGORIES), `other` when none is given. */
+export function categoryRule(origin: TicketOrigin, category: string | undefined): TicketCategory {
+  if (category === undefined) return 'other';
+  const accepted = ORIGIN_CATEGORIES[origin].find((c) => c === category);
+  if (!accepted) throw new DomainError(DomainErrorCode.InvalidIssueType, 'Invalid issue type');
+  return accepted;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { FAQ_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '@mm/ticket';
-import { CONSOLE_CATEGORIES, title } from '../console.presenter';
+import { FAQ_CATEGORIES, ORIGIN_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '@mm/ticket';
+import { title } from '../console.presenter';
 import { Choice, drf, IdString, Trim } from './drf-rules';
 
 const TITLE_STATUSES = TICKET_STATUSES.map(title);
 const TITLE_PRIORITIES = TICKET_PRIORITIES.map(title);
-const TITLE_CATEGORIES = CONSOLE_CATEGORIES.map(title);
+const TITLE_CATEGORIES = ORIGIN_CATEGORIES.console.map(title);
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 100;
@@ -31,7 +31,7 @@ export class CreateConsoleTicketDto {
 
   @ApiProperty({ example: 'Damaged', enum: TITLE_CATEGORIES })
   @IsDefined({ message: drf.required })
-  @Choice(CONSOLE_CATEGORIES)
+  @Choice(ORIGIN_CATEGORIES.console)
   category: string;
 
   @ApiPropertyOptional({ example: '123', nullable: true, type: String, description: 'An order of yours (its id, as a string)' })

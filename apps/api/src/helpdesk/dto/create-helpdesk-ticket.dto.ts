@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { TICKET_PRIORITIES, TicketPriority } from '@mm/ticket';
-import { HELPDESK_CATEGORIES, HelpdeskCategory } from '../helpdesk.presenter';
+import { ORIGIN_CATEGORIES, TICKET_PRIORITIES, TicketPriority } from '@mm/ticket';
 import { say, Trimmed } from './laravel-rules';
 
 export class CreateHelpdeskTicketDto {
@@ -26,9 +25,9 @@ export class CreateHelpdeskTicketDto {
   @IsIn(TICKET_PRIORITIES, { message: say.selected('priority') })
   priority?: TicketPriority;
 
-  @ApiPropertyOptional({ example: 'order', enum: HELPDESK_CATEGORIES, default: 'other' })
+  @ApiPropertyOptional({ example: 'order', enum: ORIGIN_CATEGORIES.helpdesk, default: 'other' })
   @Trimmed()
   @IsOptional()
-  @IsIn(HELPDESK_CATEGORIES, { message: say.selected('category') })
-  category?: HelpdeskCategory;
+  @IsIn(ORIGIN_CATEGORIES.helpdesk, { message: say.selected('category') })
+  category?: string;
 }

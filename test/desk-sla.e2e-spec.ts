@@ -1,8 +1,12 @@
 import { DataSource } from 'typeorm';
+import { DEFAULT_PERMISSIONS } from '@mm/auth';
+import { RequestContext } from '@mm/core';
 import { SlaTimersService } from '@mm/sla';
+import { DeskTicketFilters, DeskTickets } from '@mm/ticket';
 import { Factories, Person } from './support/factories';
 import { describeWithPostgres, ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
+import { insertTickets } from './support/ticket-rows';
 
 const MINUTE = 60_000;
 const plus = (date: Date, minutes: number) => new Date(date.getTime() + minutes * MINUTE);
@@ -289,6 +293,154 @@ describeWithPostgres('desk API: service levels', () => {
       // An agent's list of the same tickets (the unassigned queue) is sorted and filtered alike.
       const agentList = await get(`/api/desk/tickets?customerId=${owner.user.id}&breached=true`, agent.token);
       expect(agentList.body.data.map((t: { id: number }) => t.id)).toEqual([urgent.id]);
+    });
+
+    it('follows every clock change: a breach keeps the ticket first, a reply, a hold and a priority change move it', async () => {
+      owner = await factories.customer();
+      const low = await open('billing', 'low'); // first reply due in 120 minutes
+      const medium = await open('billing', 'medium'); // 60 (first reply), 240 (resolution)
+      const urgent = await open('billing', 'urgent'); // 10
+      const none = await open('technical', 'medium'); // no policy
+      const setStatus = async (id: number, status: string, priority?: string) =>
+        expect((await app.http.put(`/api/support/tickets/${id}/update-status/`, { status, ...(priority ? { priority } : {}) }, { token: admin.token })).status).toBe(200);
+      /** The stored due time of each ticket is the earliest due time its desk ticket shows. */
+      const expectStoredDueTimes = async () => {
+        for (const { id } of [low, medium, urgent, none]) {
+          const { sla } = (await get(`/api/desk/tickets/${id}`)).body;
+          const shown = [sla?.firstReplyDueAt, sla?.nextReplyDueAt, sla?.resolutionDueAt].filter(Boolean).sort()[0] ?? null;
+          const [row] = await sql('SELECT sla_next_due_at FROM tickets WHERE id = $1', [id]);
+          expect({ id, stored: row.sla_next_due_at?.toISOString() ?? null }).toEqual({ id, stored: shown });
+        }
+      };
+      expect(await listIds('sort=sla_due&limit=1')).toEqual([urgent.id, medium.id, low.id, none.id]);
+      await expectStoredDueTimes();
+
+      // Breached and still running: the most urgent of all, and the only breached one.
+      await app.running.app.get(SlaTimersService).fireDue(plus(urgent.createdAt, 11));
+      expect(await listIds('sort=sla_due&limit=2')).toEqual([urgent.id, medium.id, low.id, none.id]);
+      expect(await listIds('breached=true&sort=sla_due')).toEqual([urgent.id]);
+
+      // A staff reply meets urgent's only target: no clock runs, it goes among the tickets without one (by id).
+      expect((await post(`/api/support-tickets/${urgent.id}/messages`, { message: 'On it' })).status).toBe(201);
+      expect(await listIds('sort=sla_due&limit=2')).toEqual([medium.id, low.id, urgent.id, none.id]);
+      expect(await listIds('breached=true')).toEqual([urgent.id]); // the breach stays on record
+      await expectStoredDueTimes();
+
+      // On hold, medium's clocks stand still; back in progress they run again.
+      await setStatus(medium.id, 'In Progress');
+      await setStatus(medium.id, 'On Hold');
+      expect(await listIds('sort=sla_due&limit=3')).toEqual([low.id, medium.id, urgent.id, none.id]);
+      await expectStoredDueTimes();
+      await setStatus(medium.id, 'In Progress');
+      expect(await listIds('sort=sla_due')).toEqual([medium.id, low.id, urgent.id, none.id]);
+      await expectStoredDueTimes();
+
+      // low becomes urgent: its first reply is due 10 minutes after creation, before medium's 60.
+      await setStatus(low.id, 'Open', 'Urgent');
+      expect(await listIds('sort=sla_due&limit=1')).toEqual([low.id, medium.id, urgent.id, none.id]);
+      expect(await listIds('sort=sla_due&order=desc&limit=1')).toEqual([none.id, urgent.id, medium.id, low.id]);
+      await expectStoredDueTimes();
+    });
+
+    it('keeps the due time out of the ticket\'s version, and clears it when the policy that set it is deleted', async () => {
+      owner = await factories.customer();
+      const policy = await post('/api/desk/sla-policies', {
+        name: 'Orders',
+        position: 5,
+        match: { categories: ['order'] },
+        calendarId: aroundTheClockId,
+        targets: { medium: { resolutionMinutes: 30 } },
+        breachAction: 'notify',
+      });
+      expect(policy.status).toBe(201);
+      const ticket = await open('order', 'medium');
+      const before = (await get(`/api/desk/tickets/${ticket.id}`)).body;
+      expect(before.sla.resolutionDueAt).toBe(plus(ticket.createdAt, 30).toISOString());
+      // A clock moved by itself (as a re-target does, inside the change that causes it) is not a change of the ticket: If-Match stays good.
+      await sql(`UPDATE sla_clocks SET due_at = due_at - interval '5 minutes' WHERE ticket_id = $1`, [ticket.id]);
+      const [moved] = await sql('SELECT sla_next_due_at, version FROM tickets WHERE id = $1', [ticket.id]);
+      expect({ due: moved.sla_next_due_at.toISOString(), version: moved.version }).toEqual({ due: plus(ticket.createdAt, 25).toISOString(), version: before.version });
+
+      expect((await del(`/api/desk/sla-policies/${policy.body.id}`)).status).toBe(204);
+      expect(await sql('SELECT sla_next_due_at FROM tickets WHERE id = $1', [ticket.id])).toEqual([{ sla_next_due_at: null }]);
+      expect((await get(`/api/desk/tickets/${ticket.id}`)).body.sla).toBeNull();
+    });
+
+    describe('over many tickets', () => {
+      let many: number[];
+      let policyId: number;
+      /** Running clocks for `ids`, due 0-49 minutes from now (many ties) for two in three, none for the rest. */
+      const withClocks = async (ids: number[]) => {
+        await sql(
+          `INSERT INTO sla_clocks (ticket_id, metric, policy_id, target_minutes, started_at, running_since, due_at)
+           SELECT id, 'resolution', $2, 60, now(), now(), date_trunc('minute', now()) + (n % 50) * interval '1 minute'
+           FROM unnest($1::int[]) WITH ORDINALITY AS u(id, n) WHERE n % 3 <> 0`,
+          [ids, policyId],
+        );
+      };
+
+      beforeAll(async () => {
+        owner = await factories.customer();
+        policyId = (await get('/api/desk/sla-policies')).body.data.find((p: { name: string }) => p.name === 'Billing').id;
+        many = await insertTickets(app.running.app.get(DataSource), owner.user.id, 2000);
+        await withClocks(many);
+        await sql(`UPDATE sla_clocks SET breached_at = now() WHERE ticket_id = ANY($1)`, [many.filter((_, i) => i % 100 === 1)]);
+        await sql('ANALYZE tickets');
+        await sql('ANALYZE sla_clocks');
+      }, 60_000);
+
+      it('pages by due time while tickets are added: none skipped, none repeated, in order', async () => {
+        const dueOf = new Map<number, number>((await sql('SELECT id, sla_next_due_at FROM tickets WHERE id = ANY($1)', [many])).map((r: { id: number; sla_next_due_at: Date | null }) => [r.id, r.sla_next_due_at?.getTime() ?? Infinity]));
+        const added: number[] = [];
+        for (const order of ['asc', 'desc'] as const) {
+          const seen: number[] = [];
+          let cursor: string | null = null;
+          do {
+            const res = await get(`/api/desk/tickets?customerId=${owner.user.id}&sort=sla_due&order=${order}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+            expect(res.status).toBe(200);
+            seen.push(...res.body.data.map((t: { id: number }) => t.id));
+            cursor = res.body.nextCursor;
+            const more = await insertTickets(app.running.app.get(DataSource), owner.user.id, 6);
+            await withClocks(more);
+            added.push(...more);
+          } while (cursor);
+          const existing = seen.filter((id) => dueOf.has(id));
+          expect({ order, repeated: seen.length - new Set(seen).size, missing: many.filter((id) => !seen.includes(id)).length }).toEqual({ order, repeated: 0, missing: 0 });
+          const key = (id: number) => [dueOf.get(id)!, id] as const;
+          const sorted = [...existing].sort((a, b) => key(a)[0] - key(b)[0] || a - b);
+          expect(existing).toEqual(order === 'asc' ? sorted : sorted.reverse());
+        }
+        expect(added.length).toBeGreaterThan(100);
+      }, 120_000);
+
+      it('walks ix_tickets_sla_due from the cursor on, and breached=true reads the breached clocks by their index', async () => {
+        const service = app.running.app.get(DeskTickets);
+        const ctx: RequestContext = { actor: { id: admin.user.id, role: 'admin', approved: true, permissions: DEFAULT_PERMISSIONS.admin }, locale: 'en', requestId: 'explain' };
+        const plan = async (filters: DeskTicketFilters, sort: 'sla_due' | 'created_at', cursor?: string) => {
+          const [text, params] = service.listQuery(ctx, filters, sort, 'asc', { limit: 25, cursor }).getQueryAndParameters();
+          const [{ 'QUERY PLAN': [explained] }] = await sql(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, params);
+          const nodes: Record<string, unknown>[] = [];
+          const walk = (node: Record<string, unknown>) => {
+            nodes.push(node);
+            for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+          };
+          walk(explained.Plan);
+          return nodes;
+        };
+        let cursor: string | undefined;
+        for (let page = 0; page < 12; page++) cursor = (await service.list(ctx, {}, 'sla_due', 'asc', { limit: 100, cursor })).nextCursor ?? undefined;
+        for (const at of [undefined, cursor]) {
+          const nodes = await plan({}, 'sla_due', at);
+          const scan = nodes.find((n) => n['Relation Name'] === 'tickets')!;
+          expect({ at, sorted: nodes.some((n) => n['Node Type'] === 'Sort'), scan: scan['Node Type'], index: scan['Index Name'] }).toEqual({ at, sorted: false, scan: 'Index Scan', index: 'ix_tickets_sla_due' });
+          expect((scan['Actual Rows'] as number) + ((scan['Rows Removed by Filter'] as number | undefined) ?? 0)).toBe(26);
+        }
+        for (const sort of ['sla_due', 'created_at'] as const) {
+          const nodes = await plan({ breached: true }, sort);
+          const scans = nodes.filter((n) => n['Relation Name'] === 'tickets' || n['Relation Name'] === 'sla_clocks').map((n) => `${n['Node Type']} ${n['Relation Name']}`);
+          expect({ sort, seqScans: scans.filter((s) => s.startsWith('Seq Scan')) }).toEqual({ sort, seqScans: [] });
+        }
+      }, 60_000);
     });
 
     it('refuses a cursor of another sort for sla_due', async () => {

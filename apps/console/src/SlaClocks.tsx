@@ -9,7 +9,7 @@ const METRICS: { metric: SlaMetric; label: string; due: (sla: TicketSla) => stri
 ];
 
 /** `1 h 20 min`, `12 min`, `2 d 3 h`: a length of time in its two largest units. */
-function span(ms: number): string {
+export function span(ms: number): string {
   const minutes = Math.max(1, Math.ceil(Math.abs(ms) / 60_000));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);

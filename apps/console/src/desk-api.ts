@@ -16,7 +16,12 @@ export interface DeskTicket {
   version: number;
   createdAt: string;
   updatedAt: string;
+  resolvedAt: string | null;
+  closedAt: string | null;
 }
+
+/** What the desk list sorts by (SPEC 7.1); `sla_due`: the most urgent due time first. */
+export type DeskSort = 'created_at' | 'updated_at' | 'sla_due' | 'priority';
 
 export type SlaMetric = 'first_reply' | 'next_reply' | 'resolution';
 
@@ -29,6 +34,12 @@ export interface TicketSla {
   resolutionDueAt: string | null;
   paused: boolean;
   breaches: { metric: SlaMetric; dueAt: string; breachedAt: string }[];
+}
+
+/** The earliest pending due time (what `sort=sla_due` orders by), or null when no clock runs. */
+export function nextDueAt(sla: TicketSla): string | null {
+  const pending = [sla.firstReplyDueAt, sla.nextReplyDueAt, sla.resolutionDueAt].filter((due): due is string => due !== null);
+  return pending.sort()[0] ?? null;
 }
 
 export interface Calendar {

@@ -83,6 +83,8 @@ export class SlaPolicy {
 // "What is due" and "what needs a warning": probes of small partial indexes, however many tickets exist.
 @Index('ix_sla_clocks_due', ['dueAt'], { where: 'breached_at IS NULL AND running_since IS NOT NULL' })
 @Index('ix_sla_clocks_warn', ['warnAt'], { where: 'warned_at IS NULL AND breached_at IS NULL AND running_since IS NOT NULL' })
+// The desk's breached=true: the few breached clocks' tickets, not a probe per ticket.
+@Index('ix_sla_clocks_breached', ['ticketId'], { where: 'breached_at IS NOT NULL' })
 export class SlaClock {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT' })
   id: string;

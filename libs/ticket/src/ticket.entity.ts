@@ -43,6 +43,7 @@ import {
 @Index('ix_tickets_resolved_at', ['resolvedAt'], { where: 'resolved_at IS NOT NULL' }) // reports
 @Index('ix_tickets_done_at', { synchronize: false }) // reports: COALESCE(resolved_at, closed_at), see the ReportIndexes migration
 @Index('ix_tickets_priority_rank', { synchronize: false }) // the desk's priority sort (rank, id): see the DeskTickets migration
+@Index('ix_tickets_sla_due', { synchronize: false }) // the desk's sla_due sort (due time or 9999-12-31, id): see the TicketSlaNextDue migration
 @Check('ck_tickets_status', `"status" IN (${sqlList(TICKET_STATUSES)})`)
 @Check('ck_tickets_priority', `"priority" IN (${sqlList(TICKET_PRIORITIES)})`)
 @Check('ck_tickets_category', `"category" IN (${sqlList(TICKET_CATEGORIES)})`)
@@ -154,6 +155,14 @@ export class Ticket {
    */
   @Column({ type: 'bigint', default: 0, select: false, insert: false, update: false })
   changeXid: string;
+
+  /**
+   * The earliest due time of the ticket's running SLA clocks (null when none
+   * runs), kept by a trigger on sla_clocks (TicketSlaNextDue migration) for
+   * the desk's `sort=sla_due`. The app never writes it.
+   */
+  @Column({ type: 'timestamptz', nullable: true, select: false, insert: false, update: false })
+  slaNextDueAt: Date | null;
 
   /** Another unresolved ticket of the same customer about the same ride, order or booking (set by the duplicates rule). */
   @Column({ type: 'int', nullable: true })

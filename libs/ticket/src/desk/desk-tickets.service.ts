@@ -28,7 +28,7 @@ export interface DeskServiceLevelSql {
   breached(alias: string): string;
 }
 
-/** Tickets without a pending due time sort after every real one (a keyset needs a non-null key). */
+/** Tickets without a pending due time sort after every real one (a keyset needs a non-null key); ix_tickets_sla_due indexes this very expression. */
 const NO_DUE_TIME = `'9999-12-31 00:00:00+00'::timestamptz`;
 
 export interface DeskTicketFilters {
@@ -47,7 +47,7 @@ export interface DeskTicketFilters {
 
 const PRIORITY_RANK = `array_position(ARRAY[${sqlList(TICKET_PRIORITIES)}]::text[], ticket.priority)`;
 
-/** Each sort as a keyset on an index (DeskTickets migration, ix_tickets_created / ix_tickets_updated / ix_tickets_priority_rank). */
+/** Each sort as a keyset on an index (ix_tickets_created / ix_tickets_updated / ix_tickets_priority_rank; sla_due: ix_tickets_sla_due). */
 const SORT_COLUMNS: Record<Exclude<DeskSort, 'sla_due'>, Keyset['columns']> = {
   created_at: [
     { sql: 'ticket.created_at', type: 'timestamptz' },

@@ -60,7 +60,7 @@ export class ListDeskTicketsQuery {
   @Max(MAX_ID)
   customerId?: number;
 
-  @ApiPropertyOptional({ enum: DESK_SORTS, default: 'created_at', description: '`sla_due`: by the most urgent pending due time; tickets without one come last (with `order=asc`)' })
+  @ApiPropertyOptional({ enum: DESK_SORTS, default: 'created_at', description: '`sla_due`: by the earliest due time of a running service-level clock (a breached one included, so breached tickets come first); tickets without one come last (with `order=asc`)' })
   @IsOptional()
   @IsIn(DESK_SORTS)
   sort?: DeskSort;

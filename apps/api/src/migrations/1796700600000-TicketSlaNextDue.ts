@@ -25,8 +25,8 @@ const BUMP_VERSION = (ignored: string[]) => `
  * `ix_tickets_sla_due` serves the keyset (due time or 9999-12-31, id);
  * `ix_sla_clocks_breached` lets `breached=true` start from the breached clocks.
  */
-export class TicketSlaNextDue1796685428528 implements MigrationInterface {
-  name = 'TicketSlaNextDue1796685428528';
+export class TicketSlaNextDue1796700600000 implements MigrationInterface {
+  name = 'TicketSlaNextDue1796700600000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "tickets" ADD "sla_next_due_at" TIMESTAMP WITH TIME ZONE`);

@@ -15,6 +15,7 @@ function domainStatus(code: DomainErrorCode): { status: number; field?: string }
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AutomationNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.UserNotFound:
       return { status: 404 };

@@ -17,6 +17,7 @@ function domainStatus(code: DomainErrorCode): { status: number; field?: string }
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AutomationNotFound:
       return { status: 404 };
     // TicketNotAssignedToActor: an agent's change of a ticket they see in the queue but do not work (SPEC section 1).
     case DomainErrorCode.PermissionDenied:

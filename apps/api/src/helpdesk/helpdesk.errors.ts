@@ -35,6 +35,7 @@ function domainError(code: DomainErrorCode): { status: number; message: string |
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AutomationNotFound:
     case DomainErrorCode.NotificationNotFound:
       return { status: 404, message: null };
     case DomainErrorCode.OrderNotCancellable:

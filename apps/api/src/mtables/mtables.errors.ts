@@ -64,6 +64,7 @@ function domainCode(code: DomainErrorCode, failed: OperationFailure): MtablesErr
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AutomationNotFound:
     case DomainErrorCode.NotificationNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.StaleUpdate:

@@ -61,6 +61,7 @@ function domainCode(code: DomainErrorCode): MtxiErrorCode {
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AutomationNotFound:
     case DomainErrorCode.NotificationNotFound:
       return 'NOT_FOUND';
     case DomainErrorCode.TicketNotClosable:

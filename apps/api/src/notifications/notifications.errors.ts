@@ -32,6 +32,7 @@ function statusFor(code: DomainErrorCode): number {
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AutomationNotFound:
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.InvalidCredentials:
     case DomainErrorCode.StaleUpdate:

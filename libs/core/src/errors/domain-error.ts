@@ -37,6 +37,7 @@ export enum DomainErrorCode {
   ViewNotFound = 'VIEW_NOT_FOUND',
   /** A webhook endpoint or delivery that does not exist. */
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',
+  AutomationNotFound = 'AUTOMATION_NOT_FOUND',
 }
 
 export class DomainError extends Error {

@@ -343,9 +343,9 @@ export function conditionsSql(conditions: Conditions, params: unknown[], nowPara
     const { field, op, value } = condition;
     const column = TIME_COLUMNS[field as TimeField];
     if (column) {
-      const bound = `${nowParam}::timestamptz - make_interval(mins => ${param(value)}::int)`;
-      // N whole minutes since X: X <= now - N (gte); fewer than N+1: X > now - (N+1) (lte).
-      return op === 'gte' ? `${column} <= ${bound}` : `${column} > ${nowParam}::timestamptz - make_interval(mins => ${param((value as number) + 1)}::int)`;
+      // At least N whole minutes since X: X <= now - N (gte); at most N: X > now - (N+1) (lte).
+      if (op === 'gte') return `${column} <= ${nowParam}::timestamptz - make_interval(mins => ${param(value)}::int)`;
+      return `${column} > ${nowParam}::timestamptz - make_interval(mins => ${param((value as number) + 1)}::int)`;
     }
     const fact = FACT_SQL[field];
     if (field === 'tags') {

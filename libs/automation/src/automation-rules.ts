@@ -1,55 +1,26 @@
 import { MAX_ID, normalizeTags, TICKET_CATEGORIES, TICKET_ORIGINS, TICKET_PRIORITIES, TICKET_STATUSES, TicketPriority, TicketStatus } from '@mm/ticket';
 import { RequestValidationError } from '@mm/core';
 
-/** SPEC 7.5: what starts an automation. `time` ones are evaluated every minute; the others in the change's transaction. */
-export const AUTOMATION_TRIGGERS = ['ticket.created', 'ticket.updated', 'message.created', 'sla.breached', 'time'] as const;
-export type AutomationTrigger = (typeof AUTOMATION_TRIGGERS)[number];
+import { ACTION_TYPES, ActionType, AUTOMATION_TRIGGERS, AutomationTrigger, CONDITION_OPS, ConditionOp, CUSTOMER_LOCALES, FIELD_KINDS, FieldKind, OPS_BY_KIND, REFERENCE_TYPES, SENDER_TYPES, TIME_FIELDS, TimeField } from './automation-vocabulary';
 
-export const CONDITION_OPS = ['eq', 'neq', 'in', 'not_in', 'contains', 'gte', 'lte'] as const;
-export type ConditionOp = (typeof CONDITION_OPS)[number];
-
-export const TIME_FIELDS = ['minutesSinceCreated', 'minutesSinceUpdated', 'minutesSinceStatusChange', 'minutesSinceCustomerReply'] as const;
-export type TimeField = (typeof TIME_FIELDS)[number];
-
-type Kind = 'enum' | 'tags' | 'id' | 'number' | 'minutes';
 interface FieldRule {
-  kind: Kind;
+  kind: FieldKind;
   values?: readonly string[];
   /** Only for automations on this trigger. */
   only?: AutomationTrigger;
 }
 
-export const REFERENCE_TYPES = ['ride', 'order', 'booking', 'none'] as const;
-export const SENDER_TYPES = ['customer', 'admin'] as const;
-
-export const CONDITION_FIELDS: Readonly<Record<string, FieldRule>> = {
-  status: { kind: 'enum', values: TICKET_STATUSES },
-  priority: { kind: 'enum', values: TICKET_PRIORITIES },
-  category: { kind: 'enum', values: TICKET_CATEGORIES },
-  origin: { kind: 'enum', values: TICKET_ORIGINS },
-  tags: { kind: 'tags' },
-  assigneeId: { kind: 'id' },
-  escalationLevel: { kind: 'number' },
-  'customer.locale': { kind: 'enum', values: ['en', 'fr', 'es'] },
-  'message.senderType': { kind: 'enum', values: SENDER_TYPES, only: 'message.created' },
-  'reference.type': { kind: 'enum', values: REFERENCE_TYPES },
-  minutesSinceCreated: { kind: 'minutes', only: 'time' },
-  minutesSinceUpdated: { kind: 'minutes', only: 'time' },
-  minutesSinceStatusChange: { kind: 'minutes', only: 'time' },
-  minutesSinceCustomerReply: { kind: 'minutes', only: 'time' },
+const VALUES: Readonly<Record<string, readonly string[]>> = {
+  status: TICKET_STATUSES,
+  priority: TICKET_PRIORITIES,
+  category: TICKET_CATEGORIES,
+  origin: TICKET_ORIGINS,
+  'customer.locale': CUSTOMER_LOCALES,
+  'message.senderType': SENDER_TYPES,
+  'reference.type': REFERENCE_TYPES,
 };
 
-/** Which operators each kind of field takes. */
-export const OPS_BY_KIND: Readonly<Record<Kind, readonly ConditionOp[]>> = {
-  enum: ['eq', 'neq', 'in', 'not_in'],
-  tags: ['contains', 'in', 'not_in'],
-  id: ['eq', 'neq', 'in', 'not_in'],
-  number: ['eq', 'neq', 'in', 'not_in', 'gte', 'lte'],
-  minutes: ['gte', 'lte'],
-};
-
-export const ACTION_TYPES = ['set_status', 'set_priority', 'add_tags', 'remove_tags', 'assign', 'apply_macro', 'notify_staff'] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
+export const CONDITION_FIELDS: Readonly<Record<string, FieldRule>> = Object.fromEntries(Object.entries(FIELD_KINDS).map(([field, rule]) => [field, { ...rule, values: VALUES[field] }]));
 
 export interface Condition {
   field: string;

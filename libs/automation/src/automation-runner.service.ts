@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainEventPayload, DomainEventType, JobQueue, Transactions } from '@mm/core';
 import { Ticket } from '@mm/ticket';
 import { AutomationActions, loadFacts } from './automation-actions';
-import { AutomationTrigger, conditionsSql, evaluate, windowSql } from './automation-rules';
+import { conditionsSql, evaluate, windowSql } from './automation-rules';
+import { AutomationTrigger } from './automation-vocabulary';
 import { ActionOutcome, Automation } from './automation.entities';
 
 /** The queue of the time automations' tick (one waiting job at a time across instances). */

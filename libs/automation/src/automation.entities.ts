@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { User } from '@mm/auth';
-import { AutomationAction, AutomationTrigger, Conditions } from './automation-rules';
+import { AutomationAction, Conditions } from './automation-rules';
+import { AutomationTrigger } from './automation-vocabulary';
 
 /** SPEC 7.5: a rule an admin configures; event ones run in the change's transaction, time ones every minute. */
 @Entity('automations')

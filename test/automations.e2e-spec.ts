@@ -50,7 +50,7 @@ describeWithPostgres('automations', () => {
     const ride = await factories.ride(customer.user.id);
     const res = await app.http.post('/api/customer/mtxi/support', { serviceType: 'ride', issueType, description: 'Payment was charged twice', rideId: ride.id }, as(customer));
     expect(res.status).toBe(200);
-    return Number(res.body.data.id ?? res.body.data.ticketId ?? res.body.data.ticket?.id);
+    return Number(res.body.data.ticketId);
   }
   const ticket = async (id: number) => (await sql('SELECT status, priority, tags, assignee_id, version, escalation_level FROM tickets WHERE id = $1', [id]))[0];
   const runs = (automationId: number, ticketId: number) =>

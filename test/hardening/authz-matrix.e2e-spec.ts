@@ -139,6 +139,14 @@ class World {
   }
 
   /** An inactive policy: it sets no clock on the matrix's tickets. */
+  /** Inactive: it acts on no ticket of the other routes. */
+  async freshAutomation(): Promise<number> {
+    const [row] = await this.db.query(
+      `INSERT INTO automations (name, position, active, "on", conditions, actions) VALUES ('Matrix automation', 99, false, 'ticket.created', '{}', '[{"type":"add_tags","value":["matrix"]}]') RETURNING id`,
+    );
+    return row.id;
+  }
+
   async freshSlaPolicy(): Promise<number> {
     const [row] = await this.db.query(
       `INSERT INTO sla_policies (name, position, calendar_id, targets, breach_action, active)
@@ -379,6 +387,15 @@ const SPECS: Record<string, RouteSpec> = {
   },
   'PATCH /api/desk/sla-policies/:id': { resource: none, request: async (w) => ({ path: `/api/desk/sla-policies/${await w.freshSlaPolicy()}`, body: { name: 'Matrix renamed' } }) },
   'DELETE /api/desk/sla-policies/:id': { resource: none, request: async (w) => ({ path: `/api/desk/sla-policies/${await w.freshSlaPolicy()}` }) },
+  'GET /api/desk/automations': { resource: none, request: at('/api/desk/automations') },
+  'POST /api/desk/automations': {
+    resource: none,
+    request: at('/api/desk/automations', { name: 'Matrix', active: false, on: 'ticket.created', conditions: {}, actions: [{ type: 'add_tags', value: ['matrix'] }] }),
+  },
+  'GET /api/desk/automations/:id': { resource: none, request: async (w) => ({ path: `/api/desk/automations/${await w.freshAutomation()}` }) },
+  'PATCH /api/desk/automations/:id': { resource: none, request: async (w) => ({ path: `/api/desk/automations/${await w.freshAutomation()}`, body: { name: 'Matrix renamed' } }) },
+  'DELETE /api/desk/automations/:id': { resource: none, request: async (w) => ({ path: `/api/desk/automations/${await w.freshAutomation()}` }) },
+  'POST /api/desk/automations/:id/test': { resource: none, request: async (w) => ({ path: `/api/desk/automations/${await w.freshAutomation()}/test`, body: { ticketId: await w.ticket('assigned') } }) },
   'GET /api/desk/me/availability': { resource: none, request: at('/api/desk/me/availability') },
   'PUT /api/desk/me/availability': { resource: none, request: at('/api/desk/me/availability', { status: 'away' }) },
   'GET /api/desk/agents': { resource: none, request: at('/api/desk/agents') },

@@ -7,14 +7,15 @@ import { NotificationsMenu } from './Notifications';
 import { ViewsPage } from './Productivity';
 import { Queue } from './Queue';
 import { SlaAdmin } from './SlaAdmin';
+import { Automations } from './Automations';
 import { AvailabilitySwitch, LiveSocket } from './Routing';
 import { TicketView } from './TicketView';
 import { Webhooks } from './Webhooks';
 import { useLiveReload, useLoad, useOnTicketRead } from './ui';
 import { ConnectionState, Subscribe, useRealtime } from './useRealtime';
 
-/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`, `#/views`, `#/sla`, `#/dashboard`, `#/webhooks`: links survive a reload and work with the browser's back button. */
-type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' } | { page: 'sla' } | { page: 'dashboard' } | { page: 'webhooks' };
+/** `#/queue`, `#/tickets/12`, `#/admin`, `#/faq`, `#/views`, `#/sla`, `#/dashboard`, `#/webhooks`, `#/automations`: links survive a reload and work with the browser's back button. */
+type Route = { page: 'queue' } | { page: 'ticket'; id: number } | { page: 'admin' } | { page: 'faq' } | { page: 'views' } | { page: 'sla' } | { page: 'dashboard' } | { page: 'webhooks' } | { page: 'automations' };
 
 function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/(\d+)$/.exec(hash);
@@ -25,6 +26,7 @@ function parseRoute(hash: string): Route {
   if (hash === '#/sla') return { page: 'sla' };
   if (hash === '#/dashboard' || hash.startsWith('#/dashboard?')) return { page: 'dashboard' }; // its filters follow the '?'
   if (hash === '#/webhooks') return { page: 'webhooks' };
+  if (hash === '#/automations') return { page: 'automations' };
   return { page: 'queue' };
 }
 
@@ -124,6 +126,11 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
               Webhooks
             </a>
           )}
+          {me.role === 'admin' && (
+            <a href="#/automations" aria-current={route.page === 'automations' ? 'page' : undefined}>
+              Automations
+            </a>
+          )}
         </nav>
         <LatestTickets live={live} />
         <NotificationsMenu live={live} />
@@ -145,6 +152,7 @@ function Workspace({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {route.page === 'sla' && me.role === 'admin' && <SlaAdmin />}
         {route.page === 'dashboard' && me.role === 'admin' && <Dashboard />}
         {route.page === 'webhooks' && me.role === 'admin' && <Webhooks />}
+        {route.page === 'automations' && me.role === 'admin' && <Automations />}
       </main>
     </div>
     </LiveSocket.Provider>

@@ -78,7 +78,7 @@ export class SendMessageService {
       senderType === 'customer'
         ? { isCustomerRead: true, isAdminRead: false }
         : { isCustomerRead: false, isAdminRead: true, lastRepliedAt: at, lastRepliedBy: senderId };
-    const replied = senderType === 'customer' ? '' : ', last_replied_at = $5, last_replied_by = $2';
+    const replied = senderType === 'customer' ? ', customer_replied_at = $5' : ', last_replied_at = $5, last_replied_by = $2';
     const [row]: { id: number; message_count: number; name: string; email: string }[] = await manager.query(
       `WITH message AS (
          INSERT INTO ticket_messages (ticket_id, sender_id, sender_type, body, attachments, is_read, read_at, created_at, updated_at)

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'ticket_assigned',
   'customer_reply',
   'webhook_disabled',
+  'automation_notice',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

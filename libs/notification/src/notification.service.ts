@@ -146,6 +146,25 @@ export class NotificationService {
     return created;
   }
 
+  /**
+   * Tells the given staff members something about a ticket that is no event
+   * of its own (an automation's notice); `causeId` makes it once per cause and
+   * recipient, stored negated as notifyAdmins does.
+   */
+  async notifyUsers(manager: EntityManager, userIds: number[], kind: NotificationKind, params: MessageParams, ticketId: number, causeId: string): Promise<number[]> {
+    if (!userIds.length) return [];
+    const users = await manager.getRepository(User).find({ where: { id: In(userIds) }, select: ['id', 'locale'] });
+    for (const user of users) {
+      const rendered = this.messages.render(kind, user.locale, params);
+      await manager.query(
+        `INSERT INTO notifications (user_id, outbox_event_id, ticket_id, ticket_number, kind, locale, title, body) VALUES ($1, -$2::bigint, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (outbox_event_id, user_id) DO NOTHING`,
+        [user.id, causeId, ticketId, params.ticketNumber, kind, rendered.locale, rendered.title, rendered.body],
+      );
+    }
+    return users.map((user) => user.id);
+  }
+
   async list(ctx: RequestContext, query: { page: number; perPage: number; unreadOnly: boolean }): Promise<NotificationPage> {
     const userId = ctx.actor.id;
     const where = query.unreadOnly ? { userId, readAt: IsNull() } : { userId };

@@ -104,14 +104,20 @@ export class MacrosService {
       const macro = await findVisible(manager, Macro, ctx.actor, macroId, notFound);
       const locked = await TicketAccess.findForActor(manager, ctx.actor, ticketId, 'message', { lock: true });
       assertTicketVersion(locked, expectedVersion);
-      const ticket = await this.tickets.get(ctx, ticketId, manager);
-      const { body } = render(macro, ticket, await this.agentName(manager, ctx.actor.id));
-      const sent = await this.messages.sendIn(manager, ctx, ticketId, { body }, now);
-      const { assign, ...rest } = macro.actions;
-      const assigneeId = assign === undefined ? undefined : assign === 'me' ? ctx.actor.id : assign;
-      await applyTicketActions(manager, sent.ticket, ctx.actor, { ...rest, assigneeId }, { macro: { id: macro.id, title: macro.title } }, now);
-      return { ticket: await this.tickets.get(ctx, ticketId, manager), message: sent.message };
+      const message = await this.applyIn(manager, ctx, ticketId, macro, {}, now);
+      return { ticket: await this.tickets.get(ctx, ticketId, manager), message };
     });
+  }
+
+  /** Applies a macro the caller may use inside the caller's transaction; `source` adds what else made the change (an automation). */
+  async applyIn(manager: EntityManager, ctx: RequestContext, ticketId: number, macro: Macro, source: { automation?: { id: number; name: string } }, now: Date): Promise<TicketMessage> {
+    const ticket = await this.tickets.get(ctx, ticketId, manager);
+    const { body } = render(macro, ticket, await this.agentName(manager, ctx.actor.id));
+    const sent = await this.messages.sendIn(manager, ctx, ticketId, { body }, now);
+    const { assign, ...rest } = macro.actions;
+    const assigneeId = assign === undefined ? undefined : assign === 'me' ? ctx.actor.id : assign;
+    await applyTicketActions(manager, sent.ticket, ctx.actor, { ...rest, assigneeId }, { macro: { id: macro.id, title: macro.title }, ...source }, now);
+    return sent.message;
   }
 
   private async agentName(manager: EntityManager, id: number): Promise<string> {

@@ -14,7 +14,7 @@ export interface TicketActions {
 }
 
 /** What the one history entry says made the change. */
-export type ActionSource = { macro: { id: number; title: string } } | { bulk: true };
+export type ActionSource = { macro: { id: number; title: string }; automation?: { id: number; name: string } } | { bulk: true } | { automation: { id: number; name: string } };
 
 type Field = 'status' | 'priority' | 'tags' | 'assigneeId';
 
@@ -89,7 +89,8 @@ function tagsOrError(tags: string[]): string[] {
 }
 
 async function assertMayAssign(manager: EntityManager, actor: Actor, assigneeId: number | null): Promise<void> {
-  if (actor.role !== 'admin' && assigneeId !== actor.id) throw new DomainError(DomainErrorCode.PermissionDenied, 'Agents can assign tickets only to themselves');
+  // The service itself (an automation) assigns as an admin would; no route lets a service token reach here.
+  if (actor.role !== 'admin' && actor.role !== 'service' && assigneeId !== actor.id) throw new DomainError(DomainErrorCode.PermissionDenied, 'Agents can assign tickets only to themselves');
   if (assigneeId === null || assigneeId === actor.id) return;
   // FOR SHARE, as assignment does: a deactivation of this agent waits for this change or is seen here.
   const agent = await manager.findOne(User, { where: { id: assigneeId, role: 'agent' }, select: ['id', 'approvedAt', 'deactivatedAt'], lock: { mode: 'pessimistic_read' } });

@@ -33,6 +33,8 @@ import {
 @Index('ix_tickets_unassigned', ['status', 'createdAt'], { where: 'assignee_id IS NULL' })
 @Index('ix_tickets_created', ['createdAt', 'id'])
 @Index('ix_tickets_updated', ['updatedAt', 'id'])
+@Index('ix_tickets_status_changed', ['statusChangedAt'])
+@Index('ix_tickets_customer_replied', ['customerRepliedAt'], { where: 'customer_replied_at IS NOT NULL' })
 @Index('ix_tickets_change_xid', ['changeXid', 'id'])
 @Index('ix_tickets_search_vector', { synchronize: false }) // GIN on search_vector: see the TicketSearchVector migration
 @Index('ix_tickets_ride', ['rideId'], { where: 'ride_id IS NOT NULL' })
@@ -192,6 +194,14 @@ export class Ticket {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastRepliedAt: Date | null;
+
+  /** When the status last changed (the creation time until then), kept by the tr_tickets_status_changed_at trigger: time automations. */
+  @Column({ type: 'timestamptz', default: () => 'now()', insert: false, update: false, select: false })
+  statusChangedAt: Date;
+
+  /** The customer's last message: time automations. */
+  @Column({ type: 'timestamptz', nullable: true, insert: false, update: false, select: false })
+  customerRepliedAt: Date | null;
 
   @Column({ type: 'int', nullable: true })
   lastRepliedBy: number | null;

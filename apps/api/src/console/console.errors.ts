@@ -23,6 +23,7 @@ function domainError(code: DomainErrorCode): ConsoleError {
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AutomationNotFound:
       return { status: 404, error: 'Not found' };
     case DomainErrorCode.TicketNotAssignedToActor:
       return { status: 403, error: 'This ticket is not assigned to you' };

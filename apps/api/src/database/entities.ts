@@ -12,6 +12,7 @@ import { Macro, SavedView } from '@mm/productivity';
 import { SlaCalendar, SlaClock, SlaPolicy } from '@mm/sla';
 import { AgentRouting, RoutingSettings } from '@mm/routing';
 import { WebhookDelivery, WebhookEndpoint } from '@mm/webhooks';
+import { Automation, AutomationFiring, AutomationRun } from '@mm/automation';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry, SlaCalendar, SlaPolicy, SlaClock, Macro, SavedView, AgentRouting, RoutingSettings, WebhookEndpoint, WebhookDelivery];
+export const ENTITIES: Function[] = [User, OutboxEvent, IdempotencyKey, Ride, Order, Booking, Ticket, TicketHistoryEntry, Notification, RewardLedgerEntry, RewardDailyCounter, TicketMessage, InternalNote, TicketFeedback, Faq, TicketCount, AuditEntry, SlaCalendar, SlaPolicy, SlaClock, Macro, SavedView, AgentRouting, RoutingSettings, WebhookEndpoint, WebhookDelivery, Automation, AutomationFiring, AutomationRun];

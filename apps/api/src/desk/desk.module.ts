@@ -19,16 +19,18 @@ import { DeskWebhooksController } from './desk-webhooks.controller';
 import { deskErrorRenderer } from './desk.errors';
 import { DeskViewsController } from './desk-views.controller';
 import { ProductivityModule } from '@mm/productivity';
+import { AutomationModule } from '@mm/automation';
+import { DeskAutomationsController } from './desk-automations.controller';
 
 /**
  * The desk API (SPEC section 7), `/api/desk`: the staff surface. A new desk
  * capability adds its controller file here; DeskAccess, DeskTicketResponder,
  * presentDeskTicket and the domain's keysetPage give it the conventions.
  */
-export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController, DeskRoutingController, DeskReportsController, DeskWebhooksController, DeskExportController];
+export const DESK_CONTROLLERS = [DeskTicketsController, DeskAuditLogController, DeskMacrosController, DeskViewsController, DeskTicketActionsController, DeskCalendarsController, DeskSlaPoliciesController, DeskRoutingController, DeskReportsController, DeskWebhooksController, DeskExportController, DeskAutomationsController];
 
 @Module({
-  imports: [SupportDeskModule, ProductivityModule, SlaModule, RoutingModule, ReportingModule, WebhooksModule],
+  imports: [SupportDeskModule, ProductivityModule, SlaModule, RoutingModule, ReportingModule, WebhooksModule, AutomationModule],
   controllers: DESK_CONTROLLERS,
   providers: [DeskTicketResponder],
   exports: [DeskTicketResponder],

@@ -11,6 +11,7 @@ import { IN_TRANSACTION_LISTENERS, InTransactionListener } from '../outbox/outbo
 @Injectable()
 export class Transactions {
   private readonly listeners: InTransactionListener[] = [];
+  private readonly finishers: Array<(manager: EntityManager) => Promise<void>> = [];
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -23,10 +24,20 @@ export class Transactions {
     this.listeners.push(listener);
   }
 
+  /**
+   * Runs at the end of every transaction of `run`, after its work and before
+   * it commits: what reacts to the change as a whole (automations) sees it complete.
+   */
+  beforeCommit(finisher: (manager: EntityManager) => Promise<void>): void {
+    this.finishers.push(finisher);
+  }
+
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       if (manager.queryRunner) manager.queryRunner.data[IN_TRANSACTION_LISTENERS] = this.listeners;
-      return work(manager);
+      const result = await work(manager);
+      for (const finish of this.finishers) await finish(manager);
+      return result;
     });
   }
 }

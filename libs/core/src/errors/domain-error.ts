@@ -37,6 +37,7 @@ export enum DomainErrorCode {
   ViewNotFound = 'VIEW_NOT_FOUND',
   /** A webhook endpoint or delivery that does not exist. */
   WebhookNotFound = 'WEBHOOK_NOT_FOUND',
+  AutomationNotFound = 'AUTOMATION_NOT_FOUND',
 }
 
 /** The broad kind of a domain refusal: what a surface answers for a code it does not name. */
@@ -61,6 +62,7 @@ export function domainRefusal(code: DomainErrorCode): DomainRefusal {
     case DomainErrorCode.MacroNotFound:
     case DomainErrorCode.ViewNotFound:
     case DomainErrorCode.WebhookNotFound:
+    case DomainErrorCode.AutomationNotFound:
       return 'not_found';
     case DomainErrorCode.PermissionDenied:
     case DomainErrorCode.TicketNotAssignedToActor:

@@ -185,18 +185,28 @@ describeWithPostgres('desk API: reports', () => {
       { agentId: agent.user.id, name: 'Ada Agent', assigned: 2, resolved: 2, firstReplyMinutes: { median: 75 }, csat: { average: 4, count: 2 } },
       { agentId: otherAgent.user.id, name: 'Zed Agent', assigned: 0, resolved: 0, firstReplyMinutes: { median: null }, csat: { average: null, count: 0 } },
     ]);
+    // A period starting and ending within days (Wednesday 12:30 to Thursday 09:30): the resolution at 09:00 and the rating at 13:00 count.
+    const partial = 'from=2026-11-04T12:30:00Z&to=2026-11-05T09:30:00Z';
+    const ada = async (query: string) => (await report(`agents?${query}`)).body.agents.find((row: { agentId: number }) => row.agentId === agent.user.id);
+    expect(await ada(partial)).toMatchObject({ assigned: 0, resolved: 1, firstReplyMinutes: { median: null }, csat: { average: 5, count: 1 } });
+    expect(await ada(`${partial}&category=technical`)).toMatchObject({ assigned: 0, resolved: 1, csat: { average: null, count: 0 } });
+    expect(await ada('from=2026-11-04T12:30:00Z&to=2026-11-04T14:00:00Z')).toMatchObject({ resolved: 0, csat: { average: 5, count: 1 } });
+    expect(await ada(`${PERIOD}&category=technical`)).toMatchObject({ assigned: 1, resolved: 1, firstReplyMinutes: { median: 30 }, csat: { average: 3, count: 1 } });
   });
 
   it('keeps the pre-aggregated figures equal to a full recomputation through every kind of change', async () => {
     // The facts against their definition, and the daily counts against a recount of the facts.
     const days = `SELECT day, origin, category, created, "left" FROM ticket_report_days WHERE created <> 0 OR "left" <> 0`;
+    const agentDays = `SELECT * FROM ticket_report_agent_days WHERE resolved <> 0 OR rated <> 0`;
     const differences = async () => ({
       stale: await sql('SELECT * FROM ticket_report_facts EXCEPT SELECT * FROM ticket_report_source'),
       missing: await sql('SELECT * FROM ticket_report_source EXCEPT SELECT * FROM ticket_report_facts'),
       staleDays: await sql(`${days} EXCEPT SELECT * FROM ticket_report_days_source`),
       missingDays: await sql(`SELECT * FROM ticket_report_days_source EXCEPT ${days}`),
+      staleAgentDays: await sql(`${agentDays} EXCEPT SELECT * FROM ticket_report_agent_days_source`),
+      missingAgentDays: await sql(`SELECT * FROM ticket_report_agent_days_source EXCEPT ${agentDays}`),
     });
-    const none = { stale: [], missing: [], staleDays: [], missingDays: [] };
+    const none = { stale: [], missing: [], staleDays: [], missingDays: [], staleAgentDays: [], missingAgentDays: [] };
     // Everything above (creates, replies, resolutions, a reopening, clocks, timestamps moved by SQL) went through the triggers.
     expect(await differences()).toEqual(none);
     expect(Number((await sql('SELECT count(*) AS n FROM ticket_report_facts'))[0].n)).toBe(4);
@@ -215,6 +225,7 @@ describeWithPostgres('desk API: reports', () => {
     await sql(`UPDATE ticket_feedback SET rating = 4 WHERE ticket_id = $1`, [ids.reopened]);
     await sql(`DELETE FROM ticket_feedback WHERE ticket_id = $1`, [ids.office]);
     await sql(`UPDATE tickets SET created_at = created_at - interval '3 days', origin = 'munch' WHERE id = $1`, [ids.older]);
+    await sql(`UPDATE tickets SET assignee_id = $2, resolved_at = resolved_at + interval '1 day' WHERE id = $1`, [ids.reopened, otherAgent.user.id]);
     expect(await differences()).toEqual(none);
     const doomed = await openTicket('technical');
     await sql('DELETE FROM tickets WHERE id = $1', [doomed]);

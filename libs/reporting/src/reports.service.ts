@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
  * The desk's reports (SPEC 7.7), read from `ticket_report_facts`: one row of
  * figures per ticket, which triggers keep equal to the view `ticket_report_source`
  * in the transaction of every change (TicketReportFacts migration), so a report
- * is range scans of covering indexes. Reply and resolution times are the working
+ * is range scans of covering indexes; the backlog adds up `ticket_report_days`,
+ * daily counts kept from the facts (ReportRollups migration). Reply and resolution times are the working
  * minutes libs/sla's clocks counted when a policy applied (calendar and on-hold
  * pauses included), and wall-clock minutes otherwise.
  */
@@ -182,6 +183,19 @@ export class ReportsService {
     const filter = ticketFilters({ ...filters, agentId: undefined }, 2);
     const where = { sql: filter.on('t') };
     const params = [filters.from, filters.to, ...filter.params];
+    // Resolutions and ratings by assignee: without an origin or category filter the period's whole UTC days come from
+    // `ticket_report_agent_days` and only its ends from the facts.
+    const firstDay = `(date_trunc('day', $1::timestamptz - interval '1 microsecond', 'UTC') + interval '1 day')`;
+    const lastDay = `date_trunc('day', $2::timestamptz, 'UTC')`;
+    const byAgent = (column: string, fromFacts: string, fromDays: string) =>
+      filters.origin || filters.category
+        ? `SELECT ${fromFacts} FROM ${FACTS} WHERE t.${column} >= $1 AND t.${column} < $2 AND t.assignee_id IS NOT NULL${where.sql}`
+        : `SELECT ${fromFacts} FROM ${FACTS} WHERE t.${column} >= $1 AND t.${column} < LEAST(${firstDay}, $2::timestamptz) AND t.assignee_id IS NOT NULL
+           UNION ALL
+           SELECT ${fromFacts} FROM ${FACTS} WHERE t.${column} >= GREATEST(${lastDay}, ${firstDay}) AND t.${column} < $2 AND t.assignee_id IS NOT NULL
+           UNION ALL
+           SELECT a.assignee_id, ${fromDays} FROM ticket_report_agent_days a
+           WHERE a.day >= (${firstDay} AT TIME ZONE 'UTC')::date AND a.day < (${lastDay} AT TIME ZONE 'UTC')::date`;
     const rows = await this.dataSource.query<Array<Record<string, string | number | null>>>(
       `WITH created AS (
          SELECT t.assignee_id, t.first_reply_minutes AS first_reply FROM ${FACTS}
@@ -189,12 +203,11 @@ export class ReportsService {
        ),
        assigned AS (SELECT assignee_id, count(*) AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reply) AS first_reply FROM created GROUP BY 1),
        resolved AS (
-         SELECT t.assignee_id, count(*) AS n FROM ${FACTS}
-         WHERE t.resolved_at >= $1 AND t.resolved_at < $2 AND t.assignee_id IS NOT NULL${where.sql} GROUP BY 1
+         SELECT assignee_id, sum(n) AS n FROM (${byAgent('resolved_at', 't.assignee_id, 1 AS n', 'a.resolved')}) r GROUP BY 1 HAVING sum(n) > 0
        ),
        rated AS (
-         SELECT t.assignee_id, avg(t.rating) AS average, count(*) AS n FROM ${FACTS}
-         WHERE t.rated_at >= $1 AND t.rated_at < $2 AND t.assignee_id IS NOT NULL${where.sql} GROUP BY 1
+         SELECT assignee_id, sum(rating)::numeric / sum(n) AS average, sum(n) AS n
+         FROM (${byAgent('rated_at', 't.assignee_id, t.rating, 1 AS n', 'a.rating_sum, a.rated')}) c GROUP BY 1 HAVING sum(n) > 0
        ),
        staff AS (
          SELECT id FROM users WHERE role = 'agent' AND approved_at IS NOT NULL AND deactivated_at IS NULL

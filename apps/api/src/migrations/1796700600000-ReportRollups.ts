@@ -37,7 +37,9 @@ const COLUMNS = [
  * (one per ticket), so CSAT filters like every other figure; `ticket_report_days`
  * counts per UTC day, origin and category the tickets created and the tickets
  * that left the backlog (at the later of creation and resolution or closing), so
- * the backlog at any instant is a sum over days plus the part of its own day.
+ * the backlog at any instant is a sum over days plus the part of its own day;
+ * `ticket_report_agent_days` counts per day and assignee the tickets resolved
+ * and rated (and the ratings' sum) for the agents table.
  * A trigger on the facts keeps the days in the same transaction; the view
  * `ticket_report_days_source` is their full recomputation, which tests compare.
  */
@@ -87,13 +89,35 @@ export class ReportRollups1796700600000 implements MigrationInterface {
       WHERE m.created = 1 OR m."left" = 1
       GROUP BY 1, 2, 3`);
     await queryRunner.query(`
+      CREATE TABLE "ticket_report_agent_days" (
+        "day" date NOT NULL,
+        "assignee_id" integer NOT NULL,
+        "resolved" integer NOT NULL,
+        "rated" integer NOT NULL,
+        "rating_sum" integer NOT NULL,
+        CONSTRAINT "pk_ticket_report_agent_days" PRIMARY KEY ("day", "assignee_id")
+      )`);
+    await queryRunner.query(`
+      CREATE VIEW "ticket_report_agent_days_source" AS
+      SELECT day, t.assignee_id, sum(resolved)::integer AS resolved, sum(rated)::integer AS rated, sum(rating_sum)::integer AS rating_sum
+      FROM ticket_report_facts t
+      CROSS JOIN LATERAL (VALUES ((t.resolved_at AT TIME ZONE 'UTC')::date, 1, 0, 0), ((t.rated_at AT TIME ZONE 'UTC')::date, 0, 1, t.rating)) m(day, resolved, rated, rating_sum)
+      WHERE t.assignee_id IS NOT NULL AND m.day IS NOT NULL
+      GROUP BY 1, 2`);
+    await queryRunner.query(`
       CREATE FUNCTION ticket_report_days_add(f ticket_report_facts, sign integer) RETURNS void LANGUAGE sql AS $$
         INSERT INTO ticket_report_days AS d (day, origin, category, created, "left")
         SELECT m.day, f.origin, f.category, sum(m.created) * sign, sum(m."left") * sign
         FROM (VALUES ((f.created_at AT TIME ZONE 'UTC')::date, 1, 0),
                      ((GREATEST(f.created_at, f.done_at) AT TIME ZONE 'UTC')::date, 0, CASE WHEN f.done_at IS NOT NULL THEN 1 ELSE 0 END)) m(day, created, "left")
         GROUP BY m.day ORDER BY m.day
-        ON CONFLICT (day, origin, category) DO UPDATE SET created = d.created + EXCLUDED.created, "left" = d."left" + EXCLUDED."left"
+        ON CONFLICT (day, origin, category) DO UPDATE SET created = d.created + EXCLUDED.created, "left" = d."left" + EXCLUDED."left";
+        INSERT INTO ticket_report_agent_days AS a (day, assignee_id, resolved, rated, rating_sum)
+        SELECT m.day, f.assignee_id, sum(m.resolved) * sign, sum(m.rated) * sign, sum(m.rating_sum) * sign
+        FROM (VALUES ((f.resolved_at AT TIME ZONE 'UTC')::date, 1, 0, 0), ((f.rated_at AT TIME ZONE 'UTC')::date, 0, 1, f.rating)) m(day, resolved, rated, rating_sum)
+        WHERE f.assignee_id IS NOT NULL AND m.day IS NOT NULL
+        GROUP BY m.day ORDER BY m.day
+        ON CONFLICT (day, assignee_id) DO UPDATE SET resolved = a.resolved + EXCLUDED.resolved, rated = a.rated + EXCLUDED.rated, rating_sum = a.rating_sum + EXCLUDED.rating_sum
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION ticket_report_days_on_facts() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -107,9 +131,11 @@ export class ReportRollups1796700600000 implements MigrationInterface {
     );
     await queryRunner.query(`
       CREATE TRIGGER "tr_ticket_report_days_update" AFTER UPDATE ON "ticket_report_facts" FOR EACH ROW
-      WHEN ((OLD.created_at, OLD.origin, OLD.category, OLD.done_at) IS DISTINCT FROM (NEW.created_at, NEW.origin, NEW.category, NEW.done_at))
+      WHEN ((OLD.created_at, OLD.origin, OLD.category, OLD.done_at, OLD.assignee_id, OLD.resolved_at, OLD.rated_at, OLD.rating)
+        IS DISTINCT FROM (NEW.created_at, NEW.origin, NEW.category, NEW.done_at, NEW.assignee_id, NEW.resolved_at, NEW.rated_at, NEW.rating))
       EXECUTE FUNCTION ticket_report_days_on_facts()`);
     await queryRunner.query(`INSERT INTO ticket_report_days SELECT * FROM ticket_report_days_source`);
+    await queryRunner.query(`INSERT INTO ticket_report_agent_days SELECT * FROM ticket_report_agent_days_source`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -119,6 +145,8 @@ export class ReportRollups1796700600000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION ticket_report_days_add(ticket_report_facts, integer)`);
     await queryRunner.query(`DROP VIEW "ticket_report_days_source"`);
     await queryRunner.query(`DROP TABLE "ticket_report_days"`);
+    await queryRunner.query(`DROP VIEW "ticket_report_agent_days_source"`);
+    await queryRunner.query(`DROP TABLE "ticket_report_agent_days"`);
     await queryRunner.query(`DROP INDEX "ix_ticket_report_facts_assignee"`);
     await queryRunner.query(`DROP INDEX "ix_ticket_report_facts_rated"`);
     await queryRunner.query(`DROP INDEX "ix_ticket_report_facts_left"`);

@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
  * The desk's reports (SPEC 7.7), read from `ticket_report_facts`: one row of
  * figures per ticket, which triggers keep equal to the view `ticket_report_source`
  * in the transaction of every change (TicketReportFacts migration), so a report
- * is range scans of covering indexes; the backlog adds up `ticket_report_days`,
- * daily counts kept from the facts (ReportRollups migration). Reply and resolution times are the working
+ * is range scans of covering indexes; the backlog and the agents' resolutions
+ * and ratings add up daily counts kept from the facts (ReportRollups migration;
+ * several rows per key until compacted, so always summed). Reply and resolution times are the working
  * minutes libs/sla's clocks counted when a policy applied (calendar and on-hold
  * pauses included), and wall-clock minutes otherwise.
  */

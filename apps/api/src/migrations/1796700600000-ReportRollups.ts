@@ -40,8 +40,10 @@ const COLUMNS = [
  * the backlog at any instant is a sum over days plus the part of its own day;
  * `ticket_report_agent_days` counts per day and assignee the tickets resolved
  * and rated (and the ratings' sum) for the agents table.
- * A trigger on the facts keeps the days in the same transaction; the view
- * `ticket_report_days_source` is their full recomputation, which tests compare.
+ * A trigger on the facts *appends* +/- rows to both in the same transaction (so
+ * writers never wait on a counter row, as with ticket_counts) and
+ * ReportRollups (libs/reporting) folds them into one row per key every few
+ * seconds; the `*_source` views are their full recomputation, which tests compare.
  */
 export class ReportRollups1796700600000 implements MigrationInterface {
   name = 'ReportRollups1796700600000';
@@ -73,12 +75,13 @@ export class ReportRollups1796700600000 implements MigrationInterface {
 
     await queryRunner.query(`
       CREATE TABLE "ticket_report_days" (
+        "id" bigint GENERATED ALWAYS AS IDENTITY,
         "day" date NOT NULL,
         "origin" text NOT NULL,
         "category" text NOT NULL,
         "created" integer NOT NULL,
         "left" integer NOT NULL,
-        CONSTRAINT "pk_ticket_report_days" PRIMARY KEY ("day", "origin", "category")
+        CONSTRAINT "pk_ticket_report_days" PRIMARY KEY ("id")
       )`);
     await queryRunner.query(`
       CREATE VIEW "ticket_report_days_source" AS
@@ -90,12 +93,13 @@ export class ReportRollups1796700600000 implements MigrationInterface {
       GROUP BY 1, 2, 3`);
     await queryRunner.query(`
       CREATE TABLE "ticket_report_agent_days" (
+        "id" bigint GENERATED ALWAYS AS IDENTITY,
         "day" date NOT NULL,
         "assignee_id" integer NOT NULL,
         "resolved" integer NOT NULL,
         "rated" integer NOT NULL,
         "rating_sum" integer NOT NULL,
-        CONSTRAINT "pk_ticket_report_agent_days" PRIMARY KEY ("day", "assignee_id")
+        CONSTRAINT "pk_ticket_report_agent_days" PRIMARY KEY ("id")
       )`);
     await queryRunner.query(`
       CREATE VIEW "ticket_report_agent_days_source" AS
@@ -106,18 +110,16 @@ export class ReportRollups1796700600000 implements MigrationInterface {
       GROUP BY 1, 2`);
     await queryRunner.query(`
       CREATE FUNCTION ticket_report_days_add(f ticket_report_facts, sign integer) RETURNS void LANGUAGE sql AS $$
-        INSERT INTO ticket_report_days AS d (day, origin, category, created, "left")
+        INSERT INTO ticket_report_days (day, origin, category, created, "left")
         SELECT m.day, f.origin, f.category, sum(m.created) * sign, sum(m."left") * sign
         FROM (VALUES ((f.created_at AT TIME ZONE 'UTC')::date, 1, 0),
                      ((GREATEST(f.created_at, f.done_at) AT TIME ZONE 'UTC')::date, 0, CASE WHEN f.done_at IS NOT NULL THEN 1 ELSE 0 END)) m(day, created, "left")
-        GROUP BY m.day ORDER BY m.day
-        ON CONFLICT (day, origin, category) DO UPDATE SET created = d.created + EXCLUDED.created, "left" = d."left" + EXCLUDED."left";
-        INSERT INTO ticket_report_agent_days AS a (day, assignee_id, resolved, rated, rating_sum)
+        GROUP BY m.day;
+        INSERT INTO ticket_report_agent_days (day, assignee_id, resolved, rated, rating_sum)
         SELECT m.day, f.assignee_id, sum(m.resolved) * sign, sum(m.rated) * sign, sum(m.rating_sum) * sign
         FROM (VALUES ((f.resolved_at AT TIME ZONE 'UTC')::date, 1, 0, 0), ((f.rated_at AT TIME ZONE 'UTC')::date, 0, 1, f.rating)) m(day, resolved, rated, rating_sum)
         WHERE f.assignee_id IS NOT NULL AND m.day IS NOT NULL
-        GROUP BY m.day ORDER BY m.day
-        ON CONFLICT (day, assignee_id) DO UPDATE SET resolved = a.resolved + EXCLUDED.resolved, rated = a.rated + EXCLUDED.rated, rating_sum = a.rating_sum + EXCLUDED.rating_sum
+        GROUP BY m.day
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION ticket_report_days_on_facts() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -134,8 +136,8 @@ export class ReportRollups1796700600000 implements MigrationInterface {
       WHEN ((OLD.created_at, OLD.origin, OLD.category, OLD.done_at, OLD.assignee_id, OLD.resolved_at, OLD.rated_at, OLD.rating)
         IS DISTINCT FROM (NEW.created_at, NEW.origin, NEW.category, NEW.done_at, NEW.assignee_id, NEW.resolved_at, NEW.rated_at, NEW.rating))
       EXECUTE FUNCTION ticket_report_days_on_facts()`);
-    await queryRunner.query(`INSERT INTO ticket_report_days SELECT * FROM ticket_report_days_source`);
-    await queryRunner.query(`INSERT INTO ticket_report_agent_days SELECT * FROM ticket_report_agent_days_source`);
+    await queryRunner.query(`INSERT INTO ticket_report_days (day, origin, category, created, "left") SELECT * FROM ticket_report_days_source`);
+    await queryRunner.query(`INSERT INTO ticket_report_agent_days (day, assignee_id, resolved, rated, rating_sum) SELECT * FROM ticket_report_agent_days_source`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

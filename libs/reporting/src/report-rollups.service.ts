@@ -6,18 +6,20 @@ import { PeriodicJob } from '@mm/core';
 const COMPACT_EVERY_MS = 5_000;
 
 /**
- * Each statement replaces every row it can see by one row per key with their
- * sum (a reader sees the rows or their sum, never both); rows of transactions
- * committing meanwhile stay for the next run, and two runs at once (several
- * instances) stay correct, as for ticket_counts.
+ * Each statement replaces the rows of every key holding more than one by one
+ * row with their sum (a reader sees the rows or their sum, never both); rows
+ * of transactions committing meanwhile stay for the next run, and two runs at
+ * once (several instances) stay correct, as for ticket_counts.
  */
+const compact = (table: string, key: string[], counts: string[]) => `
+  WITH keys AS (SELECT ${key.join(', ')} FROM ${table} GROUP BY ${key.join(', ')} HAVING count(*) > 1),
+  gone AS (DELETE FROM ${table} r USING keys k WHERE ${key.map((column) => `r.${column} = k.${column}`).join(' AND ')} RETURNING r.*)
+  INSERT INTO ${table} (${[...key, ...counts].join(', ')})
+  SELECT ${key.join(', ')}, ${counts.map((count) => `sum(${count})`).join(', ')} FROM gone GROUP BY ${key.join(', ')}
+  HAVING ${counts.map((count) => `sum(${count}) <> 0`).join(' OR ')}`;
 const COMPACT_SQL = [
-  `WITH gone AS (DELETE FROM ticket_report_days RETURNING day, origin, category, created, "left")
-   INSERT INTO ticket_report_days (day, origin, category, created, "left")
-   SELECT day, origin, category, sum(created), sum("left") FROM gone GROUP BY 1, 2, 3 HAVING sum(created) <> 0 OR sum("left") <> 0`,
-  `WITH gone AS (DELETE FROM ticket_report_agent_days RETURNING day, assignee_id, resolved, rated, rating_sum)
-   INSERT INTO ticket_report_agent_days (day, assignee_id, resolved, rated, rating_sum)
-   SELECT day, assignee_id, sum(resolved), sum(rated), sum(rating_sum) FROM gone GROUP BY 1, 2 HAVING sum(resolved) <> 0 OR sum(rated) <> 0`,
+  compact('ticket_report_days', ['day', 'origin', 'category'], ['created', '"left"']),
+  compact('ticket_report_agent_days', ['day', 'assignee_id'], ['resolved', 'rated', 'rating_sum']),
 ];
 
 /**

@@ -101,6 +101,7 @@ export class ReportRollups1796700600000 implements MigrationInterface {
         "rating_sum" integer NOT NULL,
         CONSTRAINT "pk_ticket_report_agent_days" PRIMARY KEY ("id")
       )`);
+    await queryRunner.query(`CREATE INDEX "ix_ticket_report_agent_days_day" ON "ticket_report_agent_days" ("day") INCLUDE ("assignee_id", "resolved", "rated", "rating_sum")`);
     await queryRunner.query(`
       CREATE VIEW "ticket_report_agent_days_source" AS
       SELECT day, t.assignee_id, sum(resolved)::integer AS resolved, sum(rated)::integer AS rated, sum(rating_sum)::integer AS rating_sum

@@ -207,9 +207,16 @@ export async function seed(url: string, dataset: Dataset, log: (line: string) =>
     const started = Date.now();
     for (const index of indexes.rows) await client.query(index.def);
     log(`  ${indexes.rows.length} indexes rebuilt, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await client.query('SET session_replication_role = DEFAULT').catch(() => undefined);
-    // Nor did the ones that keep the report figures: compute them once from their definition.
+    // Nor did the ones that keep the report figures: compute them once from their definitions (still in the replica role, so the
+    // trigger that keeps the daily counts does not count each fact once more).
     await step('ticket_report_facts', 'WITH gone AS (DELETE FROM ticket_report_facts) INSERT INTO ticket_report_facts SELECT * FROM ticket_report_source');
+    await step('ticket_report_days', 'WITH gone AS (DELETE FROM ticket_report_days) INSERT INTO ticket_report_days (day, origin, category, created, "left") SELECT * FROM ticket_report_days_source');
+    await step(
+      'ticket_report_agent_days',
+      `WITH gone AS (DELETE FROM ticket_report_agent_days)
+       INSERT INTO ticket_report_agent_days (day, assignee_id, resolved, rated, rating_sum) SELECT * FROM ticket_report_agent_days_source`,
+    );
+    await client.query('SET session_replication_role = DEFAULT').catch(() => undefined);
     // The triggers that keep ticket_counts did not run while loading (replica role): count once.
     await step(
       'ticket_counts',

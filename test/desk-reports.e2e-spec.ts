@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ReportRollups } from '@mm/reporting';
 import { SlaConfigService, startClock, stopClock, WorkingCalendar, workingMinutesBetween } from '@mm/sla';
 import { Factories, Person } from './support/factories';
 import { describeWithPostgres, ownDatabase } from './support/socket';
@@ -158,6 +159,24 @@ describeWithPostgres('desk API: reports', () => {
     expect(await series('metric=first_reply')).toEqual(zip([30, 120, null, 10, null, null, null]));
     expect(await series('metric=csat')).toEqual(zip([null, null, 5, 3, null, null, null]));
     expect(await series('metric=created&interval=week')).toEqual([['2026-11-02', 3]]);
+    expect(await series(`metric=backlog&agentId=${agent.user.id}`)).toEqual(zip([1, 2, 1, 0, 0, 0, 0]));
+    expect(await series('metric=backlog&category=billing')).toEqual(zip([0, 1, 0, 0, 0, 0, 0]));
+  });
+
+  it('counts the backlog at any instant, within a day too', async () => {
+    const backlog = async (to: string, query = '') => (await report(`summary?from=2026-11-01T00:00:00Z&to=${to}${query}`)).body.backlog;
+    expect(await backlog('2026-11-05T08:59:00Z')).toBe(2); // the older one and the reopened one, resolved again at 09:00
+    expect(await backlog('2026-11-05T09:30:00Z')).toBe(1);
+    expect(await backlog('2026-11-05T10:05:00Z')).toBe(2); // the open one came in at 10:00
+    expect(await backlog('2026-11-05T10:05:00Z', '&category=technical')).toBe(2);
+    expect(await backlog('2026-11-05T10:05:00Z', '&origin=munch')).toBe(0);
+    expect(await backlog('2026-11-05T08:59:00Z', `&agentId=${agent.user.id}`)).toBe(1);
+    const withinDays = await report('timeseries?from=2026-11-03T12:00:00Z&to=2026-11-05T09:30:00Z&metric=backlog');
+    expect(withinDays.body.points).toEqual([
+      { at: '2026-11-03T00:00:00.000Z', value: 3 },
+      { at: '2026-11-04T00:00:00.000Z', value: 2 },
+      { at: '2026-11-05T00:00:00.000Z', value: 1 }, // at 09:30, the end of the period
+    ]);
   });
 
   it('lists every approved agent with what they were given, resolved, their median first reply and CSAT', async () => {
@@ -167,15 +186,33 @@ describeWithPostgres('desk API: reports', () => {
       { agentId: agent.user.id, name: 'Ada Agent', assigned: 2, resolved: 2, firstReplyMinutes: { median: 75 }, csat: { average: 4, count: 2 } },
       { agentId: otherAgent.user.id, name: 'Zed Agent', assigned: 0, resolved: 0, firstReplyMinutes: { median: null }, csat: { average: null, count: 0 } },
     ]);
+    // A period starting and ending within days (Wednesday 12:30 to Thursday 09:30): the resolution at 09:00 and the rating at 13:00 count.
+    const partial = 'from=2026-11-04T12:30:00Z&to=2026-11-05T09:30:00Z';
+    const ada = async (query: string) => (await report(`agents?${query}`)).body.agents.find((row: { agentId: number }) => row.agentId === agent.user.id);
+    expect(await ada(partial)).toMatchObject({ assigned: 0, resolved: 1, firstReplyMinutes: { median: null }, csat: { average: 5, count: 1 } });
+    expect(await ada(`${partial}&category=technical`)).toMatchObject({ assigned: 0, resolved: 1, csat: { average: null, count: 0 } });
+    expect(await ada('from=2026-11-04T12:30:00Z&to=2026-11-04T14:00:00Z')).toMatchObject({ resolved: 0, csat: { average: 5, count: 1 } });
+    expect(await ada(`${PERIOD}&category=technical`)).toMatchObject({ assigned: 1, resolved: 1, firstReplyMinutes: { median: 30 }, csat: { average: 3, count: 1 } });
   });
 
   it('keeps the pre-aggregated figures equal to a full recomputation through every kind of change', async () => {
+    // The facts against their definition, and the daily counts against a recount of the facts.
+    // (Changes are appended as rows until compacted: the figures are the sums per key.)
+    const days = `SELECT day, origin, category, sum(created)::int AS created, sum("left")::int AS "left" FROM ticket_report_days
+      GROUP BY 1, 2, 3 HAVING sum(created) <> 0 OR sum("left") <> 0`;
+    const agentDays = `SELECT day, assignee_id, sum(resolved)::int AS resolved, sum(rated)::int AS rated, sum(rating_sum)::int AS rating_sum
+      FROM ticket_report_agent_days GROUP BY 1, 2 HAVING sum(resolved) <> 0 OR sum(rated) <> 0`;
     const differences = async () => ({
       stale: await sql('SELECT * FROM ticket_report_facts EXCEPT SELECT * FROM ticket_report_source'),
       missing: await sql('SELECT * FROM ticket_report_source EXCEPT SELECT * FROM ticket_report_facts'),
+      staleDays: await sql(`${days} EXCEPT SELECT * FROM ticket_report_days_source`),
+      missingDays: await sql(`SELECT * FROM ticket_report_days_source EXCEPT ${days}`),
+      staleAgentDays: await sql(`${agentDays} EXCEPT SELECT * FROM ticket_report_agent_days_source`),
+      missingAgentDays: await sql(`SELECT * FROM ticket_report_agent_days_source EXCEPT ${agentDays}`),
     });
+    const none = { stale: [], missing: [], staleDays: [], missingDays: [], staleAgentDays: [], missingAgentDays: [] };
     // Everything above (creates, replies, resolutions, a reopening, clocks, timestamps moved by SQL) went through the triggers.
-    expect(await differences()).toEqual({ stale: [], missing: [] });
+    expect(await differences()).toEqual(none);
     expect(Number((await sql('SELECT count(*) AS n FROM ticket_report_facts'))[0].n)).toBe(4);
 
     // More changes, each kept in step in its own transaction: a new ticket, a staff reply, a reassignment, a category change, a clock removed, a closing.
@@ -184,7 +221,30 @@ describeWithPostgres('desk API: reports', () => {
     await sql('UPDATE tickets SET assignee_id = $2, category = $3 WHERE id = $1', [fresh, otherAgent.user.id, 'technical']);
     await sql(`DELETE FROM sla_clocks WHERE ticket_id = $1 AND metric = 'first_reply'`, [ids.office]);
     await sql(`UPDATE tickets SET status = 'closed', closed_at = now() WHERE id = $1`, [ids.open]);
-    expect(await differences()).toEqual({ stale: [], missing: [] });
+    expect(await differences()).toEqual(none);
+    expect((await sql(`SELECT sum(created)::int AS created, sum("left")::int AS "left" FROM ticket_report_days`))[0]).toEqual({ created: 5, left: 3 });
+
+    // Ratings given, changed and taken back; a ticket moved to another day and origin; a ticket deleted.
+    await sql(`INSERT INTO ticket_feedback (ticket_id, customer_id, rating) VALUES ($1, $2, 2)`, [fresh, customer.user.id]);
+    await sql(`UPDATE ticket_feedback SET rating = 4 WHERE ticket_id = $1`, [ids.reopened]);
+    await sql(`DELETE FROM ticket_feedback WHERE ticket_id = $1`, [ids.office]);
+    await sql(`UPDATE tickets SET created_at = created_at - interval '3 days', origin = 'munch' WHERE id = $1`, [ids.older]);
+    await sql(`UPDATE tickets SET assignee_id = $2, resolved_at = resolved_at + interval '1 day' WHERE id = $1`, [ids.reopened, otherAgent.user.id]);
+    expect(await differences()).toEqual(none);
+    const doomed = await openTicket('technical');
+    await sql('DELETE FROM tickets WHERE id = $1', [doomed]);
+    expect(await differences()).toEqual(none);
+    // Compaction folds the appended rows into one per key and changes no figure.
+    await app.running.app.get(ReportRollups).compact();
+    expect(await differences()).toEqual(none);
+    const [keys] = await sql(`SELECT count(*)::int AS n, count(DISTINCT (day, origin, category))::int AS distinct FROM ticket_report_days`);
+    expect(keys.n).toBe(keys.distinct);
+    const [agentKeys] = await sql(`SELECT count(*)::int AS n, count(DISTINCT (day, assignee_id))::int AS distinct FROM ticket_report_agent_days`);
+    expect(agentKeys.n).toBe(agentKeys.distinct);
+    expect(await sql('SELECT ticket_id, rating FROM ticket_report_facts WHERE rated_at IS NOT NULL ORDER BY ticket_id')).toEqual([
+      { ticket_id: ids.reopened, rating: 4 },
+      { ticket_id: fresh, rating: 2 },
+    ]);
     const [row] = await sql('SELECT assignee_id, category, first_reply_at IS NOT NULL AS replied FROM ticket_report_facts WHERE ticket_id = $1', [fresh]);
     expect(row).toEqual({ assignee_id: otherAgent.user.id, category: 'technical', replied: true });
     // Without its clock the office-hours ticket's first reply is wall-clock time again: Tuesday 16:00 to Wednesday 10:00.

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Actor, countSlaBreach, DomainError, JobQueue, recordEvent, Transactions } from '@mm/core';
 import { applyWorkflow, escalate, recordTicketChange, Ticket, toSnapshot } from '@mm/ticket';
 import { SLA_DUE_QUEUE } from './sla-clocks.service';
@@ -19,26 +19,28 @@ interface ClaimedClock {
 
 /** Parallel claim loops of one sweep: a storm of due clocks is worked off on several connections (PGlite serialises them). */
 const SWEEPERS = 4;
+/** Clocks claimed per transaction: a storm costs one commit per batch, not per clock. */
+export const CLAIM_BATCH = 25;
 
-/** A due clock whose ticket no other transaction holds; locking the ticket first keeps the lock order of every ticket change. */
+/** Due clocks whose tickets no other transaction holds; locking the tickets first keeps the lock order of every ticket change. */
 export const NEXT_DUE = `SELECT c.id FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
   WHERE c.due_at <= $1 AND c.breached_at IS NULL AND c.running_since IS NOT NULL
-  ORDER BY c.due_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED`;
-const CLAIM_BREACH = `UPDATE sla_clocks SET breached_at = $1
-  WHERE id = $2 AND due_at <= $1 AND breached_at IS NULL AND running_since IS NOT NULL
+  ORDER BY c.due_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`;
+const CLAIM_BREACHES = `UPDATE sla_clocks SET breached_at = $1
+  WHERE id = ANY($2) AND due_at <= $1 AND breached_at IS NULL AND running_since IS NOT NULL
   RETURNING id, ticket_id, metric, policy_id, due_at`;
-const NEXT_WARNING = `SELECT c.id FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
+const NEXT_WARNINGS = `SELECT c.id FROM sla_clocks c JOIN tickets t ON t.id = c.ticket_id
   WHERE c.warn_at <= $1 AND c.warned_at IS NULL AND c.breached_at IS NULL AND c.running_since IS NOT NULL
-  ORDER BY c.warn_at LIMIT 1 FOR UPDATE OF t SKIP LOCKED`;
-const CLAIM_WARNING = `UPDATE sla_clocks SET warned_at = $1
-  WHERE id = $2 AND warn_at <= $1 AND warned_at IS NULL AND breached_at IS NULL AND running_since IS NOT NULL
+  ORDER BY c.warn_at LIMIT $2 FOR UPDATE OF t SKIP LOCKED`;
+const CLAIM_WARNINGS = `UPDATE sla_clocks SET warned_at = $1
+  WHERE id = ANY($2) AND warn_at <= $1 AND warned_at IS NULL AND breached_at IS NULL AND running_since IS NOT NULL
   RETURNING id, ticket_id, metric, policy_id, due_at`;
 
 /**
  * Acts on SLA clocks whose time has come (SPEC 7.2), without any request:
  * wake-up jobs (one per second of due times, see SlaClocksService) run
- * `fireDue`, which claims due clocks one by one, each in its own transaction
- * with its ticket locked. The claim is a conditional update of the clock, so
+ * `fireDue`, which claims due clocks in batches, each batch in its own
+ * transaction with its tickets locked. The claim is a conditional update of the clock, so
  * each breach and warning happens exactly once per clock, ticket and due
  * time, whichever instance gets there; a clock whose due time moved is
  * simply not due any more when its old wake-up fires. A breach writes a
@@ -67,42 +69,45 @@ export class SlaTimersService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Breaches, then warnings, of every clock due at `now`; returns how many of each fired here. */
   async fireDue(now: Date = new Date()): Promise<{ breached: number; warned: number }> {
-    const breached = await this.drain((manager) => this.breachNext(manager, now));
-    const warned = await this.drain((manager) => this.warnNext(manager, now));
+    const breached = await this.drain((manager) => this.breachBatch(manager, now));
+    const warned = await this.drain((manager) => this.warnBatch(manager, now));
     return { breached, warned };
   }
 
   /** Runs `step` until nothing is left, in SWEEPERS parallel loops (claims skip each other's tickets); returns how many it did. */
-  private async drain(step: (manager: EntityManager) => Promise<boolean>): Promise<number> {
+  private async drain(step: (manager: EntityManager) => Promise<number | null>): Promise<number> {
     let done = 0;
     const loop = async () => {
-      while (await this.transactions.run(step)) done++;
+      for (let n = await this.transactions.run(step); n !== null; n = await this.transactions.run(step)) done += n;
     };
     await Promise.all(Array.from({ length: SWEEPERS }, loop));
     return done;
   }
 
-  private async claim(manager: EntityManager, next: string, claim: string, now: Date): Promise<{ clock: ClaimedClock; ticket: Ticket } | null | 'retry'> {
-    const [candidate]: Array<{ id: string }> = await manager.query(next, [now]);
-    if (!candidate) return null;
-    const [rows] = (await manager.query(claim, [now, candidate.id])) as [ClaimedClock[], number];
-    const clock = rows[0];
-    if (!clock) return 'retry';
-    const ticket = await manager.findOneByOrFail(Ticket, { id: clock.ticket_id });
-    return { clock, ticket };
+  /** Claims a batch of clocks with their tickets, oldest due first; null when nothing is due, [] when another sweeper took them first. */
+  private async claim(manager: EntityManager, next: string, claim: string, now: Date): Promise<Array<{ clock: ClaimedClock; ticket: Ticket }> | null> {
+    const candidates: Array<{ id: string }> = await manager.query(next, [now, CLAIM_BATCH]);
+    if (!candidates.length) return null;
+    const [rows] = (await manager.query(claim, [now, candidates.map((c) => c.id)])) as [ClaimedClock[], number];
+    if (!rows.length) return [];
+    const tickets = new Map((await manager.findBy(Ticket, { id: In(rows.map((c) => c.ticket_id)) })).map((t) => [t.id, t]));
+    return rows.sort((a, b) => a.due_at.getTime() - b.due_at.getTime()).map((clock) => ({ clock, ticket: tickets.get(clock.ticket_id)! }));
   }
 
-  private async breachNext(manager: EntityManager, now: Date): Promise<boolean> {
-    const claimed = await this.claim(manager, NEXT_DUE, CLAIM_BREACH, now);
-    if (!claimed || claimed === 'retry') return claimed === 'retry';
-    const { clock } = claimed;
-    let ticket = claimed.ticket;
-    const details = { metric: clock.metric, dueAt: clock.due_at.toISOString(), breachedAt: now.toISOString(), policyId: clock.policy_id };
-    await recordTicketChange(manager, ticket, SLA_ACTOR, { history: 'sla_breached', event: 'ticket.sla_breached', details }, now);
-    countSlaBreach(clock.metric);
-    const policy = (await this.config.setup(manager)).policies.get(clock.policy_id);
-    if (policy?.breachAction === 'escalate') ticket = await this.escalate(manager, ticket, now);
-    return true;
+  private async breachBatch(manager: EntityManager, now: Date): Promise<number | null> {
+    const claimed = await this.claim(manager, NEXT_DUE, CLAIM_BREACHES, now);
+    if (!claimed) return null;
+    const latest = new Map<number, Ticket>(); // a ticket with two clocks breached at once is escalated from its latest state
+    for (const { clock, ticket: claimedTicket } of claimed) {
+      let ticket = latest.get(clock.ticket_id) ?? claimedTicket;
+      const details = { metric: clock.metric, dueAt: clock.due_at.toISOString(), breachedAt: now.toISOString(), policyId: clock.policy_id };
+      await recordTicketChange(manager, ticket, SLA_ACTOR, { history: 'sla_breached', event: 'ticket.sla_breached', details }, now);
+      countSlaBreach(clock.metric);
+      const policy = (await this.config.setup(manager)).policies.get(clock.policy_id);
+      if (policy?.breachAction === 'escalate') ticket = await this.escalate(manager, ticket, now);
+      latest.set(ticket.id, ticket);
+    }
+    return claimed.length;
   }
 
   /** As a customer escalation does (priority up a step, escalation level up one), without a reward; an escalated or finished ticket stays as it is. */
@@ -117,17 +122,18 @@ export class SlaTimersService implements OnModuleInit, OnApplicationBootstrap {
     return applyWorkflow(manager, ticket, next, SLA_ACTOR, now);
   }
 
-  private async warnNext(manager: EntityManager, now: Date): Promise<boolean> {
-    const claimed = await this.claim(manager, NEXT_WARNING, CLAIM_WARNING, now);
-    if (!claimed || claimed === 'retry') return claimed === 'retry';
-    const { clock, ticket } = claimed;
-    await recordEvent(manager, {
-      type: 'ticket.sla_warning',
-      ticket: toSnapshot(ticket),
-      actor: { id: SLA_ACTOR.id, role: SLA_ACTOR.role },
-      occurredAt: now.toISOString(),
-      data: { metric: clock.metric, dueAt: clock.due_at.toISOString(), policyId: clock.policy_id },
-    });
-    return true;
+  private async warnBatch(manager: EntityManager, now: Date): Promise<number | null> {
+    const claimed = await this.claim(manager, NEXT_WARNINGS, CLAIM_WARNINGS, now);
+    if (!claimed) return null;
+    for (const { clock, ticket } of claimed) {
+      await recordEvent(manager, {
+        type: 'ticket.sla_warning',
+        ticket: toSnapshot(ticket),
+        actor: { id: SLA_ACTOR.id, role: SLA_ACTOR.role },
+        occurredAt: now.toISOString(),
+        data: { metric: clock.metric, dueAt: clock.due_at.toISOString(), policyId: clock.policy_id },
+      });
+    }
+    return claimed.length;
   }
 }

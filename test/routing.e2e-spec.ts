@@ -48,9 +48,9 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
     return Number(res.body.data.id);
   }
   const assigneeOf = async (ticketId: number): Promise<number | null> => (await sql('SELECT assignee_id FROM tickets WHERE id = $1', [ticketId]))[0].assignee_id;
-  /** Routing runs on the job queue: waits (up to 10 s) for the ticket to get an assignee. */
+  /** Routing runs on the job queue: waits (up to 30 s, for a loaded machine) for the ticket to get an assignee. */
   async function routed(ticketId: number): Promise<number> {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       const assignee = await assigneeOf(ticketId);
       if (assignee !== null) return assignee;
       await settle(100);

@@ -4,7 +4,7 @@ import { CustomerEventPresenters, DomainEventPayload, OutboxConsumers } from '@m
 import { NotificationService, NotificationView } from './notification.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { userRoom } from './realtime/rooms';
-import { planEmissions } from './realtime/socket-emissions';
+import { Emission, planEmissions } from './realtime/socket-emissions';
 
 /**
  * What delivering outbox events means: store their in-app notifications
@@ -47,6 +47,29 @@ export class EventDelivery {
     return this.deliverAll([{ id: eventId, payload: event }], manager);
   }
 
+  /** Whether socket events currently reach this instance's sockets only (Redis is away). */
+  get realtimeAway(): boolean {
+    return this.gateway.redisAway;
+  }
+
+  /**
+   * Events held behind an earlier one of their ticket that Redis did not take:
+   * their socket events and notifications go to this instance's sockets now, in
+   * order, and reach them no second time when the events are delivered later
+   * (then to every instance, with the consumers). Notifications are stored now: their pushes carry them.
+   */
+  async deliverLocally(events: { id: string; payload: DomainEventPayload }[], manager?: EntityManager): Promise<void> {
+    const notifications = await this.notifications.createForEvents(events, manager);
+    for (const { id, payload } of events) {
+      if (payload.type === 'ticket.assigned') await this.gateway.evictAgentsExcept(payload.ticket.id, payload.ticket.assigneeId, 'here');
+      const { emissions } = planEmissions(payload, id, this.presenters);
+      for (const emission of emissions) this.gateway.emitLocally(emission);
+      for (const { userId, notification } of notifications.get(id) ?? []) {
+        if (notification.readAt === null) this.gateway.emitLocally(notificationEmission(userId, notification));
+      }
+    }
+  }
+
   /** Emits an event's socket events in order; returns their sends. */
   private emit(eventId: string, event: DomainEventPayload, notifications: { userId: number; notification: NotificationView }[]): Promise<void>[] {
     const { emissions, rejected } = planEmissions(event, eventId, this.presenters);
@@ -54,8 +77,12 @@ export class EventDelivery {
     const sent = emissions.map((emission) => this.gateway.emit(emission));
     for (const { userId, notification } of notifications) {
       // A redelivery pushes again only what is still unread.
-      if (notification.readAt === null) sent.push(this.gateway.emit({ rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } }));
+      if (notification.readAt === null) sent.push(this.gateway.emit(notificationEmission(userId, notification)));
     }
     return sent;
   }
+}
+
+function notificationEmission(userId: number, notification: NotificationView): Emission<'notification:created'> {
+  return { rooms: [userRoom(userId)], event: 'notification:created', payload: { ...notification, readAt: null } };
 }

@@ -278,7 +278,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async failed(db: EntityManager, event: ClaimedEvent, error: unknown): Promise<void> {
-    if (this.delivery.realtimeAway) this.heldByRedis(event);
+    if (this.delivery.realtimeAway) this.failedWhileRedisAway(event);
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     const context = { eventId: event.id, type: event.payload?.type, ticketId: event.ticketId, attempts: event.attempts };
     if (event.attempts >= this.config.outbox.maxAttempts) {
@@ -296,7 +296,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** The event's ticket is delivered ahead from this event on (it may not have reached the local sockets if something else failed too). */
-  private heldByRedis(event: ClaimedEvent): void {
+  private failedWhileRedisAway(event: ClaimedEvent): void {
     if (this.failedWhileAway.size < MAX_AWAY_ENTRIES) this.failedWhileAway.set(event.id, event.attempts);
     if (event.ticketId === null || this.ahead.has(event.ticketId) || this.ahead.size >= MAX_AWAY_ENTRIES) return;
     this.ahead.set(event.ticketId, BigInt(event.id) - 1n);

@@ -200,7 +200,10 @@ export class StreamOrderedBroadcasts {
       }),
       PUBLISH_TIMEOUT_MS,
     );
-    this.away = false;
+    if (this.away) {
+      this.away = false;
+      clearTimeout(this.probe);
+    }
     // Before the offset is added to the packet: the key is the broadcast as it was sent while Redis was away.
     if (this.deliveredWhileAway(packet, opts)) deliverLocally = () => undefined;
     this.adapter.addOffsetIfNecessary(packet, opts, offset);

@@ -46,6 +46,29 @@ export class EventDelivery {
     return this.deliverAll([{ id: eventId, payload: event }], manager);
   }
 
+  /** Whether socket events currently reach this instance's sockets only (Redis is away). */
+  get realtimeAway(): boolean {
+    return this.gateway.redisAway;
+  }
+
+  /**
+   * Events held behind an earlier one of their ticket that Redis did not take:
+   * their socket events and notifications go to this instance's sockets now, in
+   * order, and reach them no second time when the events are delivered later
+   * (then to every instance, with the consumers). Notifications are stored now: their pushes carry them.
+   */
+  async deliverLocally(events: { id: string; payload: DomainEventPayload }[], manager?: EntityManager): Promise<void> {
+    const notifications = await this.notifications.createForEvents(events, manager);
+    for (const { id, payload } of events) {
+      if (payload.type === 'ticket.assigned') await this.gateway.evictAgentsExcept(payload.ticket.id, payload.ticket.assigneeId, 'here');
+      const { emissions } = planEmissions(payload, id, this.presenters);
+      for (const emission of emissions) this.gateway.emitLocally(emission);
+      for (const { userId, notification } of notifications.get(id) ?? []) {
+        if (notification.readAt === null) this.gateway.emitLocally(notificationEmission(userId, notification));
+      }
+    }
+  }
+
   /** Emits an event's socket events in order; returns their sends. */
   private emit(eventId: string, event: DomainEventPayload, notifications: { userId: number; notification: NotificationView }[]): Promise<void>[] {
     const { emissions, rejected } = planEmissions(event, eventId, this.presenters);

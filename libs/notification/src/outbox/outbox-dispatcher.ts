@@ -56,11 +56,33 @@ const CLAIM_SQL = `
   FROM due WHERE o.id = due.id
   RETURNING o.id, o.ticket_id, o.attempts, o.payload`;
 
+/** The pending events of the tickets delivered ahead, past each ticket's mark, in id order (ix_outbox_pending_ticket). */
+const AHEAD_SQL = `
+  SELECT o.id, o.ticket_id, o.payload FROM unnest($1::int[], $2::bigint[]) AS mark(ticket_id, up_to)
+  JOIN outbox_events o ON o.ticket_id = mark.ticket_id AND o.id > mark.up_to AND o.delivered_at IS NULL AND o.parked_at IS NULL
+  ORDER BY o.id
+  LIMIT $3`;
+/**
+ * Events that failed while Redis was away are due again once it is back, so
+ * the other instances catch up at once rather than after their backoff; not
+ * one another dispatcher claimed since (its attempts moved on).
+ */
+const HURRY_SQL = `
+  UPDATE outbox_events o SET available_at = now()
+  FROM unnest($1::bigint[], $2::int[]) AS held(id, attempts)
+  WHERE o.id = held.id AND o.attempts = held.attempts AND o.delivered_at IS NULL AND o.parked_at IS NULL`;
+/** At most this many tickets (and failed events) are remembered while Redis is away; the others wait for Redis, as before. */
+const MAX_AWAY_ENTRIES = 10_000;
+
 /**
  * Delivers outbox rows after commit, at least once, in commit order per
  * ticket: polls every OUTBOX_POLL_MS and is nudged right after local commits.
  * A failed delivery is retried with exponential backoff; after
  * OUTBOX_MAX_ATTEMPTS the row is parked (logged, counted in /health/ready).
+ * When a delivery failed because Redis is away, the ticket's later events
+ * (held back by the order per ticket) still reach this instance's sockets at
+ * once, in order (`ahead`): the service degrades to one instance instead of
+ * holding the ticket's realtime until Redis is back.
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
@@ -79,6 +101,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
    * Not with a single-connection pool (the embedded database): it would starve the app.
    */
   private connection?: QueryRunner;
+  /**
+   * While Redis is away: tickets with an event Redis did not take → the last of
+   * their events this instance's sockets got ahead of the stream. Forgotten
+   * once Redis is back (what the sockets got is remembered by the adapter).
+   */
+  private readonly ahead = new Map<number, bigint>();
+  /** Events that failed while Redis was away → their attempts then. */
+  private readonly failedWhileAway = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -156,12 +186,36 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   /** Claims and delivers batches until nothing is due. */
   private async drain(): Promise<void> {
     const db = await this.database();
+    if (!this.delivery.realtimeAway) await this.backFromAway(db);
     while (!this.stopped) {
       const batch = await this.claim(db);
-      if (batch.length === 0) return;
+      if (batch.length === 0) return this.deliverAhead(db);
       if (this.stopped) return this.release(db, batch);
       await traced('outbox.deliver', { 'outbox.events': batch.length, 'outbox.first_event_id': batch[0].id }, () => this.deliverBatch(db, batch));
     }
+  }
+
+  /** The pending events of the tickets in `ahead` that this instance's sockets have not had yet, to them only (EventDelivery.deliverLocally). */
+  private async deliverAhead(db: EntityManager): Promise<void> {
+    while (this.ahead.size > 0 && this.delivery.realtimeAway && !this.stopped) {
+      const rows = await db.query<{ id: string; ticket_id: number; payload: DomainEventPayload }[]>(AHEAD_SQL, [
+        [...this.ahead.keys()],
+        [...this.ahead.values()].map(String),
+        BATCH_SIZE,
+      ]);
+      if (rows.length === 0) return;
+      await this.delivery.deliverLocally(rows.map((r) => ({ id: String(r.id), payload: r.payload })), db);
+      for (const row of rows) this.ahead.set(row.ticket_id, BigInt(row.id));
+      if (rows.length < BATCH_SIZE) return;
+    }
+  }
+
+  private async backFromAway(db: EntityManager): Promise<void> {
+    this.ahead.clear();
+    if (this.failedWhileAway.size === 0) return;
+    const held = [...this.failedWhileAway];
+    this.failedWhileAway.clear();
+    await db.query(HURRY_SQL, [held.map(([id]) => id), held.map(([, attempts]) => attempts)]);
   }
 
   /**
@@ -224,6 +278,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async failed(db: EntityManager, event: ClaimedEvent, error: unknown): Promise<void> {
+    if (this.delivery.realtimeAway) this.failedWhileRedisAway(event);
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     const context = { eventId: event.id, type: event.payload?.type, ticketId: event.ticketId, attempts: event.attempts };
     if (event.attempts >= this.config.outbox.maxAttempts) {
@@ -238,6 +293,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       message,
     ]);
     this.logger.warn({ ...context, retryInMs: delayMs }, `Outbox event ${event.id} failed, retrying: ${message}`);
+  }
+
+  /** The event's ticket is delivered ahead from this event on (it may not have reached the local sockets if something else failed too). */
+  private failedWhileRedisAway(event: ClaimedEvent): void {
+    if (this.failedWhileAway.size < MAX_AWAY_ENTRIES) this.failedWhileAway.set(event.id, event.attempts);
+    if (event.ticketId === null || this.ahead.has(event.ticketId) || this.ahead.size >= MAX_AWAY_ENTRIES) return;
+    this.ahead.set(event.ticketId, BigInt(event.id) - 1n);
   }
 
   /** Hands claimed but undelivered rows back at shutdown, so another instance delivers them without waiting for the lease. */

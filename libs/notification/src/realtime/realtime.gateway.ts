@@ -6,7 +6,7 @@ import { AccessGuard, Public, TokenService, bearerToken } from '@mm/auth';
 import { Actor, countSocketConnected, countSocketDisconnected, isStaff, SOCKET_EVENT_LIMIT, SocketEventLimit, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
 import { Emission } from './socket-emissions';
-import { publishedBy } from './stream-ordered';
+import { deliveredLocallyBy, publishedBy, redisAwayFor } from './stream-ordered';
 import { ClientToServerEvents, JoinAck, ServerToClientEvents, SocketData } from './socket-events';
 
 type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -217,6 +217,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     );
   }
 
+  /** The same emit to this instance's sockets only, while Redis is away; it does not reach them again when sent later (stream-ordered.ts). */
+  emitLocally(emission: Emission): void {
+    if (emission.rooms.length === 0) return;
+    deliveredLocallyBy(this.server.sockets.adapter, () =>
+      (this.server.to(emission.rooms).emit as (event: string, payload: unknown) => boolean)(emission.event, emission.payload),
+    );
+  }
+
+  /** Whether Redis is away for the socket adapter: broadcasts then reach this instance's sockets only. */
+  get redisAway(): boolean {
+    return redisAwayFor(this.server.sockets.adapter);
+  }
+
   /** Ends every socket of the user, on every instance; reconnecting is refused at the handshake (their tokens no longer work). */
   disconnectUser(userId: number): void {
     this.server.in(userRoom(userId)).disconnectSockets(true);
@@ -225,9 +238,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   /**
    * After a reassignment, agents other than the new assignee lose the ticket:
    * their sockets leave its rooms on whichever instance holds them (admins stay).
+   * `here`: this instance's sockets only, without asking Redis (it may be away).
    */
-  async evictAgentsExcept(ticketId: number, assigneeId: number | null): Promise<void> {
-    const sockets = await this.server.in(ticketRoom(ticketId)).fetchSockets();
+  async evictAgentsExcept(ticketId: number, assigneeId: number | null, scope: 'everywhere' | 'here' = 'everywhere'): Promise<void> {
+    const sockets =
+      scope === 'here'
+        ? [...(this.server.sockets.adapter.rooms.get(ticketRoom(ticketId)) ?? [])].flatMap((id) => this.server.sockets.sockets.get(id) ?? [])
+        : await this.server.in(ticketRoom(ticketId)).fetchSockets();
     for (const socket of sockets) {
       const { role, id } = socket.data.actor;
       if (role !== 'agent' || id === assigneeId) continue;

@@ -5,7 +5,7 @@ import { Adapter, BroadcastOptions, MessageType } from 'socket.io-adapter';
 export const READER_WAIT_MS = 1_000;
 /** How long a broadcast may take to reach the stream (the client queues commands while Redis is away) before its send fails. */
 export const PUBLISH_TIMEOUT_MS = 5_000;
-/** After a broadcast failed to reach the stream, the next ones fail at once for this long (local delivery only), then one tries again. */
+/** After a broadcast failed to reach the stream, broadcasts fail at once (local delivery only) and Redis is asked this often whether it is back. */
 export const AWAY_RETRY_MS = 2_000;
 
 type Packet = Parameters<Adapter['broadcast']>[0];
@@ -21,9 +21,17 @@ function broadcastKey(packet: Packet, opts: BroadcastOptions): string {
 
 /** The parts of the Redis Streams adapter (a socket.io ClusterAdapter) this wrapper relies on. */
 interface StreamsAdapter extends Adapter {
-  onRawMessage(rawMessage: unknown, offset: string): unknown;
+  readonly uid: string;
+  onRawMessage(rawMessage: RawMessage, offset: string): unknown;
   publishAndReturnOffset(message: { type: MessageType; data: unknown }): Promise<string>;
   addOffsetIfNecessary(packet: Packet, opts: BroadcastOptions, offset: string): void;
+}
+
+/** A stream entry as the reader hands it over (onlyPlaintext: data is JSON). */
+interface RawMessage {
+  uid?: string;
+  type?: string;
+  data?: string;
 }
 
 interface Waiting {
@@ -51,6 +59,11 @@ function atOrBefore(a: string, b: string): boolean {
  * (deliverWhileAway). `published(send)` resolves once what
  * `send` broadcast is in the stream and rejects if it could not be written
  * (within PUBLISH_TIMEOUT_MS), so the outbox marks an event delivered only then (docs/decisions.md, "Order per ticket").
+ * While Redis is away no broadcast waits for it: each fails at once and is
+ * delivered locally, and a probe every AWAY_RETRY_MS tells when Redis is back.
+ * `deliveredLocally(send)` hands the outbox's later events of a ticket to the
+ * local sockets meanwhile. What the local sockets got so is not delivered to
+ * them again when it reaches the stream, sent by this instance or another.
  */
 export class StreamOrderedBroadcasts {
   private readonly logger = new Logger('Realtime');
@@ -60,16 +73,32 @@ export class StreamOrderedBroadcasts {
   private capturing?: Promise<void>[];
   /** Broadcasts delivered only to this instance's sockets while Redis was away → until when to remember them. */
   private readonly awayDeliveries = new Map<string, number>();
-  /** Until when Redis counts as away: broadcasts are not tried, so an outbox backlog is not paced by PUBLISH_TIMEOUT_MS. */
-  private awayUntil = 0;
+  /** Redis did not take a broadcast and the probe has not seen it back: broadcasts are not tried (nothing waits for Redis). */
+  private away = false;
+  private probe?: NodeJS.Timeout;
+  private closed = false;
+  /** Set while `deliveredLocally` runs its sends. */
+  private localOnly = false;
 
   constructor(private readonly adapter: StreamsAdapter) {
     const onRawMessage = adapter.onRawMessage.bind(adapter);
     adapter.onRawMessage = (rawMessage, offset) => {
       this.readerReached(offset);
+      if (this.deliveredAlready(rawMessage)) return;
       return onRawMessage(rawMessage, offset);
     };
     adapter.broadcast = (packet, opts) => this.broadcast(packet, opts);
+    const close = adapter.close.bind(adapter);
+    adapter.close = () => {
+      this.closed = true;
+      clearTimeout(this.probe);
+      return close();
+    };
+  }
+
+  /** Whether broadcasts currently fail at once, delivered to this instance's sockets only. */
+  get redisAway(): boolean {
+    return this.away;
   }
 
   /** Runs `send` (socket.io emits) and resolves when its broadcasts are in the stream. */
@@ -84,17 +113,51 @@ export class StreamOrderedBroadcasts {
     await Promise.all(captured);
   }
 
+  /**
+   * Runs `send` (socket.io emits) delivering its broadcasts to this instance's
+   * sockets only, now and in order, as if Redis had not taken them: the outbox
+   * sends them again later, and that send does not reach these sockets twice.
+   */
+  deliveredLocally(send: () => void): void {
+    this.localOnly = true;
+    try {
+      send();
+    } finally {
+      this.localOnly = false;
+    }
+  }
+
   private broadcast(packet: Packet, opts: BroadcastOptions): void {
     const deliverLocally = () => Adapter.prototype.broadcast.call(this.adapter, packet, opts);
     if (opts.flags?.local) return deliverLocally();
-    const attempt = Date.now() < this.awayUntil ? Promise.reject(new Error('Redis is away: the broadcast was not tried')) : this.publish(packet, opts, deliverLocally);
+    if (this.localOnly) return this.deliverWhileAway(packet, opts, deliverLocally);
+    const attempt = this.away ? Promise.reject(new Error('Redis is away: the broadcast was not tried')) : this.publish(packet, opts, deliverLocally);
     const publishing = attempt.catch((error: unknown) => {
-      this.awayUntil = Math.max(this.awayUntil, Date.now() + AWAY_RETRY_MS);
+      this.wentAway();
       this.deliverWhileAway(packet, opts, deliverLocally);
       throw error;
     });
     if (this.capturing) this.capturing.push(publishing);
     else publishing.catch((error: Error) => this.logger.warn({ err: error }, 'Broadcast not published to the Redis stream'));
+  }
+
+  private wentAway(): void {
+    if (this.away) return;
+    this.away = true;
+    this.scheduleProbe();
+  }
+
+  /** Asks Redis, on the publishing connection, whether it answers again; broadcasts are tried again once it does. */
+  private scheduleProbe(): void {
+    clearTimeout(this.probe);
+    if (this.closed || !this.away) return;
+    this.probe = setTimeout(() => {
+      withTimeout(this.adapter.serverCount(), PUBLISH_TIMEOUT_MS).then(
+        () => (this.away = false),
+        () => this.scheduleProbe(),
+      );
+    }, AWAY_RETRY_MS);
+    this.probe.unref();
   }
 
   /**
@@ -105,10 +168,20 @@ export class StreamOrderedBroadcasts {
    */
   private deliverWhileAway(packet: Packet, opts: BroadcastOptions, deliver: () => void): void {
     const key = broadcastKey(packet, opts);
-    if (this.awayDeliveries.has(key)) return; // a resend that failed again
+    if (this.awayDeliveries.has(key)) return; // a resend that failed again, or delivered ahead already
     if (this.awayDeliveries.size >= MAX_AWAY_DELIVERIES) this.awayDeliveries.delete(this.awayDeliveries.keys().next().value!);
     this.awayDeliveries.set(key, Date.now() + REMEMBER_AWAY_MS);
+    // Own broadcasts already in the stream come first: the reader, cut off from Redis too, would hold them back.
+    if (this.waiting.length > 0) this.deliverUpTo(this.waiting[this.waiting.length - 1]);
     deliver();
+  }
+
+  /** A broadcast of another instance that this one's sockets got while Redis was away (delivered ahead). */
+  private deliveredAlready(rawMessage: RawMessage): boolean {
+    if (this.awayDeliveries.size === 0 || rawMessage.uid === this.adapter.uid || rawMessage.type !== String(MessageType.BROADCAST)) return false;
+    if (!rawMessage.data?.startsWith('{')) return false;
+    const { packet, opts } = JSON.parse(rawMessage.data) as { packet: Packet; opts: { rooms: string[]; except?: string[] } };
+    return this.deliveredWhileAway(packet, { rooms: new Set(opts.rooms), except: new Set(opts.except ?? []) });
   }
 
   /** Whether this (resent) broadcast already reached the local sockets while Redis was away; forgets it. */
@@ -127,6 +200,10 @@ export class StreamOrderedBroadcasts {
       }),
       PUBLISH_TIMEOUT_MS,
     );
+    if (this.away) {
+      this.away = false;
+      clearTimeout(this.probe);
+    }
     // Before the offset is added to the packet: the key is the broadcast as it was sent while Redis was away.
     if (this.deliveredWhileAway(packet, opts)) deliverLocally = () => undefined;
     this.adapter.addOffsetIfNecessary(packet, opts, offset);
@@ -179,4 +256,15 @@ export function publishedBy(adapter: object, send: () => void): Promise<void> {
   if (ordered) return ordered.published(send);
   send();
   return Promise.resolve();
+}
+
+/** Runs `send` (emits through `adapter`) for this instance's sockets only while Redis is away (`deliveredLocally`). */
+export function deliveredLocallyBy(adapter: object, send: () => void): void {
+  const ordered = orderedAdapters.get(adapter);
+  if (ordered) ordered.deliveredLocally(send);
+}
+
+/** Whether `adapter` cannot reach Redis at the moment (broadcasts go to this instance's sockets only). */
+export function redisAwayFor(adapter: object): boolean {
+  return orderedAdapters.get(adapter)?.redisAway ?? false;
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ComparedFigures, RATIO_TARGETS } from './compare';
 import { EventLatencyResult } from './event-latency';
 import { LoadResult } from './load';
 import { PACED_ATTEMPTS, PacedResult, STEAL_LIMIT } from './paced';
@@ -48,6 +49,8 @@ export interface RunFigures {
   scenarios: ScenarioFigures[];
   events?: EventLatencyResult & { serviceCpu: number; cpuMsPerRequest: number; dbCpuMsPerRequest: number; rssMb: number; loadAvg: number };
   sla?: SlaFigures;
+  /** The service against the baseline (bench/compare.ts). */
+  comparison?: ComparedFigures[];
   peakRssMb: number;
 }
 
@@ -59,6 +62,7 @@ export function markdown(run: RunFigures): string {
   const m = run.machine;
   const lines = [
     `### ${run.tickets.toLocaleString('en-US')} tickets`,
+    ...comparisonLines(run),
     '',
     `Measured ${m.date} at commit \`${m.commit}\` on ${m.cpus} × ${m.cpuModel}, ${fmt(m.memoryGb, 1)} GB RAM, Node ${m.node}, ${m.postgres}; ` +
       `machine load average ${fmt(m.loadBefore, 2)} before the run, at most ${fmt(m.loadMax, 2)} between scenarios (other work on the machine included).`,
@@ -126,12 +130,43 @@ export function markdown(run: RunFigures): string {
   return lines.join('\n');
 }
 
+/** The comparison with the baseline: targets, ratios, throughput, latency and memory side by side. */
+function comparisonLines(run: RunFigures): string[] {
+  const rows = run.comparison;
+  if (!rows?.length) return [];
+  const lines = [
+    '',
+    `Against the baseline (bare Fastify + pg, same operations, same database), ${rows[0].rounds} alternating rounds, medians:`,
+    '',
+    '| operation | target | ratio | met | baseline req/s | p50 / p99 ms | service req/s | p50 / p99 ms | load |',
+    '|---|---:|---:|:-:|---:|---:|---:|---:|---:|',
+  ];
+  for (const c of rows) {
+    const target = RATIO_TARGETS[c.target];
+    lines.push(
+      `| ${c.name} | ≥ ${target.toFixed(2)} | **${fmt(c.ratio, 2)}** | ${verdict(c.ratio >= target)} | ${fmt(c.baseline.requestsPerSecond)} | ${fmt(c.baseline.p50)} / ${fmt(c.baseline.p99)} | ` +
+        `${fmt(c.service.requestsPerSecond)} | ${fmt(c.service.p50)} / ${fmt(c.service.p99)} | ${fmt(c.loadAvg, 1)} |`,
+    );
+  }
+  const last = rows[rows.length - 1];
+  lines.push(
+    '',
+    `Peak RSS under this load: service **${fmt(last.service.peakRssMb)} MB** (target ≤ ${MEMORY_TARGET_MB} MB: ${verdict(last.service.peakRssMb <= MEMORY_TARGET_MB)}), baseline ${fmt(last.baseline.peakRssMb)} MB.`,
+  );
+  return lines;
+}
+
 /** A one-screen summary for the terminal. */
 export function printTable(run: RunFigures, log: (line: string) => void): void {
   log('');
   log(markdown(run));
   const failed = run.scenarios.filter((s) => s.result.firstFailure);
   for (const s of failed) log(`\n${s.name}: first failure: ${s.result.firstFailure}`);
+  for (const c of run.comparison ?? []) {
+    for (const [which, side] of [['baseline', c.baseline], ['service', c.service]] as const) {
+      if (side.firstFailure) log(`\n${c.name} (${which}): first failure: ${side.firstFailure}`);
+    }
+  }
   if (run.events?.load.firstFailure) log(`\nevent scenario: first failure: ${run.events.load.firstFailure}`);
 }
 

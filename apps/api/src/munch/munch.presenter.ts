@@ -1,5 +1,5 @@
 import { CustomerEventPresenter, DomainError, DomainErrorCode } from '@mm/core';
-import { Ticket, VERTICAL_ISSUE_TYPES, VerticalIssueType } from '@mm/ticket';
+import { Ticket, TicketStatusView, VERTICAL_ISSUE_TYPES, VerticalIssueType } from '@mm/ticket';
 import type { MunchTicketRefResponseDto, MunchTicketStatusResponseDto } from './dto/munch-responses.dto';
 
 /** munch's vocabulary: issue types UPPER (accepted in any case), statuses and priorities lower. */
@@ -15,7 +15,7 @@ export function munchTicketRef(ticket: Ticket): MunchTicketRefResponseDto {
   return { status: 'success', data: { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, status: ticket.status } };
 }
 
-export function munchTicketStatus(ticket: Ticket): MunchTicketStatusResponseDto {
+export function munchTicketStatus(ticket: TicketStatusView): MunchTicketStatusResponseDto {
   return {
     status: 'success',
     data: {
@@ -25,7 +25,7 @@ export function munchTicketStatus(ticket: Ticket): MunchTicketStatusResponseDto 
       priority: ticket.priority,
       issueType: ticket.category.toUpperCase(),
       orderId: ticket.orderId,
-      orderNumber: ticket.order?.orderNumber ?? null,
+      orderNumber: ticket.orderNumber,
       resolutionDetails: ticket.resolutionDetails,
       createdAt: ticket.createdAt.toISOString(),
     },

@@ -8,12 +8,14 @@ const ROOT = join(__dirname, '..');
 const BUILT = join(ROOT, 'dist/apps/api/main.js');
 /**
  * The bench runs a private copy of the built bundle: dist/ is rebuilt (and
- * first deleted) by any `npm run build` in this working tree. It stays under
- * the repository's node_modules, so the bundle's requires resolve as from dist/.
+ * first deleted) by any `npm run build` in this working tree. It stays in the
+ * working tree, so the bundle's requires resolve as from dist/; not under
+ * node_modules, which several working trees may share.
  */
-const ENTRY = join(ROOT, 'node_modules/.cache/mm-bench/main.js');
+const BENCH_BUILD = join(ROOT, '.bench-build');
+const ENTRY = join(BENCH_BUILD, 'main.js');
 /** The baseline (bench/baseline), bundled the same way: one file, node_modules external. */
-export const BASELINE_ENTRY = join(ROOT, 'node_modules/.cache/mm-bench/baseline.js');
+export const BASELINE_ENTRY = join(BENCH_BUILD, 'baseline.js');
 
 /** Copies the freshly built bundle (webpack: one file, node_modules external) to where the bench runs it from. */
 export function takeBuild(): void {

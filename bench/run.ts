@@ -58,7 +58,7 @@ import { BASELINE_ENTRY, BenchService, buildBaseline, databaseCpuSeconds, takeBu
 const ROOT = join(__dirname, '..');
 const JWT_SECRET = 'bench-secret-0123456789abcdef0123456789';
 /** As README.md recommends for production ("Running against an existing PostgreSQL"). */
-const PRODUCTION_NODE_FLAGS = '--max-old-space-size=192 --heap-growing-percent=150 --no-allocation-site-pretenuring';
+const PRODUCTION_NODE_FLAGS = '--max-old-space-size=192 --max-semi-space-size=16';
 
 const { values: args } = parseArgs({
   options: {

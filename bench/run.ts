@@ -103,7 +103,8 @@ async function main(): Promise<number> {
   const wanted = (name: string) => !only || only.some((w) => name.toLowerCase().includes(w));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 
-  const machine = await describeMachine(adminUrl);
+  // The server of the measured database: --database-url may name another than the admin connection's.
+  const machine = await describeMachine(args['database-url'] ?? adminUrl);
   log(`bench: ${dataset.tickets} tickets, ${connections} connections, ${durationSeconds} s per scenario; ${machine.cpus} CPUs, load ${machine.loadBefore.toFixed(2)}`);
 
   if (!args['skip-build']) {

@@ -13,7 +13,9 @@
  *   --calm-wait S      before each scenario, wait at most S s for the hypervisor's steal to drop to 10 % (default 180; 0: never wait)
  *   --rate R           also measure each HTTP scenario at a steady rate: R requests/s, or half
  *                      the closed-loop throughput if that is lower (default 0: not measured)
- *   --only a,b         only the scenarios whose name contains one of these words
+ *   --only a,b         only the scenarios whose name contains one of these words (`--only baseline`: the comparison below)
+ *   --compare          only the comparison with the baseline (same as --only baseline)
+ *   --rounds N         alternating rounds of that comparison (default 3)
  *   --pool N           DATABASE_POOL_SIZE of the service (default: the service's own)
  *   --node-flags F     Node's command-line flags for the service (default: the heap settings the README recommends
  *                      for production, PRODUCTION_NODE_FLAGS; --node-flags= for Node's own defaults)
@@ -25,6 +27,10 @@
  *
  * The `sla` scenario (last; in --only too) puts SLA clocks on 5 % of the tickets (50,000 at 1,000,000), measures
  * the indexed "what is due" statements and a storm of 1 % (10,000) clocks due in the same second (--sla-storm N: N clocks).
+ *
+ * The comparison (bench/compare.ts) runs the baseline (bench/baseline: bare Fastify + pg) and the
+ * service alternately on the same database, `--rounds` times each, and prints per operation the ratio
+ * of the medians, req/s, p50/p99 and peak RSS. It runs after the HTTP and event scenarios, before `sla`.
  *
  * Before each scenario the tables the scenarios churn are vacuumed when the server's autovacuum is off.
  *
@@ -46,12 +52,13 @@ import { Machine, printTable, RunFigures, ScenarioFigures, writeDocs } from './r
 import { seed } from './seed';
 import { measureSla } from './sla';
 import { httpScenarios, loadSamples, Tokens } from './scenarios';
-import { BenchService, databaseCpuSeconds, takeBuild } from './service';
+import { compareWithBaseline, comparedOperations, ComparedFigures } from './compare';
+import { BASELINE_ENTRY, BenchService, buildBaseline, databaseCpuSeconds, takeBuild } from './service';
 
 const ROOT = join(__dirname, '..');
 const JWT_SECRET = 'bench-secret-0123456789abcdef0123456789';
 /** As README.md recommends for production ("Running against an existing PostgreSQL"). */
-const PRODUCTION_NODE_FLAGS = '--max-old-space-size=192 --heap-growing-percent=150 --no-allocation-site-pretenuring';
+const PRODUCTION_NODE_FLAGS = '--max-old-space-size=192 --max-semi-space-size=16';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,6 +70,8 @@ const { values: args } = parseArgs({
     'calm-wait': { type: 'string', default: '180' },
     rate: { type: 'string', default: '0' },
     only: { type: 'string' },
+    compare: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' },
     pool: { type: 'string' },
     'node-flags': { type: 'string', default: PRODUCTION_NODE_FLAGS },
     'database-url': { type: 'string' },
@@ -90,11 +99,12 @@ async function main(): Promise<number> {
   const sockets = Math.min(positive('sockets', args.sockets), dataset.customers);
   const rate = positive('rate', args.rate);
   const calmWaitSeconds = positive('calm-wait', args['calm-wait']);
-  const only = args.only?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const only = (args.compare ? 'baseline' : args.only)?.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
   const wanted = (name: string) => !only || only.some((w) => name.toLowerCase().includes(w));
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
 
-  const machine = await describeMachine(adminUrl);
+  // The server of the measured database: --database-url may name another than the admin connection's.
+  const machine = await describeMachine(args['database-url'] ?? adminUrl);
   log(`bench: ${dataset.tickets} tickets, ${connections} connections, ${durationSeconds} s per scenario; ${machine.cpus} CPUs, load ${machine.loadBefore.toFixed(2)}`);
 
   if (!args['skip-build']) {
@@ -103,10 +113,12 @@ async function main(): Promise<number> {
     if (build.status !== 0) throw new Error('npm run build failed');
   }
   takeBuild();
+  buildBaseline();
 
   const url = args['database-url'] ?? (await createFreshDatabase(adminUrl, `mm_bench_${dataset.tickets}`));
   const ownDatabase = !args['database-url'];
   let service: BenchService | undefined;
+  let baseline: BenchService | undefined;
   try {
     const seedStarted = Date.now();
     if ((await countTickets(url)) === null) {
@@ -128,14 +140,15 @@ async function main(): Promise<number> {
     const samples = await loadSamples(url, dataset, sockets);
     const tokens = new Tokens(JWT_SECRET);
 
-    service = await BenchService.start({
-      DATABASE_URL: url,
-      JWT_SECRET,
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      ...(args.pool ? { DATABASE_POOL_SIZE: args.pool } : {}),
-    }, args['node-flags'].split(/\s+/).filter(Boolean));
+    const serverEnv = { DATABASE_URL: url, JWT_SECRET, RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn', ...(args.pool ? { DATABASE_POOL_SIZE: args.pool } : {}) };
+    const nodeFlags = args['node-flags'].split(/\s+/).filter(Boolean);
+    service = await BenchService.start(serverEnv, nodeFlags);
     log(`service started (pid ${service.pid}) at ${service.url}`);
+    const operations = comparedOperations(httpScenarios(dataset, samples, tokens), (n) => tokens.agent(n)).filter((o) => wanted(`baseline · ${o.name}`));
+    if (operations.length) {
+      baseline = await BenchService.start(serverEnv, nodeFlags, BASELINE_ENTRY);
+      log(`baseline started (pid ${baseline.pid}) at ${baseline.url}`);
+    }
 
     const scenarios: ScenarioFigures[] = [];
     let loadMax = machine.loadBefore;
@@ -206,6 +219,30 @@ async function main(): Promise<number> {
       log(`  event latency: p50 ${events.p50.toFixed(1)} ms, p99 ${events.p99.toFixed(1)} ms, ${events.missing} missing`);
     }
 
+    let comparison: ComparedFigures[] | undefined;
+    if (baseline) {
+      comparison = await compareWithBaseline(
+        { service, baseline },
+        operations,
+        {
+          rounds: Math.max(1, positive('rounds', args.rounds)),
+          connections,
+          warmupSeconds,
+          durationSeconds,
+          before: async () => {
+            await vacuumIfNoAutovacuum(url);
+            await untilCalm(calmWaitSeconds, log);
+          },
+          load: () => {
+            const load = loadavg()[0];
+            loadMax = Math.max(loadMax, load);
+            return load;
+          },
+        },
+        log,
+      );
+    }
+
     // Last: it adds clocks, a policy and breaches to the data.
     const sla = wanted('sla') ? await measureSla(url, dataset, log, args['sla-storm'] ? positive('sla-storm', args['sla-storm']) : undefined) : undefined;
 
@@ -223,6 +260,7 @@ async function main(): Promise<number> {
       scenarios,
       events,
       sla,
+      comparison,
       peakRssMb,
     };
     printTable(figures, log);
@@ -233,11 +271,13 @@ async function main(): Promise<number> {
       log(`\nwritten to ${args.docs}`);
     }
     const failures =
-      scenarios.reduce((sum, s) => sum + s.result.failures + (s.paced?.failures ?? 0), 0) + (events ? events.load.failures + events.missing : 0) + (sla ? sla.storm - sla.breached : 0);
+      scenarios.reduce((sum, s) => sum + s.result.failures + (s.paced?.failures ?? 0), 0) +
+      (comparison ?? []).reduce((sum, c) => sum + c.baseline.failures + c.service.failures, 0) + (events ? events.load.failures + events.missing : 0) + (sla ? sla.storm - sla.breached : 0);
     if (failures) log(`\n${failures} failed requests or missing events`);
     return failures ? 1 : 0;
   } finally {
     await service?.stop();
+    await baseline?.stop();
     if (ownDatabase && !args.keep) await dropDatabase(adminUrl, url);
     else log(`database kept: ${url}`);
   }

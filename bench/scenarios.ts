@@ -29,7 +29,7 @@ export type TargetKey = 'create' | 'track' | 'list' | 'navbar' | 'message' | 're
 
 /** p99 targets (ms) at 1,000,000 tickets and 50 connections on two cores. */
 export const TARGETS: Record<TargetKey | 'event', number> = { create: 50, track: 10, list: 25, navbar: 25, message: 50, report: 1000, event: 100 };
-export const MEMORY_TARGET_MB = 300;
+export const MEMORY_TARGET_MB = 200;
 
 /** Ids the scenarios need, read once from the seeded database. */
 export interface Samples {

@@ -8,16 +8,36 @@ const ROOT = join(__dirname, '..');
 const BUILT = join(ROOT, 'dist/apps/api/main.js');
 /**
  * The bench runs a private copy of the built bundle: dist/ is rebuilt (and
- * first deleted) by any `npm run build` in this working tree. It stays under
- * the repository's node_modules, so the bundle's requires resolve as from dist/.
+ * first deleted) by any `npm run build` in this working tree. It stays in the
+ * working tree, so the bundle's requires resolve as from dist/; not under
+ * node_modules, which several working trees may share.
  */
-const ENTRY = join(ROOT, 'node_modules/.cache/mm-bench/main.js');
+const BENCH_BUILD = join(ROOT, '.bench-build');
+const ENTRY = join(BENCH_BUILD, 'main.js');
+/** The baseline (bench/baseline), bundled the same way: one file, node_modules external. */
+export const BASELINE_ENTRY = join(BENCH_BUILD, 'baseline.js');
 
 /** Copies the freshly built bundle (webpack: one file, node_modules external) to where the bench runs it from. */
 export function takeBuild(): void {
   if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run npm run build (or drop --skip-build)`);
   mkdirSync(join(ENTRY, '..'), { recursive: true });
   copyFileSync(BUILT, ENTRY);
+}
+
+/** Bundles bench/baseline/main.ts with esbuild, so that it runs as plain JavaScript, as the built service does. */
+export function buildBaseline(): void {
+  // esbuild is a devDependency; required here so that only the bench loads it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({
+    entryPoints: [join(ROOT, 'bench/baseline/main.ts')],
+    outfile: BASELINE_ENTRY,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    packages: 'external',
+    logLevel: 'warning',
+  });
 }
 
 export interface MemorySample {
@@ -39,9 +59,10 @@ export class BenchService {
     child.stderr!.on('data', (chunk: Buffer) => this.keep(chunk));
   }
 
-  static async start(env: Record<string, string>, nodeFlags: string[] = []): Promise<BenchService> {
+  /** The service, or another server (the baseline) given its entry. */
+  static async start(env: Record<string, string>, nodeFlags: string[] = [], entry = ENTRY): Promise<BenchService> {
     const port = await freePort();
-    const child = spawn(process.execPath, [...nodeFlags, ENTRY], {
+    const child = spawn(process.execPath, [...nodeFlags, entry], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), SEED_DEMO: 'false', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

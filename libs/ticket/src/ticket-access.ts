@@ -34,7 +34,10 @@ export class TicketAccess {
   /** findForActor's queries by shape (visibility rule, relations, lock): a handful, fixed by the code. */
   private static readonly lookups = new CompiledSelects<Ticket>(100);
 
-  /** The visibility rule as a SQL condition on `alias`, for single lookups and for lists. */
+  /**
+   * The visibility rule as a SQL condition on `alias`, for single lookups and for lists. Column names,
+   * not property names: the same text serves the query builder and hand-written SQL.
+   */
   static visibility(actor: Actor, alias: string): { sql: string; params: Record<string, unknown> } {
     const params = { accessActorId: actor.id };
     switch (actor.role) {
@@ -42,12 +45,18 @@ export class TicketAccess {
         return { sql: 'TRUE', params: {} };
       case 'agent':
         if (!actor.approved) return { sql: 'FALSE', params: {} };
-        return { sql: `(${alias}.assigneeId = :accessActorId OR ${alias}.assigneeId IS NULL)`, params };
+        return { sql: `(${alias}.assignee_id = :accessActorId OR ${alias}.assignee_id IS NULL)`, params };
       case 'customer':
-        return { sql: `(${alias}.customerId = :accessActorId OR ${alias}.groupCustomerIds @> ARRAY[:accessActorId]::int[])`, params };
+        return { sql: `(${alias}.customer_id = :accessActorId OR ${alias}.group_customer_ids @> ARRAY[:accessActorId]::int[])`, params };
       case 'service':
         return { sql: 'FALSE', params: {} };
     }
+  }
+
+  /** The visibility rule for hand-written SQL whose next positional parameter is `$n`: the condition and the values it adds. */
+  static visibilitySql(actor: Actor, alias: string, n: number): { sql: string; params: unknown[] } {
+    const { sql, params } = TicketAccess.visibility(actor, alias);
+    return 'accessActorId' in params ? { sql: sql.replace(/:accessActorId/g, `$${n}`), params: [params.accessActorId] } : { sql, params: [] };
   }
 
   /** Tickets visible to the actor: the start of every list query. */

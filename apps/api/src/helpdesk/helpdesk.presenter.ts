@@ -15,7 +15,7 @@ import type {
 export function laravelTime(date: Date): string;
 export function laravelTime(date: Date | null): string | null;
 export function laravelTime(date: Date | null): string | null {
-  return date ? date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') : null;
+  return date ? `${date.toISOString().slice(0, -1)}000Z` : null;
 }
 
 const person = (user: User | null | undefined) => (user ? { id: user.id, name: user.name, email: user.email } : null);

@@ -46,7 +46,7 @@ export class MunchController {
   @ApiOkResponse({ type: MunchTicketStatusResponseDto })
   @MunchErrorResponses('INVALID_REQUEST', 'UNAUTHORIZED', 'PERMISSION_DENIED', 'CUSTOMER_NOT_FOUND', 'TICKET_NOT_FOUND')
   async status(@Ctx() ctx: RequestContext, @Param() params: MunchTicketParams): Promise<MunchTicketStatusResponseDto> {
-    return munchTicketStatus(await this.tickets.get(ctx, params.ticketId, ['order']));
+    return munchTicketStatus(await this.tickets.status(ctx, params.ticketId));
   }
 
   @Put('ticket/escalate')

@@ -1,5 +1,5 @@
 import { CustomerEventPresenter } from '@mm/core';
-import { ORIGIN_CATEGORIES, Ticket } from '@mm/ticket';
+import { ORIGIN_CATEGORIES, Ticket, TicketStatusView } from '@mm/ticket';
 import type { MunchTicketRefResponseDto, MunchTicketStatusResponseDto } from './dto/munch-responses.dto';
 
 /** munch's vocabulary: issue types UPPER (accepted in any case), statuses and priorities lower. */
@@ -9,7 +9,7 @@ export function munchTicketRef(ticket: Ticket): MunchTicketRefResponseDto {
   return { status: 'success', data: { ticketId: ticket.id, ticketNumber: ticket.ticketNumber, status: ticket.status } };
 }
 
-export function munchTicketStatus(ticket: Ticket): MunchTicketStatusResponseDto {
+export function munchTicketStatus(ticket: TicketStatusView): MunchTicketStatusResponseDto {
   return {
     status: 'success',
     data: {
@@ -19,7 +19,7 @@ export function munchTicketStatus(ticket: Ticket): MunchTicketStatusResponseDto 
       priority: ticket.priority,
       issueType: ticket.category.toUpperCase(),
       orderId: ticket.orderId,
-      orderNumber: ticket.order?.orderNumber ?? null,
+      orderNumber: ticket.orderNumber,
       resolutionDetails: ticket.resolutionDetails,
       createdAt: ticket.createdAt.toISOString(),
     },

@@ -36,10 +36,16 @@ export class CompiledSelect<T extends ObjectLiteral> {
 
   /** The entities the query finds with these parameter values, on `manager`'s connection (its transaction, if any). */
   async getMany(manager: EntityManager, parameters: Record<string, unknown>): Promise<T[]> {
-    const rows = await this.getRawMany(manager, parameters);
-    if (!rows.length) return [];
+    return (await this.getRawAndEntities(manager, parameters)).entities;
+  }
+
+  /** The rows as PostgreSQL returns them and the entities made of them (a keyset page needs both). */
+  async getRawAndEntities(manager: EntityManager, parameters: Record<string, unknown>): Promise<{ raw: ObjectLiteral[]; entities: T[] }> {
+    const raw = await this.getRawMany(manager, parameters);
+    if (!raw.length) return { raw, entities: [] };
     const { expressionMap } = this;
-    return new RawSqlResultsToEntityTransformer(expressionMap, manager.connection.driver, [], [], manager.queryRunner).transform(rows, expressionMap.mainAlias!) as T[];
+    const entities = new RawSqlResultsToEntityTransformer(expressionMap, manager.connection.driver, [], [], manager.queryRunner).transform(raw, expressionMap.mainAlias!) as T[];
+    return { raw, entities };
   }
 
   /** The rows as PostgreSQL returns them (aggregates, raw selections). */

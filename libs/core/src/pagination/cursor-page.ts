@@ -1,4 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { CompiledSelects } from '../database/compiled-select';
 import { RequestValidationError } from '../errors/problem';
 
 /** A page of a cursor list (SPEC section 7): `nextCursor` is null on the last page. */
@@ -106,9 +107,22 @@ export function keysetQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T
   return query.limit(page.limit + 1);
 }
 
-/** One page of `query` (see keysetQuery) and the cursor after its last row: one query. */
-export async function keysetPage<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, keyset: Keyset, page: PageRequest): Promise<CursorPage<T>> {
-  const { entities, raw } = await keysetQuery(query, keyset, page).getRawAndEntities();
+/**
+ * One page of `query` (see keysetQuery) and the cursor after its last row: one query. With `compiled`,
+ * the SQL is built once per `shape` (what decides the query's text: its conditions, never their values).
+ */
+export async function keysetPage<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  keyset: Keyset,
+  page: PageRequest,
+  compiled?: { selects: CompiledSelects<T>; shape: readonly unknown[] },
+): Promise<CursorPage<T>> {
+  const paged = keysetQuery(query, keyset, page);
+  const { entities, raw } = compiled
+    ? await compiled.selects
+        .get([...compiled.shape, keyset.name, page.limit, page.cursor === undefined ? 'first' : 'after'], () => paged)
+        .getRawAndEntities(query.connection.manager, paged.getParameters())
+    : await paged.getRawAndEntities();
   const more = entities.length > page.limit;
   const items = entities.slice(0, page.limit);
   if (!more) return { items, nextCursor: null };

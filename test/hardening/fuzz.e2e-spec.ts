@@ -275,10 +275,14 @@ describe('hardening: fuzzing every request body, query and path', () => {
 
   /**
    * Tables whose rows are rewritten in the background without changing what they mean: hashed by
-   * their meaning. ticket_counts: +1/−1 rows per key, folded into sums every few seconds.
+   * their meaning: +/- rows per key, folded into sums every few seconds.
    */
   const LOGICAL_VIEW: Record<string, string> = {
     ticket_counts: 'SELECT assignee_id, status, is_admin_read, sum(tickets) AS tickets FROM ticket_counts GROUP BY 1, 2, 3 HAVING sum(tickets) <> 0',
+    ticket_report_days:
+      'SELECT day, origin, category, sum(created) AS created, sum("left") AS "left" FROM ticket_report_days GROUP BY 1, 2, 3 HAVING sum(created) <> 0 OR sum("left") <> 0',
+    ticket_report_agent_days:
+      'SELECT day, assignee_id, sum(resolved) AS resolved, sum(rated) AS rated, sum(rating_sum) AS rating_sum FROM ticket_report_agent_days GROUP BY 1, 2 HAVING sum(resolved) <> 0 OR sum(rated) <> 0 OR sum(rating_sum) <> 0',
   };
 
   /** Every row of every table, hashed per table: equal before and after a refused request, or something was written. */

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { CustomerEventPresenters, ErrorRendererRegistry } from '@mm/core';
-import { TicketModule } from '@mm/ticket';
+import { ErrorRendererRegistry } from '@mm/core';
+import { TicketModule, CustomerEventPresenters } from '@mm/ticket';
 import { MtablesController } from './mtables.controller';
 import { mtablesErrorRenderer } from './mtables.errors';
 import { mtablesCustomerEvents } from './mtables.presenter';

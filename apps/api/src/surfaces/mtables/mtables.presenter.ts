@@ -1,6 +1,5 @@
-import { CustomerEventPresenter } from '@mm/core';
 import { GamificationError } from '@mm/gamification';
-import { Ticket } from '@mm/ticket';
+import { Ticket, CustomerEventPresenter } from '@mm/ticket';
 import type { MtablesCreatedResponseDto, MtablesEscalatedResponseDto, MtablesTicketResponseDto } from './dto/mtables-responses.dto';
 
 /** mtables' vocabulary: everything lower snake, as stored (issue types too, case-sensitive); the ticket read uses snake_case keys. */

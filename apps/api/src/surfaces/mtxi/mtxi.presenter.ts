@@ -1,6 +1,6 @@
-import { CustomerEventPresenter, DomainError, DomainErrorCode } from '@mm/core';
+import { DomainError, DomainErrorCode } from '@mm/core';
 import { GamificationError } from '@mm/gamification';
-import { ORIGIN_CATEGORIES, SERVICE_TYPES, ServiceType, Ticket } from '@mm/ticket';
+import { ORIGIN_CATEGORIES, SERVICE_TYPES, ServiceType, Ticket, CustomerEventPresenter } from '@mm/ticket';
 import type { MtxiActionResponseDto, MtxiCreatedResponseDto, MtxiTicketResponseDto } from './dto/mtxi-responses.dto';
 
 /** mtxi's vocabulary: statuses, priorities and issue types UPPER (issue types accepted in any case); service types lower. */

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { CustomerEventPresenters, ErrorRendererRegistry } from '@mm/core';
-import { TicketModule } from '@mm/ticket';
+import { ErrorRendererRegistry } from '@mm/core';
+import { TicketModule, CustomerEventPresenters } from '@mm/ticket';
 import { MunchController } from './munch.controller';
 import { munchErrorRenderer } from './munch.errors';
 import { munchCustomerEvents } from './munch.presenter';

@@ -1,5 +1,4 @@
-import { CustomerEventPresenter } from '@mm/core';
-import { ORIGIN_CATEGORIES, Ticket, TicketStatusView } from '@mm/ticket';
+import { ORIGIN_CATEGORIES, Ticket, TicketStatusView, CustomerEventPresenter } from '@mm/ticket';
 import type { MunchTicketRefResponseDto, MunchTicketStatusResponseDto } from './dto/munch-responses.dto';
 
 /** munch's vocabulary: issue types UPPER (accepted in any case), statuses and priorities lower. */

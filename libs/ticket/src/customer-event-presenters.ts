@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEventPayload, TicketOrigin } from './domain-events';
+import { DomainEventPayload, TicketOrigin } from '@mm/core';
 
 export interface CustomerSocketEvent {
   name: string;

@@ -1,9 +1,9 @@
-import { Actor } from './request-context';
+import { Actor } from '@mm/core';
 
 /**
  * "May this actor read this ticket?" — the same rule as every HTTP ticket
  * lookup, for code outside the ticket library (the socket.io gateway's room
- * joins). Provided by libs/ticket under TICKET_READ_ACCESS.
+ * joins). TicketModule provides it under TICKET_READ_ACCESS.
  */
 export interface TicketReadAccess {
   canRead(actor: Actor, ticketId: number): Promise<boolean>;

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './libs/core/src/database/data-source-options';
-import { ENTITIES } from './apps/api/src/database/entities';
-import { MIGRATIONS } from './apps/api/src/migrations';
+import { ENTITIES } from './apps/api/src/platform/database/entities';
+import { MIGRATIONS } from './apps/api/src/platform/database/migrations';
 
 /** The DataSource of the TypeORM CLI (`npm run migration:generate|run|revert`); needs DATABASE_URL. */
 const url = process.env.DATABASE_URL;

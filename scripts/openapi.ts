@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@mm/core';
 import { createApp } from '../apps/api/src/create-app';
-import { buildOpenApiDocument, OPENAPI_FILE, serializeOpenApi } from '../apps/api/src/swagger';
+import { buildOpenApiDocument, OPENAPI_FILE, serializeOpenApi } from '../apps/api/src/platform/openapi/swagger';
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mm-openapi-'));

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { DomainError, DomainErrorCode, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
-import { ChangeStatusService, CreateTicketService, Ticket, TicketAccess, TicketIntent } from '@mm/ticket';
+import { DomainError, DomainErrorCode } from '@mm/core';
+import { ChangeStatusService, CreateTicketService, Ticket, TicketAccess, TicketIntent, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/ticket';
 import * as ticketNumbers from '../libs/ticket/src/ticket-number';
 import { Factories, Person } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';

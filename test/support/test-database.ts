@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@mm/core';
-import { ENTITIES } from '../../apps/api/src/database/entities';
-import { MIGRATIONS } from '../../apps/api/src/migrations';
+import { ENTITIES } from '../../apps/api/src/platform/database/entities';
+import { MIGRATIONS } from '../../apps/api/src/platform/database/migrations';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -40,7 +40,7 @@ function required(opts: Record<string, string>, name: string, valid: (v: string)
 
 async function withDatabase<T>(config: AppConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   // Loaded here: the entities pull in every library, which service-token does not need.
-  const [{ ENTITIES }, { MIGRATIONS }] = await Promise.all([import('./database/entities'), import('./migrations')]);
+  const [{ ENTITIES }, { MIGRATIONS }] = await Promise.all([import('./platform/database/entities'), import('./platform/database/migrations')]);
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir);
   try {
     const url = config.databaseUrl ?? embedded!.url;
@@ -91,7 +91,7 @@ async function demoLogins(config: AppConfig): Promise<number> {
     process.stderr.write('Demo logins are kept only for the embedded database (no DATABASE_URL); with DATABASE_URL, create an admin with create-admin.\n');
     return 1;
   }
-  const [{ readDemoLogins }, { demoBanner }] = await Promise.all([import('./demo/demo-logins-file'), import('./demo/demo-data')]);
+  const [{ readDemoLogins }, { demoBanner }] = await Promise.all([import('./platform/demo/demo-logins-file'), import('./platform/demo/demo-data')]);
   const saved = readDemoLogins(config.dataDir);
   if (!saved) {
     process.stderr.write(`No demo logins in ${config.dataDir}: the demo data is created, and its logins saved, at the first start on an empty embedded database.\n`);

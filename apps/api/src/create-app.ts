@@ -16,10 +16,10 @@ import {
 } from '@mm/core';
 import { RealtimeIoAdapter } from '@mm/notification';
 import { AppModule } from './app.module';
-import { serveMetrics } from './metrics/serve-metrics';
-import { setupSwagger } from './swagger';
-import { consoleDir, serveConsole } from './console-ui/serve-console';
-import { unsafeInputFields } from './common/request-input';
+import { serveMetrics } from './platform/metrics/serve-metrics';
+import { setupSwagger } from './platform/openapi/swagger';
+import { consoleDir, serveConsole } from './platform/console-ui/serve-console';
+import { unsafeInputFields } from './platform/common/request-input';
 
 export interface RunningApp {
   app: NestFastifyApplication;

@@ -1,4 +1,4 @@
-import { stopTracing } from './tracing'; // first: it instruments http and pg before they load
+import { stopTracing } from './platform/tracing/tracing'; // first: it instruments http and pg before they load
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
@@ -18,15 +18,15 @@ function configOrExit() {
 async function main(): Promise<void> {
   const config = configOrExit();
   if (process.argv[2] === 'migrate') {
-    const { migrateOnly } = await import('./migrate');
+    const { migrateOnly } = await import('./platform/database/migrate');
     process.exit(await migrateOnly(config));
   }
   // Loaded after the configuration is valid: a bad variable is reported at once, before the whole app loads.
   const [{ createApp }, { DemoSeeder }, { demoBanner }, { saveDemoLogins }] = await Promise.all([
     import('./create-app'),
-    import('./demo/demo.module'),
-    import('./demo/demo-data'),
-    import('./demo/demo-logins-file'),
+    import('./platform/demo/demo.module'),
+    import('./platform/demo/demo-data'),
+    import('./platform/demo/demo-logins-file'),
   ]);
   const running = await createApp(config);
   await running.app.listen({ port: config.port, host: config.host });

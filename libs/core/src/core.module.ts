@@ -5,7 +5,6 @@ import { ConfigModule } from './config/config.module';
 import { Transactions } from './database/transactions';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { AuditLog } from './audit/audit-log.service';
-import { CustomerEventPresenters } from './outbox/customer-event-presenters';
 import { OutboxConsumers } from './outbox/outbox-consumers';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { ErrorRendererRegistry } from './errors/error-renderers';
@@ -19,8 +18,8 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config)],
-      providers: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }, JobQueue, OutboxConsumers],
-      exports: [AuditLog, ErrorRendererRegistry, Transactions, CustomerEventPresenters, IdempotencyStore, ConfigModule, JobQueue, OutboxConsumers],
+      providers: [AuditLog, ErrorRendererRegistry, Transactions, IdempotencyStore, { provide: APP_FILTER, useClass: AllExceptionsFilter }, JobQueue, OutboxConsumers],
+      exports: [AuditLog, ErrorRendererRegistry, Transactions, IdempotencyStore, ConfigModule, JobQueue, OutboxConsumers],
     };
   }
 }

@@ -22,8 +22,6 @@ export * from './outbox/domain-events';
 export * from './outbox/outbox';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox-consumers';
-export * from './outbox/customer-event-presenters';
-export * from './context/ticket-read-access';
 export * from './idempotency/idempotency-key.entity';
 export * from './idempotency/idempotency.store';
 export * from './background/periodic-job';

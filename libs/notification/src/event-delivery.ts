@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CustomerEventPresenters, DomainEventPayload, OutboxConsumers } from '@mm/core';
+import { DomainEventPayload, OutboxConsumers } from '@mm/core';
+import { CustomerEventPresenters } from '@mm/ticket';
 import { NotificationService, NotificationView } from './notification.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { notificationEmission, planEmissions } from './realtime/socket-emissions';

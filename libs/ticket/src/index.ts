@@ -1,6 +1,7 @@
 export * from './change-status.service';
 export * from './close-ticket.service';
 export * from './create-ticket.service';
+export * from './customer-event-presenters';
 export * from './desk';
 export * from './escalate-ticket.service';
 export * from './references/booking.entity';
@@ -14,6 +15,7 @@ export * from './ticket-command-result';
 export * from './ticket-history.entity';
 export * from './ticket-number';
 export * from './ticket-queries.service';
+export * from './ticket-read-access';
 export * from './ticket-read-access.provider';
 export * from './ticket-subject';
 export * from './ticket-vocabulary';

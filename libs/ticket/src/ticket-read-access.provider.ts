@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Actor, TicketReadAccess } from '@mm/core';
+import { Actor } from '@mm/core';
+import { TicketReadAccess } from './ticket-read-access';
 import { TicketAccess } from './ticket-access';
 
 /** TICKET_READ_ACCESS for code outside this library (the socket gateway's room joins): the same rule as every HTTP lookup. */

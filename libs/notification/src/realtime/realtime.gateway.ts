@@ -3,7 +3,8 @@ import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect,
 import { Server, Socket } from 'socket.io';
 import type { Session } from 'socket.io-adapter';
 import { AccessGuard, Public, TokenService, bearerToken } from '@mm/auth';
-import { Actor, countSocketConnected, countSocketDisconnected, isStaff, SOCKET_EVENT_LIMIT, SocketEventLimit, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/core';
+import { Actor, countSocketConnected, countSocketDisconnected, isStaff, SOCKET_EVENT_LIMIT, SocketEventLimit } from '@mm/core';
+import { TICKET_READ_ACCESS, TicketReadAccess } from '@mm/ticket';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';
 import { Emission } from './socket-emissions';
 import { deliveredLocallyBy, publishedBy, redisAwayFor } from './stream-ordered';

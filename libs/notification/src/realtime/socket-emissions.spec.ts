@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { CustomerEventPresenters, DOMAIN_EVENT_TYPES, DomainEventPayload, TicketOrigin } from '@mm/core';
+import { DOMAIN_EVENT_TYPES, DomainEventPayload, TicketOrigin } from '@mm/core';
+import { CustomerEventPresenters } from '@mm/ticket';
 import { planEmissions } from './socket-emissions';
 import { STAFF_ONLY_EVENT_TYPES, UNEMITTED_EVENT_TYPES } from './socket-events';
 import { ADMINS_ROOM, STAFF_ROOM } from './rooms';

@@ -1,4 +1,5 @@
-import { CustomerEventPresenters, DomainEventPayload } from '@mm/core';
+import { DomainEventPayload } from '@mm/core';
+import { CustomerEventPresenters } from '@mm/ticket';
 import type { NotificationView } from '../notification.service';
 import { ticketCustomers } from '../notification-rules';
 import { ADMINS_ROOM, STAFF_ROOM, ticketRoom, ticketStaffRoom, userRoom } from './rooms';

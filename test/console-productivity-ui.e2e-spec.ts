@@ -4,7 +4,7 @@ import { Factories, Person } from './support/factories';
 import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 import { TicketHelpers } from './support/tickets';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
 
 /** The console's macro picker, views with live counts and bulk actions, and merge (SPEC 7.4), in a real Chromium. */
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;

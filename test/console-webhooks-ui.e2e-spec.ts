@@ -4,7 +4,7 @@ import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support
 import { Factories, Person } from './support/factories';
 import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;

@@ -3,7 +3,7 @@ import { Factories, Person } from './support/factories';
 import { connectSocket, RecordingSocket, settle } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 import { TicketHelpers } from './support/tickets';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
 
 /** SPEC 7.4: macros, saved views, bulk changes, merge and duplicates, through HTTP and socket.io. */
 describe('desk API: macros, views, bulk, merge, duplicates', () => {

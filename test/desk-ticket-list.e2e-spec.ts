@@ -4,7 +4,7 @@ import { RequestContext } from '@mm/core';
 import { DeskTickets } from '@mm/ticket';
 import { Factories, Person } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
 import { insertTickets } from './support/ticket-rows';
 
 /** `GET /api/desk/tickets` (SPEC 7.1): filters, sorts, keyset cursor pages, visibility, bad input. */

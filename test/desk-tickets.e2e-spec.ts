@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Factories, Person } from './support/factories';
 import { startTestApp, TestApp } from './support/test-app';
 import { TicketHelpers } from './support/tickets';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
 import { insertTickets } from './support/ticket-rows';
 
 /** The desk ticket (SPEC 7.1): its keys, ETag and version, visibility for every kind of caller, tags, If-Match. */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { countRoutedAssignment, countWebhookDelivery } from '@mm/core';
 import { Factories, Person } from './support/factories';
-import { connectSocket, syntheticTicket } from './support/socket';
+import { connectSocket } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 const METRICS_TOKEN = 'scrape-token-for-the-e2e-suite';
@@ -49,7 +49,7 @@ describe('GET /metrics', () => {
 
   it('times requests by route template and status, never by raw path', async () => {
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(app, customer);
+    const ticket = await factories.ticket(customer);
     for (let i = 0; i < 3; i++) expect((await app.http.get(`/api/desk/tickets/${ticket.id}`, { token: admin.token })).status).toBe(200);
     expect((await app.http.get('/api/desk/tickets/2147483000', { token: admin.token })).status).toBe(404);
     expect((await app.http.get(`/no/such/route/${ticket.id}`)).status).toBe(404);
@@ -65,7 +65,7 @@ describe('GET /metrics', () => {
   it('reports the outbox backlog and its oldest age, the pool, sockets, the event loop and memory', async () => {
     const db = app.running.app.get(DataSource);
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(app, customer);
+    const ticket = await factories.ticket(customer);
     // An event due in an hour stays undelivered: the backlog holds it, and its age is at least 2 minutes.
     await db.query(
       `INSERT INTO outbox_events (type, ticket_id, payload, created_at, available_at) VALUES ('ticket.updated', $1, '{}'::jsonb, now() - interval '2 minutes', now() + interval '1 hour')`,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { Factories } from './support/factories';
 import { startServiceProcess, ServiceProcess } from './support/service-process';
-import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
+import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, TEST_REDIS_URL } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -46,7 +46,7 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
   it('delivers an event dispatched by instance A to sockets held by instance B (user rooms and ticket rooms)', async () => {
     const customer = await factories.customer({ locale: 'fr' });
     const admin = await factories.admin();
-    const ticket = await syntheticTicket(helper, customer);
+    const ticket = await factories.ticket(customer);
     const customerOnB = await connect(b.url, customer.token);
     const adminOnB = await connect(b.url, admin.token);
     expect(await adminOnB.emitWithAck('join', { ticketId: ticket.id })).toMatchObject({ ok: true });
@@ -85,7 +85,7 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
 
   it('answers the notification API on either instance', async () => {
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(helper, customer);
+    const ticket = await factories.ticket(customer);
     await recordSyntheticEvent(helper, 'ticket.created', ticket, customer);
     const deadline = Date.now() + 10_000;
     let total = 0;
@@ -99,7 +99,7 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
 
   it('recovers missed events through the Redis streams adapter after a reconnect', async () => {
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(helper, customer);
+    const ticket = await factories.ticket(customer);
     const socket = new RecordingSocket(io(b.url, { transports: ['websocket'], auth: { token: customer.token }, reconnectionDelay: 1500, reconnectionDelayMax: 1500, forceNew: true }));
     sockets.push(socket);
     await socket.next('session:ready');

@@ -4,7 +4,7 @@ import { Factories, Person } from './support/factories';
 import { committedDocumentValidator } from './support/openapi-validator';
 import { connectSocket, ownDatabase, RecordingSocket, settle } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
 import { eventually, ReceivedWebhook, WebhookReceiver } from './support/webhook-receiver';
 
 /**

@@ -4,7 +4,7 @@ import { sendWebhook } from '@mm/webhooks';
 import { Factories, Person } from './support/factories';
 import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 /** A resolver that answers `addresses` for every name (what a hostile or rebinding DNS could answer). */

@@ -5,7 +5,7 @@ import { Factories, Person } from './support/factories';
 import { committedDocumentValidator } from './support/openapi-validator';
 import { ownDatabase } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 /**

@@ -18,7 +18,7 @@ import {
   TicketIntent,
   TicketState,
 } from './authz-matrix';
-import { Desk } from './support/desk';
+import { Desk } from '../support/desk';
 import { errorFormatProblems } from './support/surfaces';
 
 /**

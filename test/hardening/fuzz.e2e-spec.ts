@@ -6,7 +6,7 @@ import { HttpResponse } from '../support/http';
 import { ownDatabase } from '../support/socket';
 import { startTestApp, TestApp } from '../support/test-app';
 import { RouteInfo, routesOf } from './authz-matrix';
-import { Desk } from './support/desk';
+import { Desk } from '../support/desk';
 import { errorFormatProblems } from './support/surfaces';
 
 /**

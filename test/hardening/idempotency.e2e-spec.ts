@@ -6,7 +6,7 @@ import { HttpResponse } from '../support/http';
 import { describeWithPostgres } from '../support/socket';
 import { startTestApp, TestApp } from '../support/test-app';
 import { connect, count, holdLock } from './support/db';
-import { createRequest, Desk, Origin, ORIGINS } from './support/desk';
+import { createRequest, Desk, Origin, ORIGINS } from '../support/desk';
 import { expectSurfaceError } from './support/surfaces';
 
 /**

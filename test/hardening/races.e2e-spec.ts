@@ -4,7 +4,7 @@ import { HttpResponse } from '../support/http';
 import { describeWithPostgres } from '../support/socket';
 import { startTestApp, TestApp } from '../support/test-app';
 import { connect, rows } from './support/db';
-import { Desk } from './support/desk';
+import { Desk } from '../support/desk';
 import { ticketInconsistencies } from './support/invariants';
 import { expectSurfaceError } from './support/surfaces';
 

@@ -5,7 +5,7 @@ import { Factories, Person, uniqueId } from '../support/factories';
 import { ownDatabase } from '../support/socket';
 import { startTestApp, TestApp } from '../support/test-app';
 import { routesOf } from './authz-matrix';
-import { Desk } from './support/desk';
+import { Desk } from '../support/desk';
 import { expectSurfaceError } from './support/surfaces';
 
 /**

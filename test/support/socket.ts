@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
-import { DataSource } from 'typeorm';
-import { DomainEventPayload, DomainEventType, recordEvent, TicketOrigin, Transactions } from '@mm/core';
+import { DomainEventPayload, DomainEventType, recordEvent, Transactions } from '@mm/core';
 import { Ticket, toSnapshot } from '@mm/ticket';
 import { Person } from './factories';
 import { TestApp } from './test-app';
@@ -129,24 +127,6 @@ export async function ownDatabase(): Promise<{ url: string; drop(): Promise<void
 }
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** A ticket row written straight to the database, for events that do not need the ticket endpoints. */
-export function syntheticTicket(app: TestApp, customer: Person, overrides: Partial<Ticket> = {}): Promise<Ticket> {
-  return app.running.app.get(DataSource).getRepository(Ticket).save({
-    ticketNumber: `TKT-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-${randomBytes(3).toString('hex').toUpperCase()}`,
-    origin: 'helpdesk' as TicketOrigin,
-    serviceType: null,
-    customerId: customer.user.id,
-    groupCustomerIds: [],
-    subject: 'Payment issue',
-    description: 'Charged twice',
-    category: 'billing',
-    status: 'open',
-    priority: 'medium',
-    assigneeId: null,
-    ...overrides,
-  } as Partial<Ticket>);
-}
 
 /** Records an outbox event exactly as the domain does (recordEvent in a transaction of the running app). */
 export function recordSyntheticEvent(app: TestApp, type: DomainEventType, ticket: Ticket, actor: Person, data: Record<string, unknown> = {}): Promise<void> {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { countRoutedAssignment, countWebhookDelivery } from '@mm/core';
-import { Factories, Person } from './support/factories';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 import { connectSocket } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -21,8 +22,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 /** `GET /metrics` (SPEC 7.7): Prometheus text behind METRICS_TOKEN, bounded labels. */
 describe('GET /metrics', () => {
-  let app: TestApp;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ env: { METRICS_TOKEN } });
   let admin: Person;
   const scrape = async () => {
     const response = await app.http.get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -31,11 +31,8 @@ describe('GET /metrics', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ METRICS_TOKEN });
-    factories = new Factories(app);
     admin = await factories.admin();
   });
-  afterAll(() => app?.close());
 
   it('refuses a missing or wrong token with 401, in Prometheus text with the right one', async () => {
     expect((await app.http.get('/metrics')).status).toBe(401);

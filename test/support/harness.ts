@@ -43,6 +43,8 @@ export interface TestAppOptions {
   env?: Record<string, string> | (() => Record<string, string>);
   /** A database of the suite's own: its dispatcher then delivers only its own events to its own sockets. */
   ownDatabase?: boolean;
+  /** Work that must be done before the app starts (the console suites build the console it serves). */
+  beforeStart?: () => void | Promise<void>;
 }
 
 export interface Harness {
@@ -67,12 +69,13 @@ export function useTestApp(options: TestAppOptions = {}): Harness {
   let database: Awaited<ReturnType<typeof ownDatabase>> | undefined;
 
   beforeAll(async () => {
+    await options.beforeStart?.();
     database = options.ownDatabase ? await ownDatabase() : undefined;
     const env = typeof options.env === 'function' ? options.env() : (options.env ?? {});
     const app = await startTestApp(database ? { DATABASE_URL: database.url, ...env } : env);
     const factories = new Factories(app);
     started = { app, factories, tickets: new TicketHelpers(app), desk: new Desk(app, factories), sockets: new Sockets(app) };
-  });
+  }, options.beforeStart ? 180_000 : undefined);
   afterEach(() => started?.sockets.closeAll());
   afterAll(async () => {
     started?.sockets.closeAll();

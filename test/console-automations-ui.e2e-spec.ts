@@ -1,32 +1,23 @@
 import { Page } from 'playwright-core';
 import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 
 /** The console's automation screens (SPEC 7.5) in a real Chromium: create with choices, edit, reorder with arrows, dry run, switch off. */
 describeInBrowser('console: automations', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   let admin: Person;
   let customer: Person;
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    buildConsole();
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
     admin = await factories.admin();
     customer = await factories.customer();
   }, 120_000);
   afterAll(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-    await app?.close();
-    await db?.drop();
   });
 
   async function signedIn(person: Person): Promise<Page> {

@@ -2,9 +2,8 @@ import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SlaTimersService } from '@mm/sla';
 import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, screenshot } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const MINUTE = 60_000;
 
@@ -21,24 +20,12 @@ if (!chromiumInstalled) {
 }
 
 describeInBrowser('console: service levels in a real browser', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  // A database of its own: its policies must not reach other suites' tickets.
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   const browsers: Browser[] = [];
 
-  beforeAll(async () => {
-    buildConsole(); // before the app starts: it serves dist/console
-    // A database of its own: its policies must not reach other suites' tickets.
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-  }, 120_000);
   afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   async function browser(): Promise<Page> {

@@ -5,9 +5,8 @@ import { SlaTimersService } from '@mm/sla';
 import { Ticket } from '@mm/ticket';
 import { PAGE_SIZE } from '../apps/console/src/paging';
 import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, PHONE, screenshot, TABLET } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 /**
  * The agent and admin console (apps/console) in a real Chromium, against the
@@ -21,24 +20,12 @@ if (!chromiumInstalled) {
 }
 
 describeInBrowser('console in a real browser', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   const browsers: Browser[] = [];
 
-  beforeAll(async () => {
-    buildConsole(); // before the app starts: it serves dist/console
-    // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-  }, 120_000);
   afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   async function browser(viewport?: { width: number; height: number }): Promise<Page> {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { Factories } from './support/factories';
 import { startServiceProcess, ServiceProcess } from './support/service-process';
-import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, TEST_REDIS_URL } from './support/socket';
+import { describeWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, TEST_REDIS_URL } from './support/socket';
+import { Sockets } from './support/harness';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -16,7 +17,7 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
   let factories: Factories;
   let a: ServiceProcess;
   let b: ServiceProcess;
-  const sockets: RecordingSocket[] = [];
+  const sockets = new Sockets();
 
   beforeAll(async () => {
     db = await ownDatabase();
@@ -26,18 +27,14 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
     factories = new Factories(helper);
     [a, b] = await Promise.all([startServiceProcess({ ...shared, OUTBOX_DISPATCH: 'true' }), startServiceProcess({ ...shared, OUTBOX_DISPATCH: 'false' })]);
   }, 120_000);
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+  afterEach(() => sockets.closeAll());
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await helper?.close();
     await db?.drop();
   });
 
-  async function connect(url: string, token: string): Promise<RecordingSocket> {
-    const socket = await connectSocket(url, { token });
-    sockets.push(socket);
-    return socket;
-  }
+  const connect = (url: string, token: string) => sockets.connect(token, { url });
 
   it('runs on different ports', () => {
     expect(new URL(a.url).port).not.toBe(new URL(b.url).port);
@@ -101,7 +98,7 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
     const customer = await factories.customer();
     const ticket = await factories.ticket(customer);
     const socket = new RecordingSocket(io(b.url, { transports: ['websocket'], auth: { token: customer.token }, reconnectionDelay: 1500, reconnectionDelayMax: 1500, forceNew: true }));
-    sockets.push(socket);
+    sockets.track(socket);
     await socket.next('session:ready');
     const reconnected = new Promise<void>((resolve) => socket.socket.io.once('reconnect', () => resolve()));
     socket.socket.io.engine.close();

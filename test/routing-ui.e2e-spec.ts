@@ -1,8 +1,7 @@
 import { Page } from 'playwright-core';
 import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 /**
  * Routing in the console (SPEC 7.3) in a real Chromium: the agent's
@@ -16,25 +15,15 @@ if (!chromiumInstalled) {
 }
 
 describeInBrowser('routing in the console', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   let admin: Person;
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    buildConsole();
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
     admin = await factories.admin();
   }, 120_000);
   afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   async function signedIn(person: Person, hash = ''): Promise<Page> {

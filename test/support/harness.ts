@@ -11,14 +11,21 @@ export interface SocketOptions {
   viaHeader?: boolean;
 }
 
-/** Sockets of people (or raw tokens) against the suite's app, each closed after the test that opened it. */
+/** Sockets of people (or raw tokens), each closed after the test that opened it (or by `closeAll`). */
 export class Sockets {
   private readonly open: RecordingSocket[] = [];
 
-  constructor(private readonly app: TestApp) {}
+  /** Without an app (cluster suites), every connection names its instance's `url`. */
+  constructor(private readonly app?: Pick<TestApp, 'url'>) {}
+
+  private urlOf(options: SocketOptions): string {
+    const url = options.url ?? this.app?.url;
+    if (!url) throw new Error('Sockets: no app, so a connection needs a url');
+    return url;
+  }
 
   async connect(who: Person | string, options: SocketOptions = {}): Promise<RecordingSocket> {
-    return this.track(await connectSocket(options.url ?? this.app.url, { token: typeof who === 'string' ? who : who.token, viaHeader: options.viaHeader }));
+    return this.track(await connectSocket(this.urlOf(options), { token: typeof who === 'string' ? who : who.token, viaHeader: options.viaHeader }));
   }
 
   /** Closes a socket the test made itself (a client of its own options) after the test. */
@@ -30,7 +37,7 @@ export class Sockets {
   /** The `connect_error` a connection of `who` (nobody: no token) is refused with. */
   refused(who: Person | string | undefined, options: SocketOptions = {}): Promise<Error & { data?: any }> {
     const token = who === undefined || typeof who === 'string' ? who : who.token;
-    return connectRefused(options.url ?? this.app.url, { token, viaHeader: options.viaHeader });
+    return connectRefused(this.urlOf(options), { token, viaHeader: options.viaHeader });
   }
 
   closeAll(): void {

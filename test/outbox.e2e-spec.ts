@@ -3,20 +3,21 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Ticket } from '@mm/ticket';
 import { Factories, Person } from './support/factories';
-import { connectSocket, itWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, TEST_REDIS_URL } from './support/socket';
+import { itWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, TEST_REDIS_URL } from './support/socket';
+import { Sockets } from './support/harness';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The outbox dispatcher: per-ticket order with several dispatchers, no concurrent double delivery, retries and parking. */
 describe('outbox delivery', () => {
   let db: { url: string; drop(): Promise<void> };
   const apps: TestApp[] = [];
-  const sockets: RecordingSocket[] = [];
+  const sockets = new Sockets();
 
   beforeAll(async () => {
     db = await ownDatabase();
   });
   afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.close());
+    sockets.closeAll();
     await Promise.all(apps.splice(0).map((a) => a.close()));
   });
   afterAll(() => db.drop());
@@ -31,8 +32,7 @@ describe('outbox delivery', () => {
   async function customerWithTicket(app: TestApp): Promise<{ customer: Person; socket: RecordingSocket; ticket: Ticket }> {
     const factories = new Factories(app);
     const customer = await factories.customer();
-    const socket = await connectSocket(app.url, { token: customer.token });
-    sockets.push(socket);
+    const socket = await sockets.connect(customer, { url: app.url });
     return { customer, socket, ticket: await factories.ticket(customer) };
   }
 
@@ -53,8 +53,7 @@ describe('outbox delivery', () => {
     const factories = new Factories(first);
     const customer = await factories.customer();
     // One socket on each instance: each gets some events from its own dispatcher and some through the stream.
-    const onBoth = await Promise.all([first, second].map((app) => connectSocket(app.url, { token: customer.token })));
-    sockets.push(...onBoth);
+    const onBoth = await Promise.all([first, second].map((app) => sockets.connect(customer, { url: app.url })));
     const tickets = await Promise.all([1, 2, 3].map(() => factories.ticket(customer)));
 
     const perTicket = 15;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { Factories, Person } from '../support/factories';
+import { useTestApp } from '../support/harness';
 import { HttpResponse } from '../support/http';
 import { itWithPostgres, TEST_REDIS_URL } from '../support/socket';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -62,15 +63,7 @@ const READS = [
 ];
 
 describe('hardening: rate limits on every route', () => {
-  let app: TestApp;
-  let factories: Factories;
-
-  beforeAll(async () => {
-    app = await startTestApp(env);
-    factories = new Factories(app);
-  });
-  afterAll(() => app?.close());
-
+  const { app, factories } = useTestApp({ env });
   const get = (target: TestApp, path: string, ip: string, who?: Person) => target.http.get(path, { token: who?.token, headers: { 'x-forwarded-for': ip } });
 
   it('counts each user across every route and answers 429 with Retry-After in each surface’s format', async () => {

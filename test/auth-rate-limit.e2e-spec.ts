@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { useTestApp } from './support/harness';
+import { redisAnswers } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 import { itWithPostgres } from './support/database-mode';
 
@@ -12,18 +12,6 @@ const unknownEmail = () => `nobody-${randomBytes(5).toString('hex')}@example.tes
 
 function login(app: TestApp, email: string, password: string, ip = randomIp()) {
   return app.http.post('/api/auth/login', { email, password }, { headers: { 'x-forwarded-for': ip } });
-}
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
 }
 
 describe('login rate limit', () => {

@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
+import { Browser, buildConsole, chromiumInstalled, openBrowser, signIn } from './support/browser';
 import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 
@@ -24,12 +24,7 @@ describeInBrowser('console: automations', () => {
     const opened = await openBrowser();
     browsers.push(opened);
     const page = opened.page;
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
+    await signIn(page, app.url, person);
     await page.getByRole('link', { name: 'Automations' }).click();
     await page.getByRole('heading', { name: 'Automations' }).waitFor();
     return page;
@@ -131,12 +126,7 @@ describeInBrowser('console: automations', () => {
     const agent = await factories.agent();
     const opened = await openBrowser();
     browsers.push(opened);
-    await opened.page.goto(`${app.url}/console/`);
-    await opened.page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await opened.page.keyboard.type(agent.user.email);
-    await opened.page.keyboard.press('Tab');
-    await opened.page.keyboard.type(agent.password);
-    await opened.page.keyboard.press('Enter');
+    await signIn(opened.page, app.url, agent);
     await opened.page.getByRole('link', { name: 'Queue' }).waitFor();
     expect(await opened.page.getByRole('link', { name: 'Automations' }).count()).toBe(0);
   }, 60_000);

@@ -1,8 +1,7 @@
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SlaTimersService } from '@mm/sla';
-import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, screenshot } from './support/browser';
-import { Person } from './support/factories';
+import { Browser, buildConsole, CHROMIUM, chromiumInstalled, openBrowser, screenshot, signIn } from './support/browser';
 import { useTestApp } from './support/harness';
 
 const MINUTE = 60_000;
@@ -34,21 +33,12 @@ describeInBrowser('console: service levels in a real browser', () => {
     return opened.page;
   }
 
-  async function signIn(page: Page, person: Person): Promise<void> {
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
-  }
-
   const live = (page: Page) => page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
 
   it('an admin manages calendars and policies on their own screen; bad input says why', async () => {
     const admin = await factories.admin();
     const page = await browser();
-    await signIn(page, admin);
+    await signIn(page, app.url, admin);
     await page.getByRole('link', { name: 'Service levels' }).click();
     await page.getByRole('heading', { name: 'Business calendars' }).waitFor();
     await page.getByTestId('calendars').getByText('Around the clock').waitFor();
@@ -117,7 +107,7 @@ describeInBrowser('console: service levels in a real browser', () => {
     const [row] = await app.running.app.get(DataSource).query('SELECT created_at FROM tickets WHERE id = $1', [ticketId]);
 
     const page = await browser();
-    await signIn(page, admin);
+    await signIn(page, app.url, admin);
     await live(page);
     await page.goto(`${app.url}/console/#/tickets/${ticketId}`);
     const clocks = page.getByTestId('sla-clocks');

@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
+import { Browser, buildConsole, chromiumInstalled, openBrowser, signIn } from './support/browser';
 import { Person } from './support/factories';
 import { Desk } from './support/desk';
 import { useTestApp } from './support/harness';
@@ -28,12 +28,7 @@ describeInBrowser('console: webhooks', () => {
     const opened = await openBrowser();
     browsers.push(opened);
     const page = opened.page;
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
+    await signIn(page, app.url, person);
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhook endpoints' }).waitFor();
     return page;
@@ -124,12 +119,7 @@ describeInBrowser('console: webhooks', () => {
     const agent = await factories.agent();
     const opened = await openBrowser();
     browsers.push(opened);
-    await opened.page.goto(`${app.url}/console/`);
-    await opened.page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await opened.page.keyboard.type(agent.user.email);
-    await opened.page.keyboard.press('Tab');
-    await opened.page.keyboard.type(agent.password);
-    await opened.page.keyboard.press('Enter');
+    await signIn(opened.page, app.url, agent);
     await opened.page.getByRole('link', { name: 'Queue' }).waitFor();
     expect(await opened.page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
   }, 30_000);

@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser } from './support/browser';
+import { Browser, buildConsole, CHROMIUM, chromiumInstalled, openBrowser, signIn } from './support/browser';
 import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 
@@ -30,12 +30,7 @@ describeInBrowser('routing in the console', () => {
     const opened = await openBrowser();
     browsers.push(opened);
     const { page } = opened;
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
+    await signIn(page, app.url, person);
     await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     if (hash) await page.goto(`${app.url}/console/${hash}`);
     return page;

@@ -14,7 +14,7 @@ const MINUTE = 60_000;
  * database: the routing mode is global.
  */
 describeWithPostgres('routing: availability, profiles, automatic assignment', () => {
-  const { app, factories, tickets: helpers, sockets } = useTestApp({ ownDatabase: true });
+  const { app, factories, tickets: helpers, desk, sockets } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let customer: Person;
   let frCustomer: Person;
@@ -32,11 +32,8 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
   const setMode = (mode: string) => app.http.put('/api/desk/routing', { mode }, asAdmin);
   const profile = (who: Person, body: unknown) => app.http.patch(`/api/desk/agents/${who.user.id}`, body, asAdmin);
   const availability = (who: Person, status: string) => app.http.put('/api/desk/me/availability', { status }, { token: who.token });
-  async function open(who: Person = customer, body: Record<string, unknown> = {}): Promise<number> {
-    const res = await app.http.post('/api/support-tickets', { subject: 'Table booking', description: 'My booking in Paris vanished', category: 'order', priority: 'medium', ...body }, { token: who.token });
-    expect(res.status).toBe(201);
-    return Number(res.body.data.id);
-  }
+  const open = (who: Person = customer, body: Record<string, unknown> = {}) =>
+    desk.createTicket(who, 'helpdesk', { subject: 'Table booking', description: 'My booking in Paris vanished', category: 'order', priority: 'medium', ...body });
   const assigneeOf = async (ticketId: number): Promise<number | null> => (await sql('SELECT assignee_id FROM tickets WHERE id = $1', [ticketId]))[0].assignee_id;
   /** Routing runs on the job queue: waits (up to 30 s, for a loaded machine) for the ticket to get an assignee. */
   async function routed(ticketId: number): Promise<number> {

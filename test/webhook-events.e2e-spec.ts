@@ -4,7 +4,7 @@ import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 import { committedDocumentValidator } from './support/openapi-validator';
 import { settle } from './support/socket';
-import { eventually, ReceivedWebhook, WebhookReceiver } from './support/webhook-receiver';
+import { eventually, ReceivedWebhook, useReceivers, WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * The webhook events that are not plain ticket changes: `ticket.merged` from a merge and
@@ -19,14 +19,9 @@ describe('webhook events: merges, feedback, and the disabled-endpoint notificati
   });
   let admin: Person;
   let agent: Person;
-  const receivers: WebhookReceiver[] = [];
 
   const db = () => app.running.app.get(DataSource);
-  const receiver = async () => {
-    const r = await new WebhookReceiver().start();
-    receivers.push(r);
-    return r;
-  };
+  const receiver = useReceivers();
   const createEndpoint = async (url: string, events: string[]) => {
     const res = await app.http.post('/api/desk/webhooks', { url, events }, { token: admin.token });
     expect(res.status).toBe(201);
@@ -46,7 +41,6 @@ describe('webhook events: merges, feedback, and the disabled-endpoint notificati
   beforeAll(async () => {
     [admin, agent] = await Promise.all([factories.admin(), factories.agent()]);
   });
-  afterAll(() => Promise.all(receivers.map((r) => r.stop())));
 
   it('a merge delivers ticket.merged (the merged ticket, mergedIntoId the target) to subscribed endpoints only, without notes or another customer', async () => {
     const [customer, stranger] = await Promise.all([factories.customer(), factories.customer()]);

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 import { committedDocumentValidator } from './support/openapi-validator';
-import { eventually, WebhookReceiver } from './support/webhook-receiver';
+import { eventually, useReceivers } from './support/webhook-receiver';
 
 /**
  * Webhooks (SPEC 7.6) against receivers on 127.0.0.1 (so this app allows
@@ -21,14 +21,9 @@ describe('webhooks', () => {
   });
   let admin: Person;
   let customer: Person;
-  const receivers: WebhookReceiver[] = [];
 
   const db = () => app.running.app.get(DataSource);
-  const receiver = async () => {
-    const r = await new WebhookReceiver().start();
-    receivers.push(r);
-    return r;
-  };
+  const receiver = useReceivers();
   const createEndpoint = async (url: string, events = ['ticket.created'], as = admin) => {
     const res = await app.http.post('/api/desk/webhooks', { url, events, description: 'test receiver' }, { token: as.token });
     expect(res.status).toBe(201);
@@ -40,7 +35,6 @@ describe('webhooks', () => {
   beforeAll(async () => {
     [admin, customer] = await Promise.all([factories.admin(), factories.customer()]);
   });
-  afterAll(() => Promise.all(receivers.map((r) => r.stop())));
 
   describe('endpoints', () => {
     it('shows the secret once, audits the changes (without the secret) and is for admins with manage_webhooks only', async () => {

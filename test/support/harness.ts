@@ -46,8 +46,8 @@ export class Sockets {
 }
 
 export interface TestAppOptions {
-  /** Configuration of the app; a function is read when the app starts (after the suite's earlier hooks). */
-  env?: Record<string, string> | (() => Record<string, string>);
+  /** Configuration of the app beyond the test defaults. */
+  env?: Record<string, string>;
   /** A database of the suite's own: its dispatcher then delivers only its own events to its own sockets. */
   ownDatabase?: boolean;
   /** Work that must be done before the app starts (the console suites build the console it serves). */
@@ -78,7 +78,7 @@ export function useTestApp(options: TestAppOptions = {}): Harness {
   beforeAll(async () => {
     await options.beforeStart?.();
     database = options.ownDatabase ? await ownDatabase() : undefined;
-    const env = typeof options.env === 'function' ? options.env() : (options.env ?? {});
+    const env = options.env ?? {};
     const app = await startTestApp(database ? { DATABASE_URL: database.url, ...env } : env);
     const factories = new Factories(app);
     started = { app, factories, tickets: new TicketHelpers(app), desk: new Desk(app, factories), sockets: new Sockets(app) };

@@ -1,9 +1,7 @@
 import { DataSource } from 'typeorm';
 import { User } from '@mm/auth';
-import { Factories, Person } from './support/factories';
-import { connectRefused, connectSocket, ownDatabase, RecordingSocket } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 /**
  * Beyond seed 004: admins reject agents awaiting approval and deactivate
@@ -13,40 +11,16 @@ import { TicketHelpers } from './support/tickets';
  * dispatcher delivers its events to its sockets.
  */
 describe('console: rejecting and deactivating agents, approval live', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets, desk, sockets } = useTestApp({ ownDatabase: true });
   let admin: Person;
-  const sockets: RecordingSocket[] = [];
-
   beforeAll(async () => {
-    database = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: database.url });
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
-  });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
   });
 
   const stored = (id: number) => app.running.app.get(DataSource).getRepository(User).findOneByOrFail({ id });
   const post = (path: string, who: Person | null = admin, body?: unknown) => app.http.post(path, body, who ? { token: who.token } : {});
   const reject = (id: number | string, who: Person | null = admin) => post(`/api/admin/reject-agent/${id}/`, who);
   const deactivate = (id: number | string, who: Person | null = admin) => post(`/api/admin/deactivate-agent/${id}/`, who);
-  async function connect(person: Person): Promise<RecordingSocket> {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  }
-  async function openTicket(customer: Person): Promise<number> {
-    const res = await app.http.post('/api/support-tickets', { subject: 'Wrong product', description: 'I received the wrong product.' }, { token: customer.token });
-    expect(res.status).toBe(201);
-    return res.body.data.id;
-  }
   const agentIds = async (status: 'pending' | 'approved') =>
     (await app.http.get(`/api/admin/agents/?status=${status}`, { token: admin.token })).body.agents.map((a: { id: string }) => a.id);
 
@@ -55,12 +29,12 @@ describe('console: rejecting and deactivating agents, approval live', () => {
       const agent = await factories.agent();
       const colleague = await factories.agent();
       const customer = await factories.customer();
-      const [inProgress, onHold, resolved] = [await openTicket(customer), await openTicket(customer), await openTicket(customer)];
+      const [inProgress, onHold, resolved] = [await desk.openTicket(customer), await desk.openTicket(customer), await desk.openTicket(customer)];
       for (const id of [inProgress, onHold, resolved]) expect((await post(`/api/support/tickets/${id}/assign-self/`, agent)).status).toBe(200);
       expect((await app.http.put(`/api/support/tickets/${onHold}/update-status/`, { status: 'On Hold' }, { token: agent.token })).status).toBe(200);
       await tickets.resolve(resolved, admin);
-      const agentSocket = await connect(agent);
-      const colleagueSocket = await connect(colleague);
+      const agentSocket = await sockets.connect(agent);
+      const colleagueSocket = await sockets.connect(colleague);
       expect((await app.http.get('/api/agent/tickets/', { token: agent.token })).status).toBe(200);
 
       const res = await deactivate(agent.user.id);
@@ -72,7 +46,7 @@ describe('console: rejecting and deactivating agents, approval live', () => {
       expect((await app.http.get('/api/auth/me', { token: agent.token })).status).toBe(401);
       expect((await app.http.post('/api/auth/login', { email: agent.user.email, password: agent.password })).status).toBe(401);
       await new Promise<void>((resolve) => (agentSocket.socket.disconnected ? resolve() : agentSocket.socket.once('disconnect', () => resolve())));
-      expect((await connectRefused(app.url, { token: agent.token })).message).toBe('Unauthorized');
+      expect((await sockets.refused(agent)).message).toBe('Unauthorized');
 
       // Open tickets are back in the queue (status kept); the resolved one keeps its agent.
       expect(await tickets.ticket(inProgress)).toMatchObject({ assigneeId: null, status: 'in_progress' });
@@ -93,7 +67,7 @@ describe('console: rejecting and deactivating agents, approval live', () => {
 
     it('a deactivated agent can be neither approved nor given a ticket', async () => {
       const agent = await factories.agent();
-      const ticketId = await openTicket(await factories.customer());
+      const ticketId = await desk.openTicket(await factories.customer());
       expect((await deactivate(agent.user.id)).status).toBe(200);
       const approve = await post(`/api/admin/approve-agent/${agent.user.id}/`);
       expect([approve.status, approve.body]).toEqual([404, { error: 'Agent not found' }]);
@@ -105,7 +79,7 @@ describe('console: rejecting and deactivating agents, approval live', () => {
     it('racing an assignment to the same agent, never leaves an open ticket with a deactivated agent', async () => {
       for (let round = 0; round < 5; round++) {
         const agent = await factories.agent();
-        const [queued, reassigned] = [await openTicket(await factories.customer()), await openTicket(await factories.customer())];
+        const [queued, reassigned] = [await desk.openTicket(await factories.customer()), await desk.openTicket(await factories.customer())];
         const [deactivated, reassign, pickUp] = await Promise.all([
           deactivate(agent.user.id),
           post(`/api/support/tickets/${reassigned}/reassign/`, admin, { agent_id: String(agent.user.id) }),
@@ -171,7 +145,7 @@ describe('console: rejecting and deactivating agents, approval live', () => {
   it('an agent waiting for approval hears it live (account:approved, to them alone)', async () => {
     const waiting = await factories.unapprovedAgent();
     const other = await factories.unapprovedAgent();
-    const [socket, otherSocket] = [await connect(waiting), await connect(other)];
+    const [socket, otherSocket] = [await sockets.connect(waiting), await sockets.connect(other)];
     expect((await post(`/api/admin/approve-agent/${waiting.user.id}/`)).status).toBe(200);
     expect(await socket.next('account:approved')).toEqual({ userId: waiting.user.id });
     expect(otherSocket.received('account:approved')).toEqual([]);

@@ -2,24 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { User } from '@mm/auth';
 import { Factories } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
 
 const email = (label = 'agent') => `${label}-${randomBytes(5).toString('hex')}@example.test`;
 const PASSWORD = 'securepass123';
 
 describe('console: agent registration and approval (seed 004)', () => {
-  let app: TestApp;
-  let factories: Factories;
+  const { app, factories } = useTestApp();
   let admin: Awaited<ReturnType<Factories['admin']>>;
 
   const stored = (id: number) => app.running.app.get(DataSource).getRepository(User).findOneByOrFail({ id });
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
     admin = await factories.admin();
   });
-  afterAll(() => app.close());
 
   describe('POST /api/support/register-agent/', () => {
     it('registers an unapproved agent: 201 with the documented body, contact_number stored as phone', async () => {

@@ -1,20 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ROOT, runCli } from './support/cli';
-import { Factories } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
 
 const email = (label: string) => `${label}-${randomBytes(5).toString('hex')}@example.test`;
 
 describe('CLI', () => {
-  let app: TestApp;
-  let factories: Factories;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-  });
-  afterAll(() => app.close());
+  const { app, factories } = useTestApp();
 
   it('`npm run -s cli -- service-token --name munch` prints a token that reaches only the integration API', async () => {
     const result = spawnSync('npm', ['run', '-s', 'cli', '--', 'service-token', '--name', 'munch'], { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 120_000 });

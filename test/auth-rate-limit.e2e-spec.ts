@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
-import { Factories } from './support/factories';
+import { useTestApp } from './support/harness';
+import { redisAnswers } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 import { itWithPostgres } from './support/database-mode';
 
@@ -14,28 +14,9 @@ function login(app: TestApp, email: string, password: string, ip = randomIp()) {
   return app.http.post('/api/auth/login', { email, password }, { headers: { 'x-forwarded-for': ip } });
 }
 
-async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
 describe('login rate limit', () => {
   const env = { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN: String(LIMIT), RATE_LIMIT_WINDOW_SECONDS: '60', REDIS_URL: '', TRUST_PROXY: '127.0.0.1' }; // the test client stands in for a proxy on loopback
-  let app: TestApp;
-  let factories: Factories;
-
-  beforeAll(async () => {
-    app = await startTestApp(env);
-    factories = new Factories(app);
-  });
-  afterAll(() => app.close());
+  const { app, factories } = useTestApp({ env });
 
   it('refuses the attempt after the limit for one email, from any IP, with 429 and Retry-After', async () => {
     const person = await factories.customer();

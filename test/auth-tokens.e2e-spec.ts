@@ -1,6 +1,7 @@
 import { createHmac, createSign, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Factories } from './support/factories';
+import { useTestApp } from './support/harness';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Builds a JWT by hand, so every malformed variant can be made. */
@@ -24,14 +25,7 @@ async function expectUnauthorized(app: TestApp, token: string | undefined, heade
 }
 
 describe('tokens: HS256 with JWT_SECRET (no public key configured)', () => {
-  let app: TestApp;
-  let factories: Factories;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-  });
-  afterAll(() => app.close());
+  const { app, factories } = useTestApp();
 
   it('accepts a valid HS256 token with sub, role and exp', async () => {
     const customer = await factories.customer();

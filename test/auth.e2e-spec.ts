@@ -1,21 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { User } from '@mm/auth';
-import { Factories } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
 
 const email = (label = 'user') => `${label}-${randomBytes(5).toString('hex')}@Example.test`;
 const PASSWORD = 'correct horse battery';
 
 describe('auth: register, login, me', () => {
-  let app: TestApp;
-  let factories: Factories;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-  });
-  afterAll(() => app.close());
+  const { app, factories } = useTestApp();
 
   describe('POST /api/auth/register', () => {
     it('creates a customer and answers 201 with a bearer token and the user', async () => {

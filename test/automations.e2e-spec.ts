@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { AutomationRunner } from '@mm/automation';
 import { SlaTimersService } from '@mm/sla';
-import { Factories, Person } from './support/factories';
-import { describeWithPostgres, ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { describeWithPostgres } from './support/socket';
 
 const HOUR = 3_600_000;
 
@@ -24,9 +24,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
  * database: active automations act on every ticket.
  */
 describeWithPostgres('automations', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: TestApp;
-  let factories: Factories;
+  const { app, factories, desk } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let agent: Person;
   let customer: Person;
@@ -41,17 +39,9 @@ describeWithPostgres('automations', () => {
     return res.body;
   }
   const off = async (id: number) => expect((await app.http.patch(`/api/desk/automations/${id}`, { active: false }, as(admin))).status).toBe(200);
-  async function helpdeskTicket(body: Record<string, unknown> = {}, who: Person = customer): Promise<number> {
-    const res = await app.http.post('/api/support-tickets', { subject: 'Card charged twice', description: 'Charged twice for one order', category: 'billing', priority: 'medium', ...body }, as(who));
-    expect(res.status).toBe(201);
-    return Number(res.body.data.id);
-  }
-  async function mtxiTicket(issueType: string): Promise<number> {
-    const ride = await factories.ride(customer.user.id);
-    const res = await app.http.post('/api/customer/mtxi/support', { serviceType: 'ride', issueType, description: 'Payment was charged twice', rideId: ride.id }, as(customer));
-    expect(res.status).toBe(200);
-    return Number(res.body.data.ticketId);
-  }
+  const helpdeskTicket = (body: Record<string, unknown> = {}, who: Person = customer) =>
+    desk.createTicket(who, 'helpdesk', { subject: 'Card charged twice', description: 'Charged twice for one order', priority: 'medium', ...body });
+  const mtxiTicket = (issueType: string) => desk.createTicket(customer, 'mtxi', { issueType, description: 'Payment was charged twice' });
   const ticket = async (id: number) => (await sql('SELECT status, priority, tags, assignee_id, version, escalation_level FROM tickets WHERE id = $1', [id]))[0];
   const runs = (automationId: number, ticketId: number) =>
     sql('SELECT trigger, outcomes FROM automation_runs WHERE automation_id = $1 AND ticket_id = $2 ORDER BY id', [automationId, ticketId]) as Promise<Array<{ trigger: string; outcomes: Array<{ type: string; result: string; detail?: string }> }>>;
@@ -60,9 +50,6 @@ describeWithPostgres('automations', () => {
   const setTags = (id: number, tags: string[], who: Person = admin) => app.http.put(`/api/desk/tickets/${id}/tags`, { tags }, as(who));
 
   beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
     admin = await factories.admin();
     agent = await factories.agent();
     customer = await factories.customer();
@@ -71,10 +58,6 @@ describeWithPostgres('automations', () => {
   afterEach(async () => {
     await sql('UPDATE automations SET active = false');
     runner().invalidate();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   describe('configuration', () => {

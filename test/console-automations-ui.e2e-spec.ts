@@ -1,44 +1,30 @@
 import { Page } from 'playwright-core';
-import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Browser, buildConsole, chromiumInstalled, openBrowser, signIn } from './support/browser';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 
 /** The console's automation screens (SPEC 7.5) in a real Chromium: create with choices, edit, reorder with arrows, dry run, switch off. */
 describeInBrowser('console: automations', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   let admin: Person;
   let customer: Person;
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    buildConsole();
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
     admin = await factories.admin();
     customer = await factories.customer();
   }, 120_000);
   afterAll(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-    await app?.close();
-    await db?.drop();
   });
 
   async function signedIn(person: Person): Promise<Page> {
     const opened = await openBrowser();
     browsers.push(opened);
     const page = opened.page;
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
+    await signIn(page, app.url, person);
     await page.getByRole('link', { name: 'Automations' }).click();
     await page.getByRole('heading', { name: 'Automations' }).waitFor();
     return page;
@@ -140,12 +126,7 @@ describeInBrowser('console: automations', () => {
     const agent = await factories.agent();
     const opened = await openBrowser();
     browsers.push(opened);
-    await opened.page.goto(`${app.url}/console/`);
-    await opened.page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await opened.page.keyboard.type(agent.user.email);
-    await opened.page.keyboard.press('Tab');
-    await opened.page.keyboard.type(agent.password);
-    await opened.page.keyboard.press('Enter');
+    await signIn(opened.page, app.url, agent);
     await opened.page.getByRole('link', { name: 'Queue' }).waitFor();
     expect(await opened.page.getByRole('link', { name: 'Automations' }).count()).toBe(0);
   }, 60_000);

@@ -2,8 +2,7 @@ import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Browser, buildConsole, chromiumInstalled, openBrowser, screenshot } from './support/browser';
 import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
 
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 /** The part of the browser's HTMLCanvasElement read here (the test compiles without the DOM library). */
@@ -26,8 +25,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Prom
  * click, and the filters kept in the URL (a reload, or a shared link, shows the same view).
  */
 describeInBrowser('console dashboard in a real browser', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
+  const { app } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   let admin: Person;
   let ada: Person;
   let zed: Person;
@@ -35,9 +33,6 @@ describeInBrowser('console dashboard in a real browser', () => {
   const WEEK = 'from=2026-11-02&to=2026-11-08';
 
   beforeAll(async () => {
-    buildConsole();
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
     const factories = new Factories(app);
     admin = await factories.admin();
     ada = await factories.agent({ name: 'Ada Agent' });
@@ -56,10 +51,6 @@ describeInBrowser('console dashboard in a real browser', () => {
   }, 120_000);
   afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   async function signedIn(person: Person): Promise<Page> {

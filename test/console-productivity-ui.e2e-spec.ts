@@ -1,39 +1,22 @@
 import { Page } from 'playwright-core';
 import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
-import { Desk } from './hardening/support/desk';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 /** The console's macro picker, views with live counts and bulk actions, and merge (SPEC 7.4), in a real Chromium. */
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 
 describeInBrowser('console: macros, views, bulk, merge', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let desk: Desk;
-  let helpers: TicketHelpers;
+  // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.
+  const { app, factories, desk, tickets: helpers } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   let admin: Person;
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    buildConsole();
-    // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
-    helpers = new TicketHelpers(app);
     admin = await factories.admin();
   }, 120_000);
   afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   async function signedIn(person: Person, hash: string): Promise<Page> {

@@ -1,10 +1,8 @@
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SlaTimersService } from '@mm/sla';
-import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, screenshot } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Browser, buildConsole, CHROMIUM, chromiumInstalled, openBrowser, screenshot, signIn } from './support/browser';
+import { useTestApp } from './support/harness';
 
 const MINUTE = 60_000;
 
@@ -21,24 +19,12 @@ if (!chromiumInstalled) {
 }
 
 describeInBrowser('console: service levels in a real browser', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  // A database of its own: its policies must not reach other suites' tickets.
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   const browsers: Browser[] = [];
 
-  beforeAll(async () => {
-    buildConsole(); // before the app starts: it serves dist/console
-    // A database of its own: its policies must not reach other suites' tickets.
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-  }, 120_000);
   afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   async function browser(): Promise<Page> {
@@ -47,21 +33,12 @@ describeInBrowser('console: service levels in a real browser', () => {
     return opened.page;
   }
 
-  async function signIn(page: Page, person: Person): Promise<void> {
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
-  }
-
   const live = (page: Page) => page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
 
   it('an admin manages calendars and policies on their own screen; bad input says why', async () => {
     const admin = await factories.admin();
     const page = await browser();
-    await signIn(page, admin);
+    await signIn(page, app.url, admin);
     await page.getByRole('link', { name: 'Service levels' }).click();
     await page.getByRole('heading', { name: 'Business calendars' }).waitFor();
     await page.getByTestId('calendars').getByText('Around the clock').waitFor();
@@ -130,7 +107,7 @@ describeInBrowser('console: service levels in a real browser', () => {
     const [row] = await app.running.app.get(DataSource).query('SELECT created_at FROM tickets WHERE id = $1', [ticketId]);
 
     const page = await browser();
-    await signIn(page, admin);
+    await signIn(page, app.url, admin);
     await live(page);
     await page.goto(`${app.url}/console/#/tickets/${ticketId}`);
     const clocks = page.getByTestId('sla-clocks');

@@ -4,10 +4,9 @@ import { User } from '@mm/auth';
 import { SlaTimersService } from '@mm/sla';
 import { Ticket } from '@mm/ticket';
 import { PAGE_SIZE } from '../apps/console/src/paging';
-import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser, PHONE, screenshot, TABLET } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Browser, buildConsole, CHROMIUM, chromiumInstalled, openBrowser, PHONE, screenshot, signIn, TABLET } from './support/browser';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 /**
  * The agent and admin console (apps/console) in a real Chromium, against the
@@ -21,24 +20,12 @@ if (!chromiumInstalled) {
 }
 
 describeInBrowser('console in a real browser', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   const browsers: Browser[] = [];
 
-  beforeAll(async () => {
-    buildConsole(); // before the app starts: it serves dist/console
-    // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-  }, 120_000);
   afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   async function browser(viewport?: { width: number; height: number }): Promise<Page> {
@@ -48,14 +35,6 @@ describeInBrowser('console in a real browser', () => {
   }
 
   /** Signs in with the keyboard only: the form is reachable and submits with Enter. */
-  async function signIn(page: Page, person: Person): Promise<void> {
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email); // the email field has focus
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
-  }
 
   /** Waits until the rows show these ticket numbers, in this order. */
   async function rowsInOrder(rows: Locator, numbers: string[]): Promise<void> {
@@ -91,7 +70,7 @@ describeInBrowser('console in a real browser', () => {
     await page.goto(`${app.url}/console/`);
     await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
     await screenshot(page, 'login');
-    await signIn(page, agent);
+    await signIn(page, app.url, agent);
     await page.getByRole('heading', { name: 'My queue' }).waitFor();
     await live(page);
     await page.getByText('No tickets match.').waitFor(); // the queue has been read: what comes next arrives live
@@ -173,7 +152,7 @@ describeInBrowser('console in a real browser', () => {
     await tickets.update({ id: newer.ticketId }, { priority: 'urgent' });
 
     const page = await browser();
-    await signIn(page, agent);
+    await signIn(page, app.url, agent);
     await page.getByRole('searchbox', { name: 'Search' }).fill(word);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const rows = page.getByTestId('queue').locator('tbody tr');
@@ -246,7 +225,7 @@ describeInBrowser('console in a real browser', () => {
     expect((await app.http.put(`/api/desk/tickets/${soon.ticketId}/tags`, { tags: ['vip', 'refund'] }, as(admin))).status).toBe(200);
 
     const page = await browser();
-    await signIn(page, agent);
+    await signIn(page, app.url, agent);
     await page.getByRole('searchbox', { name: 'Search' }).fill(word);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const rows = page.getByTestId('queue').locator('tbody tr');
@@ -291,7 +270,7 @@ describeInBrowser('console in a real browser', () => {
     const customer = await factories.customer();
     const { ticketId, ticketNumber } = await mtxiTicket(customer, 'Where do I find my receipt?');
     const page = await browser();
-    await signIn(page, agent);
+    await signIn(page, app.url, agent);
     await page.getByRole('heading', { name: 'My queue' }).waitFor();
     await page.locator('tr', { hasText: ticketNumber }).getByRole('link').click();
     await page.getByRole('heading', { name: new RegExp(ticketNumber) }).waitFor();
@@ -324,7 +303,7 @@ describeInBrowser('console in a real browser', () => {
     expect((await app.http.post(`/api/support/tickets/${ticketId}/assign-self/`, undefined, { token: agent.token })).status).toBe(200);
 
     const page = await browser();
-    await signIn(page, agent);
+    await signIn(page, app.url, agent);
     await page.getByRole('heading', { name: 'My queue' }).waitFor();
     await page.goto(`${app.url}/console/#/tickets/${ticketId}`);
     await page.getByRole('heading', { name: new RegExp(ticketNumber) }).waitFor();
@@ -360,7 +339,7 @@ describeInBrowser('console in a real browser', () => {
       if (cut) return void held.push(ws);
       lines.push(ws, ws.connectToServer());
     });
-    await signIn(page, agent);
+    await signIn(page, app.url, agent);
     await live(page);
     await page.getByRole('heading', { name: 'My queue' }).waitFor();
 
@@ -380,7 +359,7 @@ describeInBrowser('console in a real browser', () => {
   it('an unapproved agent sees why they cannot work yet', async () => {
     const newcomer = await factories.unapprovedAgent({ name: 'Nova Newcomer' });
     const page = await browser();
-    await signIn(page, newcomer);
+    await signIn(page, app.url, newcomer);
     await page.getByRole('heading', { name: 'Waiting for approval' }).waitFor();
     await page.getByText('awaiting admin approval').waitFor();
     expect(await page.getByTestId('agent-id').textContent()).toBe(`#${newcomer.user.id}`);
@@ -397,7 +376,7 @@ describeInBrowser('console in a real browser', () => {
     expect(total).toBeGreaterThanOrEqual(created.length);
     const lastPage = Math.ceil(total / 25);
     const page = await browser();
-    await signIn(page, await factories.admin());
+    await signIn(page, app.url, await factories.admin());
     const pager = page.getByRole('navigation', { name: 'Pages' });
     const rows = page.getByTestId('queue').locator('tbody tr');
     await pager.getByText('Page 1', { exact: true }).waitFor();
@@ -424,7 +403,7 @@ describeInBrowser('console in a real browser', () => {
     const { ticketNumber, ticketId } = await mtxiTicket(customer, 'The car smelled of smoke, an overview of the ride follows.');
     const other = await mtxiTicket(await factories.customer(), 'Driver cancelled at the last minute.');
     const page = await browser();
-    await signIn(page, admin);
+    await signIn(page, app.url, admin);
     await page.getByRole('heading', { name: 'Tickets' }).waitFor();
     await page.locator('tr', { hasText: other.ticketNumber }).waitFor();
 
@@ -489,12 +468,12 @@ describeInBrowser('console in a real browser', () => {
     const gone = await factories.unapprovedAgent({ name: 'Gale Gone' });
     const admin = await factories.admin({ name: 'Ada Admin' });
     const agentPage = await browser();
-    await signIn(agentPage, newcomer);
+    await signIn(agentPage, app.url, newcomer);
     await agentPage.getByRole('heading', { name: 'Waiting for approval' }).waitFor();
     await agentPage.getByTestId('approval-live').waitFor();
 
     const adminPage = await browser();
-    await signIn(adminPage, admin);
+    await signIn(adminPage, app.url, admin);
     await adminPage.getByRole('link', { name: 'Admin' }).click();
     const waiting = adminPage.getByTestId('pending-agents');
     await waiting.getByText(`#${newcomer.user.id} · ${newcomer.user.email}`).waitFor();
@@ -557,12 +536,12 @@ describeInBrowser('console in a real browser', () => {
     expect((await app.http.post(`/api/support/tickets/${ticketId}/assign-self/`, undefined, { token: leaving.token })).status).toBe(200);
 
     const agentPage = await browser();
-    await signIn(agentPage, leaving);
+    await signIn(agentPage, app.url, leaving);
     await agentPage.locator('tr', { hasText: ticketNumber }).getByText('Me', { exact: true }).waitFor();
     await live(agentPage);
 
     const adminPage = await browser();
-    await signIn(adminPage, admin);
+    await signIn(adminPage, app.url, admin);
     await adminPage.getByRole('link', { name: 'Admin' }).click();
     adminPage.on('dialog', (dialog) => void dialog.accept());
 
@@ -592,7 +571,7 @@ describeInBrowser('console in a real browser', () => {
     const [oldest, newest] = [waiting[0], waiting[waiting.length - 1]];
 
     const page = await browser();
-    await signIn(page, await factories.admin());
+    await signIn(page, app.url, await factories.admin());
     await page.getByRole('link', { name: 'Admin' }).click();
     const list = page.getByTestId('pending-agents');
     const shown = (agent: Person) => list.getByText(`#${agent.user.id} · ${agent.user.email}`);
@@ -615,7 +594,7 @@ describeInBrowser('console in a real browser', () => {
     const sought = await mtxiTicket(await factories.customer(), 'Charged twice for one ride.');
     const other = await mtxiTicket(await factories.customer(), 'Lost my umbrella in the car.');
     const page = await browser();
-    await signIn(page, await factories.admin());
+    await signIn(page, app.url, await factories.admin());
     await page.getByRole('link', { name: 'Admin' }).click();
     const list = page.getByTestId('all-tickets');
     for (const ticket of [sought, other]) await list.locator(`a[href="#/tickets/${ticket.ticketId}"]`, { hasText: ticket.ticketNumber }).waitFor();
@@ -634,7 +613,7 @@ describeInBrowser('console in a real browser', () => {
     const [oldest, newest] = [ours[0], ours[ours.length - 1]];
 
     const page = await browser();
-    await signIn(page, await factories.admin());
+    await signIn(page, app.url, await factories.admin());
     await page.getByRole('link', { name: 'Admin' }).click();
     const row = (ticketId: number) => page.getByTestId('all-tickets').locator(`a[href="#/tickets/${ticketId}"]`);
     const pager = page.getByRole('navigation', { name: 'Pages', exact: true });

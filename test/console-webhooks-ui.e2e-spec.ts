@@ -1,48 +1,34 @@
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
+import { Browser, buildConsole, chromiumInstalled, openBrowser, signIn } from './support/browser';
+import { Person } from './support/factories';
+import { Desk } from './support/desk';
+import { useTestApp } from './support/harness';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 
 /** The console's webhook screens (SPEC 7.6) in a real Chromium: endpoints and their delivery log, against a receiver on 127.0.0.1. */
 describeInBrowser('console: webhooks', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true, env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_SCHEDULE_MS: '600000' } });
   let admin: Person;
   let receiver: WebhookReceiver;
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    buildConsole();
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_SCHEDULE_MS: '600000' });
-    factories = new Factories(app);
     admin = await factories.admin();
     receiver = await new WebhookReceiver().start();
   }, 120_000);
   afterAll(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
     await receiver?.stop();
-    await app?.close();
-    await db?.drop();
   });
 
   async function signedIn(person: Person): Promise<Page> {
     const opened = await openBrowser();
     browsers.push(opened);
     const page = opened.page;
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
+    await signIn(page, app.url, person);
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'Webhook endpoints' }).waitFor();
     return page;
@@ -133,12 +119,7 @@ describeInBrowser('console: webhooks', () => {
     const agent = await factories.agent();
     const opened = await openBrowser();
     browsers.push(opened);
-    await opened.page.goto(`${app.url}/console/`);
-    await opened.page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await opened.page.keyboard.type(agent.user.email);
-    await opened.page.keyboard.press('Tab');
-    await opened.page.keyboard.type(agent.password);
-    await opened.page.keyboard.press('Enter');
+    await signIn(opened.page, app.url, agent);
     await opened.page.getByRole('link', { name: 'Queue' }).waitFor();
     expect(await opened.page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
   }, 30_000);

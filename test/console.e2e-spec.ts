@@ -1,26 +1,19 @@
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { Faq, Ticket, TicketFeedback, TicketHistoryEntry } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const CONSOLE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const ID = /^\d+$/;
 
 describe('console API (seed 004): tickets, workflow, assignment, notes, feedback, queues, FAQ', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets } = useTestApp();
   let admin: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
   });
-  afterAll(() => app.close());
 
   const db = () => app.running.app.get(DataSource);
 

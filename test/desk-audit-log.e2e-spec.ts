@@ -1,12 +1,11 @@
 import { DataSource } from 'typeorm';
 import { recordAudit, Transactions } from '@mm/core';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 /** `GET /api/desk/audit-log` (SPEC section 7): every configuration change, who, when, what, before, after, in the change's transaction. */
 describe('desk API: audit log', () => {
-  let app: TestApp;
-  let factories: Factories;
+  const { app, factories } = useTestApp();
   let admin: Person;
 
   const db = () => app.running.app.get(DataSource);
@@ -15,11 +14,8 @@ describe('desk API: audit log', () => {
     (await auditLog('?limit=100')).body.data.filter((e: { entityType: string; entityId: string }) => e.entityType === entityType && e.entityId === String(entityId));
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
     admin = await factories.admin();
   });
-  afterAll(() => app?.close());
 
   it('records FAQ creation, change and removal with who, when, before and after; newest first', async () => {
     const created = await app.http.post('/api/admin/faq/', { question: 'Where is my parcel?', answer: 'On its way.', category: 'Late' }, { token: admin.token });

@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 import { insertTickets } from './support/ticket-rows';
 import { describeWithPostgres } from './support/database-mode';
-import { ownDatabase } from './support/socket';
 
 interface ExportPage {
   data: { id: number; version: number; priority: string; updatedAt: string }[];
@@ -13,9 +12,8 @@ interface ExportPage {
 
 /** `GET /api/desk/export/tickets` (SPEC 7.6): every ticket's latest state at least once, none skipped under concurrent writes. */
 describe('desk API: ticket export', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  // The export reads every ticket: other suites' tickets would show up.
+  const { app, factories } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let customer: Person;
 
@@ -56,14 +54,7 @@ describe('desk API: ticket export', () => {
     new Map<number, number>((await db().query('SELECT id, version FROM tickets WHERE id = ANY($1)', [ids])).map((r: { id: number; version: number }) => [r.id, r.version]));
 
   beforeAll(async () => {
-    database = await ownDatabase(); // the export reads every ticket: other suites' tickets would show up
-    app = await startTestApp({ DATABASE_URL: database.url });
-    factories = new Factories(app);
     [admin, customer] = await Promise.all([factories.admin(), factories.customer()]);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
   });
 
   it('pages through every ticket as desk tickets in change order; a changed ticket comes again with its new state', async () => {

@@ -1,20 +1,14 @@
 import { DataSource } from 'typeorm';
-import { Factories, Person } from './support/factories';
-import { connectSocket, RecordingSocket, settle } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
-import { Desk } from './hardening/support/desk';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { settle } from './support/socket';
 
 /** SPEC 7.4: macros, saved views, bulk changes, merge and duplicates, through HTTP and socket.io. */
 describe('desk API: macros, views, bulk, merge, duplicates', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let desk: Desk;
-  let helpers: TicketHelpers;
+  const { app, factories, desk, tickets: helpers, sockets } = useTestApp();
   let agent: Person;
   let otherAgent: Person;
   let admin: Person;
-  const sockets: RecordingSocket[] = [];
 
   const db = () => app.running.app.get(DataSource);
   const post = (path: string, body: unknown, as: Person, headers?: Record<string, string>) => app.http.post(`/api/desk${path}`, body, { token: as.token, headers });
@@ -27,21 +21,10 @@ describe('desk API: macros, views, bulk, merge, duplicates', () => {
     if (res.status !== 201) throw new Error(`macro: ${res.status} ${res.text}`);
     return res.body.id as number;
   };
-  const connect = async (person: Person) => {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  };
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
-    helpers = new TicketHelpers(app);
     [agent, otherAgent, admin] = await Promise.all([factories.agent({ name: 'Alice Agent' }), factories.agent(), factories.admin()]);
   });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(() => app?.close());
 
   describe('macros', () => {
     it('refuses an unknown placeholder on save, naming it, and stores nothing', async () => {
@@ -125,7 +108,7 @@ describe('desk API: macros, views, bulk, merge, duplicates', () => {
 
     it('reopens a resolved ticket as any staff reply does, pushes the socket event, and replays with the same Idempotency-Key', async () => {
       const customer = await factories.customer();
-      const socket = await connect(customer);
+      const socket = await sockets.connect(customer);
       const id = await macro({ title: 'Follow up', body: 'Just checking in, {{customer.name}}.' });
       const ticketId = await desk.resolved(await desk.createTicket(customer, 'helpdesk'), agent);
       const headers = { 'Idempotency-Key': `macro-${ticketId}` };
@@ -270,8 +253,8 @@ describe('desk API: macros, views, bulk, merge, duplicates', () => {
       await desk.sendMessage(source, customer, 'First words on the source');
       await desk.sendMessage(source, agent, 'Staff reply on the source');
       expect((await app.http.post(`/api/support/tickets/${source}/add-note/`, { note: 'Internal only' }, { token: agent.token })).status).toBeLessThan(300);
-      const customerSocket = await connect(customer);
-      const agentSocket = await connect(agent);
+      const customerSocket = await sockets.connect(customer);
+      const agentSocket = await sockets.connect(agent);
 
       const res = await post(`/tickets/${source}/merge`, { intoTicketId: target }, agent);
       expect(res.status).toBe(200);

@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
 import { ReportRollups } from '@mm/reporting';
 import { SlaConfigService, startClock, stopClock, WorkingCalendar, workingMinutesBetween } from '@mm/sla';
-import { Factories, Person } from './support/factories';
-import { describeWithPostgres, ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { describeWithPostgres } from './support/socket';
 
 const at = (iso: string) => new Date(iso);
 /** Monday to Friday, 09:00-17:00 UTC. */
@@ -18,10 +17,7 @@ const PERIOD = 'from=2026-11-02T00:00:00Z&to=2026-11-09T00:00:00Z';
  * is computed by hand. The suite has its own database: reports count every ticket.
  */
 describeWithPostgres('desk API: reports', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: TestApp;
-  let factories: Factories;
-  let helpers: TicketHelpers;
+  const { app, factories, tickets: helpers, desk } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let agent: Person;
   let otherAgent: Person;
@@ -31,11 +27,7 @@ describeWithPostgres('desk API: reports', () => {
   const sql = (text: string, params: unknown[] = []) => app.running.app.get(DataSource).query(text, params);
   const report = (path: string, token = admin.token) => app.http.get(`/api/desk/reports/${path}`, { token });
 
-  async function openTicket(category: string): Promise<number> {
-    const res = await app.http.post('/api/support-tickets', { subject: 'Charged twice', description: 'My card was charged twice', category, priority: 'medium' }, { token: customer.token });
-    expect(res.status).toBe(201);
-    return Number(res.body.data.id);
-  }
+  const openTicket = (category: string) => desk.createTicket(customer, 'helpdesk', { description: 'My card was charged twice', category, priority: 'medium' });
   const message = async (ticketId: number, who: Person) =>
     expect((await app.http.post(`/api/support-tickets/${ticketId}/messages`, { message: 'Looking into it' }, { token: who.token })).status).toBe(201);
   /** Moves a ticket's creation, its messages (in order) and its resolution to the given instants. */
@@ -47,10 +39,6 @@ describeWithPostgres('desk API: reports', () => {
   }
 
   beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-    helpers = new TicketHelpers(app);
     admin = await factories.admin();
     agent = await factories.agent({ name: 'Ada Agent' });
     otherAgent = await factories.agent({ name: 'Zed Agent' });
@@ -113,11 +101,6 @@ describeWithPostgres('desk API: reports', () => {
       ids.reopened,
       customer.user.id,
     ]);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   it('sums up the week: working minutes where the policy applied, wall-clock elsewhere, the reopening, the backlog, SLA and CSAT', async () => {

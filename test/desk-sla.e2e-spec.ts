@@ -3,9 +3,9 @@ import { DEFAULT_PERMISSIONS } from '@mm/auth';
 import { RequestContext } from '@mm/core';
 import { SlaTimersService } from '@mm/sla';
 import { DeskTicketFilters, DeskTickets } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { describeWithPostgres, ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { describeWithPostgres } from './support/socket';
 import { insertTickets } from './support/ticket-rows';
 
 const MINUTE = 60_000;
@@ -18,9 +18,7 @@ const plus = (date: Date, minutes: number) => new Date(date.getTime() + minutes 
  * policies must not reach other suites' tickets.
  */
 describeWithPostgres('desk API: service levels', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: TestApp;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let agent: Person;
   let unapproved: Person;
@@ -42,17 +40,9 @@ describeWithPostgres('desk API: service levels', () => {
   let aroundTheClockId: number;
 
   beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
     [admin, agent, unapproved, customer] = await Promise.all([factories.admin(), factories.agent(), factories.unapprovedAgent(), factories.customer()]);
     service = factories.serviceToken();
     aroundTheClockId = (await get('/api/desk/calendars')).body.data[0].id;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   describe('calendars', () => {

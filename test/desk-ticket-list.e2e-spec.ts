@@ -2,16 +2,13 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_PERMISSIONS } from '@mm/auth';
 import { RequestContext } from '@mm/core';
 import { DeskTickets } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 import { insertTickets } from './support/ticket-rows';
 
 /** `GET /api/desk/tickets` (SPEC 7.1): filters, sorts, keyset cursor pages, visibility, bad input. */
 describe('desk API: ticket list', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let desk: Desk;
+  const { app, factories, desk } = useTestApp();
   let agent: Person;
   let otherAgent: Person;
   let admin: Person;
@@ -35,12 +32,8 @@ describe('desk API: ticket list', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
     [agent, otherAgent, admin] = await Promise.all([factories.agent(), factories.agent(), factories.admin()]);
   });
-  afterAll(() => app?.close());
 
   it('answers {data, nextCursor} of desk tickets, 25 by default, at most 100', async () => {
     const customer = await factories.customer();

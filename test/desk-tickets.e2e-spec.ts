@@ -1,16 +1,11 @@
 import { DataSource } from 'typeorm';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
-import { Desk } from './hardening/support/desk';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 import { insertTickets } from './support/ticket-rows';
 
 /** The desk ticket (SPEC 7.1): its keys, ETag and version, visibility for every kind of caller, tags, If-Match. */
 describe('desk API: tickets', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let desk: Desk;
-  let helpers: TicketHelpers;
+  const { app, factories, desk, tickets: helpers } = useTestApp();
   let customer: Person;
   let agent: Person;
   let otherAgent: Person;
@@ -22,13 +17,8 @@ describe('desk API: tickets', () => {
   const putTags = (id: number, tags: unknown, as: Person, headers?: Record<string, string>) => app.http.put(`/api/desk/tickets/${id}/tags`, { tags }, { token: as.token, headers });
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
-    helpers = new TicketHelpers(app);
     [customer, agent, otherAgent, unapproved, admin] = await Promise.all([factories.customer(), factories.agent(), factories.agent(), factories.unapprovedAgent(), factories.admin()]);
   });
-  afterAll(() => app?.close());
 
   describe('GET /api/desk/tickets/{id}', () => {
     it('answers every key of the desk ticket, camelCase and canonical, with ETag "<version>"', async () => {

@@ -1,31 +1,18 @@
 import { DataSource } from 'typeorm';
 import { Order, Ticket, TICKET_NUMBER_PATTERN } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const TICKETS = '/api/support-tickets';
 const LARAVEL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** Its own database: staff counts and the unassigned queue are global, other suites' tickets would change them. */
 describe('helpdesk API (seed 003): tickets, lists, navbar, single ticket', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets } = useTestApp({ ownDatabase: true, env: { PUBLIC_BASE_URL: 'http://api.example.com' } });
   let admin: Person;
 
   beforeAll(async () => {
-    database = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: database.url, PUBLIC_BASE_URL: 'http://api.example.com' });
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
   });
 
   const db = () => app.running.app.get(DataSource);

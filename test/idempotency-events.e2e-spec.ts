@@ -1,6 +1,6 @@
 import { Factories } from './support/factories';
-import { connectSocket, ownDatabase, RecordingSocket } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
+import { connectSocket, RecordingSocket } from './support/socket';
 
 /**
  * An Idempotency-Key request runs in one transaction whose commands are
@@ -8,19 +8,14 @@ import { startTestApp, TestApp } from './support/test-app';
  * commit, from the dispatcher's own connection, as without the key.
  */
 describe('events of an idempotent request', () => {
-  let app: TestApp;
-  let db: { url: string; drop(): Promise<void> };
+  const { app } = useTestApp({ ownDatabase: true, env: { OUTBOX_POLL_MS: '60000' } });
   let socket: RecordingSocket | undefined;
 
   beforeAll(async () => {
-    db = await ownDatabase();
     // Polling once a minute: only the commit's nudge can deliver within the test.
-    app = await startTestApp({ DATABASE_URL: db.url, OUTBOX_POLL_MS: '60000' });
   });
   afterAll(async () => {
     socket?.close();
-    await app.close();
-    await db.drop();
   });
 
   it('delivers them at once after the commit, and marks them delivered', async () => {

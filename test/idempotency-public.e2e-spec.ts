@@ -1,16 +1,8 @@
 import { DataSource } from 'typeorm';
-import { Factories } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
 
 describe('Idempotency-Key on public routes', () => {
-  let app: TestApp;
-  let factories: Factories;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-  });
-  afterAll(() => app.close());
+  const { app, factories } = useTestApp();
 
   it('never stores a login response (it carries a token): each call runs and nothing is kept', async () => {
     const customer = await factories.customer();

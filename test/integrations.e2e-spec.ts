@@ -1,7 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Factories } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
 
 const email = (label = 'pushed') => `${label}-${randomBytes(5).toString('hex')}@Example.test`;
 /** Rides, orders and bookings have no sequence: any id far from the factories' ones. */
@@ -9,8 +8,7 @@ const refId = () => randomInt(1_000_000_000, 2_000_000_000);
 const ISO = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
 describe('integration API (SPEC section 5)', () => {
-  let app: TestApp;
-  let factories: Factories;
+  const { app, factories } = useTestApp();
   let service: string;
   let db: DataSource;
 
@@ -27,12 +25,9 @@ describe('integration API (SPEC section 5)', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
     service = factories.serviceToken('munch');
     db = app.running.app.get(DataSource);
   });
-  afterAll(() => app.close());
 
   describe('PUT /api/integrations/customers/{id}', () => {
     it('creates the customer under the given MM id and answers 200 with the stored object', async () => {

@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
 import { TicketMessage } from '@mm/messaging';
-import { Factories, Person } from './support/factories';
-import { connectSocket, ownDatabase, RecordingSocket, settle } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { settle } from './support/socket';
 
 const TICKETS = '/api/support-tickets';
 const LARAVEL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -14,45 +13,21 @@ const LARAVEL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
  * database, so this suite's dispatcher delivers its events to its sockets.
  */
 describe('helpdesk messaging (seed 003): messages, read flags, reopen rules, events', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets, desk, sockets } = useTestApp({ ownDatabase: true });
   let admin: Person;
-  const sockets: RecordingSocket[] = [];
-
   beforeAll(async () => {
-    database = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: database.url });
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
-  });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
   });
 
   const db = () => app.running.app.get(DataSource);
 
-  async function open(customer: Person): Promise<number> {
-    const res = await app.http.post(TICKETS, { subject: 'Wrong product', description: 'I received the wrong product in my order.' }, { token: customer.token });
-    expect(res.status).toBe(201);
-    return res.body.data.id;
-  }
+  const open = (customer: Person) => desk.openTicket(customer, { description: 'I received the wrong product in my order.' });
 
   const send = (ticketId: number, who: Person, body: Record<string, unknown> | string) =>
     app.http.post(`${TICKETS}/${ticketId}/messages`, typeof body === 'string' ? { message: body } : body, { token: who.token });
 
   async function assign(ticketId: number, staff: Person) {
     expect((await app.http.post(`/api/support/tickets/${ticketId}/assign-self/`, undefined, { token: staff.token })).status).toBe(200);
-  }
-
-  async function connect(person: Person): Promise<RecordingSocket> {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
   }
 
   describe('POST /api/support-tickets/{ticket}/messages', () => {
@@ -384,7 +359,7 @@ describe('helpdesk messaging (seed 003): messages, read flags, reopen rules, eve
       const agent = await factories.agent();
       const ticketId = await open(customer);
       await assign(ticketId, agent);
-      const [customerSocket, agentSocket] = [await connect(customer), await connect(agent)];
+      const [customerSocket, agentSocket] = [await sockets.connect(customer), await sockets.connect(agent)];
 
       const reply = (await send(ticketId, agent, 'We are on it')).body.data;
       const created = await customerSocket.next('support:message_created', (p) => p.messageId === reply.id);
@@ -406,7 +381,7 @@ describe('helpdesk messaging (seed 003): messages, read flags, reopen rules, eve
       const customer = await factories.customer();
       const agent = await factories.agent();
       const ticketId = await open(customer);
-      const [customerSocket, adminSocket] = [await connect(customer), await connect(admin)];
+      const [customerSocket, adminSocket] = [await sockets.connect(customer), await sockets.connect(admin)];
       await assign(ticketId, agent);
       expect(await adminSocket.next('support:ticket_assigned', (p) => p.ticketId === ticketId)).toMatchObject({ assigneeId: agent.user.id, previousAssigneeId: null });
       expect(await customerSocket.next('support:ticket_updated', (p) => p.ticketId === ticketId && p.change === 'status_changed')).toMatchObject({

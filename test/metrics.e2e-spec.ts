@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { countRoutedAssignment, countWebhookDelivery } from '@mm/core';
-import { Factories, Person } from './support/factories';
-import { connectSocket, syntheticTicket } from './support/socket';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { connectSocket } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 const METRICS_TOKEN = 'scrape-token-for-the-e2e-suite';
@@ -21,8 +22,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 /** `GET /metrics` (SPEC 7.7): Prometheus text behind METRICS_TOKEN, bounded labels. */
 describe('GET /metrics', () => {
-  let app: TestApp;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ env: { METRICS_TOKEN } });
   let admin: Person;
   const scrape = async () => {
     const response = await app.http.get('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -31,11 +31,8 @@ describe('GET /metrics', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ METRICS_TOKEN });
-    factories = new Factories(app);
     admin = await factories.admin();
   });
-  afterAll(() => app?.close());
 
   it('refuses a missing or wrong token with 401, in Prometheus text with the right one', async () => {
     expect((await app.http.get('/metrics')).status).toBe(401);
@@ -49,7 +46,7 @@ describe('GET /metrics', () => {
 
   it('times requests by route template and status, never by raw path', async () => {
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(app, customer);
+    const ticket = await factories.ticket(customer);
     for (let i = 0; i < 3; i++) expect((await app.http.get(`/api/desk/tickets/${ticket.id}`, { token: admin.token })).status).toBe(200);
     expect((await app.http.get('/api/desk/tickets/2147483000', { token: admin.token })).status).toBe(404);
     expect((await app.http.get(`/no/such/route/${ticket.id}`)).status).toBe(404);
@@ -65,7 +62,7 @@ describe('GET /metrics', () => {
   it('reports the outbox backlog and its oldest age, the pool, sockets, the event loop and memory', async () => {
     const db = app.running.app.get(DataSource);
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(app, customer);
+    const ticket = await factories.ticket(customer);
     // An event due in an hour stays undelivered: the backlog holds it, and its age is at least 2 minutes.
     await db.query(
       `INSERT INTO outbox_events (type, ticket_id, payload, created_at, available_at) VALUES ('ticket.updated', $1, '{}'::jsonb, now() - interval '2 minutes', now() + interval '1 hour')`,

@@ -1,7 +1,6 @@
 import { TICKET_NUMBER_PATTERN } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const BASE = '/api/customer/mtables/support/tickets';
 const CREATION_FAILED = { status: 'error', code: 'SUPPORT_TICKET_CREATION_FAILED', message: 'Ticket creation error' };
@@ -11,27 +10,16 @@ const FORBIDDEN = { status: 'error', code: 'Forbidden', message: 'Permission den
 const UNAUTHORIZED = { status: 'error', code: 'UNAUTHORIZED', message: 'Unauthorized' };
 
 describe('mtables customer support (seed 002)', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets, desk } = useTestApp();
   let admin: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
   });
-  afterAll(() => app.close());
 
   const create = (customer: Person, body: Record<string, unknown>) => app.http.post(BASE, body, { token: customer.token });
 
-  async function bookingTicket(customer: Person): Promise<number> {
-    const booking = await factories.booking(customer.user.id);
-    const res = await create(customer, { bookingId: booking.id, issueType: 'booking_issue', description: 'Our table was given away' });
-    expect(res.status).toBe(200);
-    return res.body.data.ticketId;
-  }
+  const bookingTicket = (customer: Person) => desk.createTicket(customer, 'mtables', { issueType: 'booking_issue', description: 'Our table was given away' });
 
   describe('POST /tickets', () => {
     it('creates a ticket about my booking: 200 with ticketId, ticketNumber and gamificationError null', async () => {

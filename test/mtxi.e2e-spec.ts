@@ -1,33 +1,21 @@
 import { TICKET_NUMBER_PATTERN } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const BASE = '/api/customer/mtxi/support';
 const DAILY_LIMIT = { code: 'DAILY_LIMIT_REACHED', message: 'Daily limit of 5 rewarded support interactions reached; no points awarded' };
 
 describe('mtxi customer support (seed 001)', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets, desk } = useTestApp();
   let admin: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
   });
-  afterAll(() => app.close());
 
   const create = (customer: Person, body: Record<string, unknown>) => app.http.post(BASE, body, { token: customer.token });
 
-  async function rideTicket(customer: Person, extra: Record<string, unknown> = {}): Promise<number> {
-    const ride = await factories.ride(customer.user.id);
-    const res = await create(customer, { serviceType: 'ride', issueType: 'PAYMENT_ISSUE', description: 'Payment was charged twice', rideId: ride.id, ...extra });
-    expect(res.status).toBe(200);
-    return res.body.data.ticketId;
-  }
+  const rideTicket = (customer: Person, extra: Record<string, unknown> = {}) => desk.createTicket(customer, 'mtxi', { description: 'Payment was charged twice', ...extra });
 
   function expectError(res: { status: number; body: any }, status: number, code: string, message?: string) {
     expect(res.status).toBe(status);

@@ -1,23 +1,16 @@
 import { TICKET_NUMBER_PATTERN } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const BASE = '/api/customer/munch/support';
 
 describe('munch customer support (seed 000)', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets } = useTestApp();
   let admin: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
   });
-  afterAll(() => app.close());
 
   async function openTicket(customer: Person, issueType = 'PAYMENT_ISSUE') {
     const order = await factories.order(customer.user.id, 'munch');

@@ -1,35 +1,15 @@
 import { DataSource } from 'typeorm';
 import { DomainEventType } from '@mm/core';
 import { Ticket } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { connectSocket, ownDatabase, recordSyntheticEvent, RecordingSocket, settle, syntheticTicket } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { recordSyntheticEvent, settle } from './support/socket';
 
 /** In-app notifications: created from delivered events in the recipient's locale, read over the API by their owner only. */
 describe('notifications', () => {
-  let app: TestApp;
-  let db: { url: string; drop(): Promise<void> };
-  let factories: Factories;
-  const sockets: RecordingSocket[] = [];
-
-  beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-  });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  const { app, factories, sockets } = useTestApp({ ownDatabase: true });
 
   const record = (type: DomainEventType, ticket: Ticket, actor: Person, data: Record<string, unknown> = {}) => recordSyntheticEvent(app, type, ticket, actor, data);
-
-  async function connect(person: Person): Promise<RecordingSocket> {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  }
 
   /** Waits until the user has `count` notifications (delivery is asynchronous). */
   async function notificationsOf(person: Person, count: number): Promise<any> {
@@ -44,8 +24,8 @@ describe('notifications', () => {
 
   it('notifies a French customer in French, over the API and on the socket', async () => {
     const customer = await factories.customer({ locale: 'fr' });
-    const ticket = await syntheticTicket(app, customer);
-    const socket = await connect(customer);
+    const ticket = await factories.ticket(customer);
+    const socket = await sockets.connect(customer);
     await record('ticket.status_changed', { ...ticket, status: 'in_progress' }, await factories.agent(), { from: 'open', to: 'in_progress' });
 
     const pushed = await socket.next('notification:created');
@@ -67,7 +47,7 @@ describe('notifications', () => {
   it('renders each recipient in their own locale (es, en, and en for an unsupported one)', async () => {
     const owner = await factories.customer({ locale: 'es' });
     const member = await factories.customer({ locale: 'de' });
-    const ticket = await syntheticTicket(app, owner, { groupCustomerIds: [member.user.id] });
+    const ticket = await factories.ticket(owner, { groupCustomerIds: [member.user.id] });
     await record('ticket.escalated', { ...ticket, status: 'escalated' }, owner, { from: 'open', to: 'escalated' });
     expect((await notificationsOf(owner, 1)).data[0]).toMatchObject({ locale: 'es', title: `Ticket ${ticket.ticketNumber} escalado` });
     expect((await notificationsOf(member, 1)).data[0]).toMatchObject({ locale: 'en', title: `Ticket ${ticket.ticketNumber} escalated` });
@@ -76,7 +56,7 @@ describe('notifications', () => {
   it('notifies customers of every customer-visible change and staff of work that lands on them, never of internal notes', async () => {
     const customer = await factories.customer();
     const [agent, admin] = [await factories.agent(), await factories.admin()];
-    const ticket = await syntheticTicket(app, customer);
+    const ticket = await factories.ticket(customer);
     const assigned = { ...ticket, assigneeId: agent.user.id, status: 'in_progress' } as Ticket;
     await record('ticket.created', ticket, customer);
     await record('ticket.assigned', assigned, admin, { from: null, to: agent.user.id });
@@ -101,7 +81,7 @@ describe('notifications', () => {
 
   it('lists newest first with pagination and ?unread=true, and bounds the page size', async () => {
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(app, customer);
+    const ticket = await factories.ticket(customer);
     for (const status of ['in_progress', 'on_hold', 'in_progress', 'resolved']) await record('ticket.status_changed', { ...ticket, status } as Ticket, customer, { to: status });
     const all = await notificationsOf(customer, 4);
     const ids = all.data.map((n: any) => n.id);
@@ -126,7 +106,7 @@ describe('notifications', () => {
 
   it('marks read for the owner only: another user\'s notification is 404, and marking twice keeps the first read time', async () => {
     const [alice, bob] = [await factories.customer(), await factories.customer()];
-    const ticket = await syntheticTicket(app, alice);
+    const ticket = await factories.ticket(alice);
     await record('ticket.created', ticket, alice);
     const [notification] = (await notificationsOf(alice, 1)).data;
 
@@ -151,7 +131,7 @@ describe('notifications', () => {
 
   it('marks all of the caller\'s notifications read', async () => {
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(app, customer);
+    const ticket = await factories.ticket(customer);
     await record('ticket.created', ticket, customer);
     await record('ticket.escalated', { ...ticket, status: 'escalated' }, customer, { from: 'open', to: 'escalated' });
     await notificationsOf(customer, 2);
@@ -173,8 +153,8 @@ describe('notifications', () => {
 
   it('never notifies twice when an event is delivered again (at-least-once delivery)', async () => {
     const customer = await factories.customer();
-    const socket = await connect(customer);
-    const ticket = await syntheticTicket(app, customer);
+    const socket = await sockets.connect(customer);
+    const ticket = await factories.ticket(customer);
     await record('ticket.created', ticket, customer);
     const first = await socket.next('notification:created');
     const dataSource = app.running.app.get(DataSource);

@@ -1,19 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { useTestApp } from './support/harness';
 import { HttpClient } from './support/http';
 import { OPENAPI_FILE, OpenApiResponseValidator } from './support/openapi-validator';
-import { Factories } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
 
 /** docs/openapi.json is the service's own document, and what every e2e response is checked against. */
 describe('OpenAPI document', () => {
-  let app: TestApp;
-  let factories: Factories;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-  });
-  afterAll(() => app?.close());
+  const { app, factories } = useTestApp();
 
   it('docs/openapi.json is the document the service serves (else: npm run openapi, and commit it)', async () => {
     const served = (await app.http.get('/docs-json')).body;

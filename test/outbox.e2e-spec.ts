@@ -3,20 +3,21 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Ticket } from '@mm/ticket';
 import { Factories, Person } from './support/factories';
-import { connectSocket, itWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
+import { itWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, TEST_REDIS_URL } from './support/socket';
+import { Sockets } from './support/harness';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** The outbox dispatcher: per-ticket order with several dispatchers, no concurrent double delivery, retries and parking. */
 describe('outbox delivery', () => {
   let db: { url: string; drop(): Promise<void> };
   const apps: TestApp[] = [];
-  const sockets: RecordingSocket[] = [];
+  const sockets = new Sockets();
 
   beforeAll(async () => {
     db = await ownDatabase();
   });
   afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.close());
+    sockets.closeAll();
     await Promise.all(apps.splice(0).map((a) => a.close()));
   });
   afterAll(() => db.drop());
@@ -29,10 +30,10 @@ describe('outbox delivery', () => {
 
   /** A customer of `app` with a socket connected and a ticket of theirs. */
   async function customerWithTicket(app: TestApp): Promise<{ customer: Person; socket: RecordingSocket; ticket: Ticket }> {
-    const customer = await new Factories(app).customer();
-    const socket = await connectSocket(app.url, { token: customer.token });
-    sockets.push(socket);
-    return { customer, socket, ticket: await syntheticTicket(app, customer) };
+    const factories = new Factories(app);
+    const customer = await factories.customer();
+    const socket = await sockets.connect(customer, { url: app.url });
+    return { customer, socket, ticket: await factories.ticket(customer) };
   }
 
   async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
@@ -52,9 +53,8 @@ describe('outbox delivery', () => {
     const factories = new Factories(first);
     const customer = await factories.customer();
     // One socket on each instance: each gets some events from its own dispatcher and some through the stream.
-    const onBoth = await Promise.all([first, second].map((app) => connectSocket(app.url, { token: customer.token })));
-    sockets.push(...onBoth);
-    const tickets = await Promise.all([1, 2, 3].map(() => syntheticTicket(first, customer)));
+    const onBoth = await Promise.all([first, second].map((app) => sockets.connect(customer, { url: app.url })));
+    const tickets = await Promise.all([1, 2, 3].map(() => factories.ticket(customer)));
 
     const perTicket = 15;
     for (let step = 1; step <= perTicket; step++) {

@@ -1,13 +1,9 @@
 import { DataSource } from 'typeorm';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
+import { startTestApp } from './support/test-app';
 
 describe('platform: HTTP, health, Swagger, errors', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app.close());
+  const { app } = useTestApp();
 
   it('answers liveness and readiness', async () => {
     const live = await app.http.get('/health/live');

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { Factories } from './support/factories';
 import { startServiceProcess, ServiceProcess } from './support/service-process';
-import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, syntheticTicket, TEST_REDIS_URL } from './support/socket';
+import { describeWithPostgres, ownDatabase, RecordingSocket, recordSyntheticEvent, settle, TEST_REDIS_URL } from './support/socket';
+import { Sockets } from './support/harness';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -16,7 +17,7 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
   let factories: Factories;
   let a: ServiceProcess;
   let b: ServiceProcess;
-  const sockets: RecordingSocket[] = [];
+  const sockets = new Sockets();
 
   beforeAll(async () => {
     db = await ownDatabase();
@@ -26,18 +27,14 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
     factories = new Factories(helper);
     [a, b] = await Promise.all([startServiceProcess({ ...shared, OUTBOX_DISPATCH: 'true' }), startServiceProcess({ ...shared, OUTBOX_DISPATCH: 'false' })]);
   }, 120_000);
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+  afterEach(() => sockets.closeAll());
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await helper?.close();
     await db?.drop();
   });
 
-  async function connect(url: string, token: string): Promise<RecordingSocket> {
-    const socket = await connectSocket(url, { token });
-    sockets.push(socket);
-    return socket;
-  }
+  const connect = (url: string, token: string) => sockets.connect(token, { url });
 
   it('runs on different ports', () => {
     expect(new URL(a.url).port).not.toBe(new URL(b.url).port);
@@ -46,7 +43,7 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
   it('delivers an event dispatched by instance A to sockets held by instance B (user rooms and ticket rooms)', async () => {
     const customer = await factories.customer({ locale: 'fr' });
     const admin = await factories.admin();
-    const ticket = await syntheticTicket(helper, customer);
+    const ticket = await factories.ticket(customer);
     const customerOnB = await connect(b.url, customer.token);
     const adminOnB = await connect(b.url, admin.token);
     expect(await adminOnB.emitWithAck('join', { ticketId: ticket.id })).toMatchObject({ ok: true });
@@ -85,7 +82,7 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
 
   it('answers the notification API on either instance', async () => {
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(helper, customer);
+    const ticket = await factories.ticket(customer);
     await recordSyntheticEvent(helper, 'ticket.created', ticket, customer);
     const deadline = Date.now() + 10_000;
     let total = 0;
@@ -99,9 +96,9 @@ describeWithPostgres('realtime across instances (Redis adapter)', () => {
 
   it('recovers missed events through the Redis streams adapter after a reconnect', async () => {
     const customer = await factories.customer();
-    const ticket = await syntheticTicket(helper, customer);
+    const ticket = await factories.ticket(customer);
     const socket = new RecordingSocket(io(b.url, { transports: ['websocket'], auth: { token: customer.token }, reconnectionDelay: 1500, reconnectionDelayMax: 1500, forceNew: true }));
-    sockets.push(socket);
+    sockets.track(socket);
     await socket.next('session:ready');
     const reconnected = new Promise<void>((resolve) => socket.socket.io.once('reconnect', () => resolve()));
     socket.socket.io.engine.close();

@@ -1,9 +1,8 @@
 import { io } from 'socket.io-client';
 import { MAX_RECOVERY_PACKETS, userRoom } from '@mm/notification';
 import { RealtimeGateway } from '@mm/notification/realtime/realtime.gateway';
-import { Factories } from './support/factories';
+import { useTestApp } from './support/harness';
 import { RecordingSocket, settle } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * Without Redis, socket.io keeps broadcasts in memory for connection-state
@@ -13,16 +12,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * out reconnects with `recovered: false` (and re-reads over HTTP).
  */
 describe('realtime: the in-memory recovery buffer is bounded', () => {
-  let app: TestApp;
-  let factories: Factories;
-  const sockets: RecordingSocket[] = [];
-
-  beforeAll(async () => {
-    app = await startTestApp({ OUTBOX_DISPATCH: 'false' });
-    factories = new Factories(app);
-  });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(() => app.close());
+  const { app, factories, sockets } = useTestApp({ env: { OUTBOX_DISPATCH: 'false' } });
 
   const gateway = () => app.running.app.get(RealtimeGateway);
   const packets = () => ((gateway() as unknown as { server: { of(name: string): { adapter: { packets: unknown[] } } } }).server.of('/').adapter.packets);
@@ -41,7 +31,7 @@ describe('realtime: the in-memory recovery buffer is bounded', () => {
   it('keeps at most the newest broadcasts, and recovers a short absence', async () => {
     const customer = await factories.customer();
     const socket = new RecordingSocket(io(app.url, { transports: ['websocket'], auth: { token: customer.token }, reconnectionDelay: 500, reconnectionDelayMax: 500, forceNew: true }));
-    sockets.push(socket);
+    sockets.track(socket);
     await socket.next('session:ready');
 
     const flood = MAX_RECOVERY_PACKETS + 2_000;
@@ -57,7 +47,7 @@ describe('realtime: the in-memory recovery buffer is bounded', () => {
   it('does not recover a client whose last event was pushed out of the buffer', async () => {
     const customer = await factories.customer();
     const socket = new RecordingSocket(io(app.url, { transports: ['websocket'], auth: { token: customer.token }, reconnectionDelay: 500, reconnectionDelayMax: 500, forceNew: true }));
-    sockets.push(socket);
+    sockets.track(socket);
     await socket.next('session:ready');
 
     await dropAndReconnect(socket, () => broadcast(customer.user.id, MAX_RECOVERY_PACKETS + 2_000, 'flood'));

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { Factories, Person } from './support/factories';
-import { connectSocket, ownDatabase, RecordingSocket, settle, TEST_REDIS_URL } from './support/socket';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { RecordingSocket, settle, TEST_REDIS_URL } from './support/socket';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -11,27 +12,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * HTTP rate limits, per socket and per user, across instances.
  */
 describe('realtime: socket sessions and event limits', () => {
-  let app: TestApp;
-  let db: { url: string; drop(): Promise<void> };
-  let factories: Factories;
-  const sockets: RecordingSocket[] = [];
-
-  beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, OUTBOX_POLL_MS: '50' });
-    factories = new Factories(app);
-  });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  async function connect(person: Person, url = app.url): Promise<RecordingSocket> {
-    const socket = await connectSocket(url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  }
+  const { app, factories, desk, sockets, databaseUrl } = useTestApp({ ownDatabase: true, env: { OUTBOX_POLL_MS: '50' } });
 
   /** The session a client would resume with, then a network drop (the server keeps the session for recovery). */
   async function drop(socket: RecordingSocket): Promise<{ pid: string; offset: string }> {
@@ -46,23 +27,19 @@ describe('realtime: socket sessions and event limits', () => {
   /** Reconnects with `token` and the given session, as socket.io-client does after a drop. */
   async function resume(token: string, session: { pid: string; offset: string }): Promise<RecordingSocket> {
     const socket = new RecordingSocket(io(app.url, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, auth: { token, ...session } }));
-    sockets.push(socket);
+    sockets.track(socket);
     await socket.next('session:ready');
     return socket;
   }
 
-  async function openTicket(customer: Person): Promise<number> {
-    const res = await app.http.post('/api/support-tickets', { subject: 'Charged twice', description: 'Please refund the second charge' }, { token: customer.token });
-    expect(res.status).toBe(201);
-    return res.body.data.id;
-  }
+  const openTicket = (customer: Person) => desk.openTicket(customer, { subject: 'Charged twice', description: 'Please refund the second charge' });
 
   it("does not restore a ticket room the agent lost while away: no missed messages or notes, no live events, a fresh session", async () => {
     const [customer, agent, colleague, admin] = [await factories.customer(), await factories.agent(), await factories.agent(), await factories.admin()];
     const ticketId = await openTicket(customer);
-    const watcher = await connect(admin);
+    const watcher = await sockets.connect(admin);
     expect(await watcher.emitWithAck('join', { ticketId })).toMatchObject({ ok: true });
-    const away = await connect(agent);
+    const away = await sockets.connect(agent);
     expect(await away.emitWithAck('join', { ticketId })).toMatchObject({ ok: true }); // the unassigned queue is readable
     const session = await drop(away);
 
@@ -84,9 +61,9 @@ describe('realtime: socket sessions and event limits', () => {
   it("does not give a socket another user's session, whatever pid and offset it sends", async () => {
     const [victim, attacker, admin] = [await factories.customer(), await factories.customer(), await factories.admin()];
     const ticketId = await openTicket(victim);
-    const victimSocket = await connect(victim);
+    const victimSocket = await sockets.connect(victim);
     expect(await victimSocket.emitWithAck('join', { ticketId })).toMatchObject({ ok: true });
-    const watcher = await connect(admin);
+    const watcher = await sockets.connect(admin);
     expect(await watcher.emitWithAck('join', { ticketId })).toMatchObject({ ok: true });
     const session = await drop(victimSocket);
 
@@ -104,9 +81,9 @@ describe('realtime: socket sessions and event limits', () => {
   it('still restores the owner\'s own session with its rooms and missed events', async () => {
     const [customer, admin] = [await factories.customer(), await factories.admin()];
     const ticketId = await openTicket(customer);
-    const socket = await connect(customer);
+    const socket = await sockets.connect(customer);
     expect(await socket.emitWithAck('join', { ticketId })).toMatchObject({ ok: true });
-    const watcher = await connect(admin);
+    const watcher = await sockets.connect(admin);
     expect(await watcher.emitWithAck('join', { ticketId })).toMatchObject({ ok: true });
     const session = await drop(socket);
     expect((await app.http.post(`/api/support-tickets/${ticketId}/messages`, { message: 'Missed reply' }, { token: admin.token })).status).toBe(201);
@@ -123,11 +100,11 @@ describe('realtime: socket sessions and event limits', () => {
     let second: TestApp;
 
     beforeAll(async () => {
-      const env = { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `limits-${randomBytes(4).toString('hex')}`, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_USER: String(PER_USER), RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_CREATE: '100000' };
+      const env = { DATABASE_URL: databaseUrl(), REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `limits-${randomBytes(4).toString('hex')}`, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_USER: String(PER_USER), RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_CREATE: '100000' };
       [first, second] = [await startTestApp(env), await startTestApp(env)];
     });
     afterAll(async () => {
-      sockets.splice(0).forEach((s) => s.close());
+      sockets.closeAll();
       await first?.close();
       await second?.close();
     });
@@ -135,7 +112,7 @@ describe('realtime: socket sessions and event limits', () => {
     it("limits a user's socket events across sockets and instances, with the HTTP counter, and nobody else's", async () => {
       const [flooder, bystander] = [await factories.customer(), await factories.customer()];
       const ticketId = await openTicket(flooder);
-      const [a, b, other] = [await connect(flooder, first.url), await connect(flooder, second.url), await connect(bystander, first.url)];
+      const [a, b, other] = [await sockets.connect(flooder, { url: first.url }), await sockets.connect(flooder, { url: second.url }), await sockets.connect(bystander, { url: first.url })];
       const acks = [];
       for (let i = 0; i < PER_USER + 4; i++) acks.push(await (i % 2 ? a : b).emitWithAck('join', { ticketId }));
       expect(acks.slice(0, PER_USER).every((ack) => ack.ok)).toBe(true);

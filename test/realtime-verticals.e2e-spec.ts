@@ -1,7 +1,6 @@
-import { Factories, Person } from './support/factories';
-import { connectSocket, ownDatabase, RecordingSocket, settle } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { RecordingSocket, settle } from './support/socket';
 
 /**
  * Each vertical's customer journey through its real endpoints (create,
@@ -10,31 +9,11 @@ import { TicketHelpers } from './support/tickets';
  * localized notification per customer-visible change, and nothing for anyone else.
  */
 describe('realtime: vertical journeys end to end', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets, sockets } = useTestApp({ ownDatabase: true });
   let admin: Person;
-  const sockets: RecordingSocket[] = [];
-
   beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
   });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  async function connect(person: Person): Promise<RecordingSocket> {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  }
 
   const VERTICAL_EVENTS = ['support:ticket:created', 'support:ticket:escalated', 'support:ticket_created', 'support:ticket_escalated', 'support:ticket_closed', 'support:ticket_status'];
   const verticalEvents = (socket: RecordingSocket) => socket.events.filter((e) => VERTICAL_EVENTS.includes(e.name)).map((e) => [e.name, Object.keys(e.payload).sort()]);
@@ -47,7 +26,7 @@ describe('realtime: vertical journeys end to end', () => {
 
   it('munch (seed 000): created and escalated events, French notifications, staff see only canonical events', async () => {
     const customer = await factories.customer({ locale: 'fr' });
-    const [customerSocket, adminSocket, strangerSocket] = [await connect(customer), await connect(admin), await connect(await factories.customer())];
+    const [customerSocket, adminSocket, strangerSocket] = [await sockets.connect(customer), await sockets.connect(admin), await sockets.connect(await factories.customer())];
     const order = await factories.order(customer.user.id, 'munch');
     const created = await app.http.post('/api/customer/munch/support/ticket', { orderId: order.id, issueType: 'PAYMENT_ISSUE', description: 'I was charged twice' }, { token: customer.token });
     expect(created.status).toBe(200);
@@ -70,7 +49,7 @@ describe('realtime: vertical journeys end to end', () => {
 
   it('mtxi (seed 001): created, escalated and closed events for the owner and group members, a notification for each in their locale', async () => {
     const [owner, member] = [await factories.customer({ locale: 'es' }), await factories.customer({ locale: 'fr' })];
-    const [ownerSocket, memberSocket] = [await connect(owner), await connect(member)];
+    const [ownerSocket, memberSocket] = [await sockets.connect(owner), await sockets.connect(member)];
     const ride = await factories.ride(owner.user.id, { passengerIds: [member.user.id] });
     const created = await app.http.post(
       '/api/customer/mtxi/support',
@@ -106,7 +85,7 @@ describe('realtime: vertical journeys end to end', () => {
 
   it('mtables (seed 002): created, status and escalated events with userId and role', async () => {
     const customer = await factories.customer();
-    const socket = await connect(customer);
+    const socket = await sockets.connect(customer);
     const booking = await factories.booking(customer.user.id);
     const created = await app.http.post('/api/customer/mtables/support/tickets', { bookingId: booking.id, issueType: 'booking_issue', description: 'Our table was given away' }, { token: customer.token });
     expect(created.status).toBe(200);
@@ -132,7 +111,7 @@ describe('realtime: vertical journeys end to end', () => {
     const order = await factories.order(customer.user.id, 'munch');
     const created = await app.http.post('/api/customer/munch/support/ticket', { orderId: order.id, issueType: 'OTHER', description: 'Wrong dish delivered' }, { token: customer.token });
     const { ticketId } = created.body.data;
-    const [customerSocket, agentSocket, otherSocket] = [await connect(customer), await connect(agent), await connect(otherAgent)];
+    const [customerSocket, agentSocket, otherSocket] = [await sockets.connect(customer), await sockets.connect(agent), await sockets.connect(otherAgent)];
     expect(await customerSocket.emitWithAck('join', { ticketId })).toMatchObject({ ok: true });
 
     expect((await app.http.post(`/api/support/tickets/${ticketId}/assign-self/`, undefined, { token: agent.token })).status).toBe(200);

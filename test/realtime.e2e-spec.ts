@@ -3,9 +3,9 @@ import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { DomainEventType } from '@mm/core';
 import { Ticket } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { connectRefused, connectSocket, ownDatabase, recordSyntheticEvent, RecordingSocket, settle, syntheticTicket } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { recordSyntheticEvent, RecordingSocket, settle } from './support/socket';
 
 /**
  * The socket.io gateway with synthetic outbox events (written exactly as the
@@ -13,30 +13,8 @@ import { startTestApp, TestApp } from './support/test-app';
  * authentication, rooms and who receives what.
  */
 describe('realtime: socket.io gateway', () => {
-  let app: TestApp;
-  let db: { drop(): Promise<void> };
-  let factories: Factories;
-  const sockets: RecordingSocket[] = [];
+  const { app, factories, sockets } = useTestApp({ ownDatabase: true });
 
-  beforeAll(async () => {
-    const own = await ownDatabase();
-    db = own;
-    app = await startTestApp({ DATABASE_URL: own.url });
-    factories = new Factories(app);
-  });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  async function connect(person: Person | string, viaHeader = false): Promise<RecordingSocket> {
-    const socket = await connectSocket(app.url, { token: typeof person === 'string' ? person : person.token, viaHeader });
-    sockets.push(socket);
-    return socket;
-  }
-
-  const ticketFor = (customer: Person, overrides: Partial<Ticket> = {}) => syntheticTicket(app, customer, overrides);
   const record = (type: DomainEventType, ticket: Ticket, actor: Person, data: Record<string, unknown> = {}) => recordSyntheticEvent(app, type, ticket, actor, data);
 
   describe('handshake', () => {
@@ -44,8 +22,8 @@ describe('realtime: socket.io gateway', () => {
 
     it('accepts the JWT as auth.token or as an Authorization header and joins the user room', async () => {
       const customer = await factories.customer();
-      const viaAuth = await connect(customer);
-      const viaHeader = await connect(customer, true);
+      const viaAuth = await sockets.connect(customer);
+      const viaHeader = await sockets.connect(customer, { viaHeader: true });
       expect(viaAuth.received('session:ready')[0]).toEqual({ userId: customer.user.id, role: 'customer', recovered: false });
       expect(viaHeader.received('session:ready')[0]).toMatchObject({ userId: customer.user.id });
     });
@@ -59,30 +37,30 @@ describe('realtime: socket.io gateway', () => {
       const tampered = `${header}.${Buffer.from(JSON.stringify({ sub: String(customer.user.id), role: 'admin', exp: 9999999999 })).toString('base64url')}.${customer.token.split('.')[2]}`;
       const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
       for (const token of [undefined, '', 'not-a-jwt', tampered, expired, foreign, unsigned]) {
-        const error = await connectRefused(app.url, { token });
+        const error = await sockets.refused(token);
         expect(error.message).toBe('Unauthorized');
         expect(error.data).toEqual({ code: 'UNAUTHORIZED' });
       }
-      const viaHeader = await connectRefused(app.url, { token: expired, viaHeader: true });
+      const viaHeader = await sockets.refused(expired, { viaHeader: true });
       expect(viaHeader.message).toBe('Unauthorized');
     });
 
     it('refuses the token of a user that no longer matches (role changed) and service tokens', async () => {
       const customer = await factories.customer();
       await app.running.app.get(DataSource).query(`UPDATE users SET role = 'agent' WHERE id = $1`, [customer.user.id]);
-      expect((await connectRefused(app.url, { token: customer.token })).message).toBe('Unauthorized');
-      const service = await connectRefused(app.url, { token: factories.serviceToken('munch') });
+      expect((await sockets.refused(customer)).message).toBe('Unauthorized');
+      const service = await sockets.refused(factories.serviceToken('munch'));
       expect(service).toMatchObject({ message: 'Forbidden', data: { code: 'FORBIDDEN' } });
     });
 
     it('drops the connection when the token expires', async () => {
       const customer = await factories.customer();
       const shortLived = new JwtService().sign({ sub: String(customer.user.id), role: 'customer' }, { secret, expiresIn: 2 });
-      const socket = await connect(shortLived);
+      const socket = await sockets.connect(shortLived);
       const reason = await new Promise((resolve) => socket.socket.once('disconnect', resolve));
       expect(reason).toBe('io server disconnect');
       // A token valid for longer than a timer can wait (~24.8 days) keeps its connection.
-      const longLived = await connect(new JwtService().sign({ sub: String(customer.user.id), role: 'customer' }, { secret, expiresIn: 40 * 24 * 3600 }));
+      const longLived = await sockets.connect(new JwtService().sign({ sub: String(customer.user.id), role: 'customer' }, { secret, expiresIn: 40 * 24 * 3600 }));
       await settle(300);
       expect(longLived.socket.connected).toBe(true);
     });
@@ -91,9 +69,9 @@ describe('realtime: socket.io gateway', () => {
   describe('ticket rooms', () => {
     it('lets a customer join their own ticket room and not another customer\'s (same answer as a missing ticket)', async () => {
       const [alice, bob] = [await factories.customer(), await factories.customer()];
-      const ticket = await ticketFor(alice);
-      const aliceSocket = await connect(alice);
-      const bobSocket = await connect(bob);
+      const ticket = await factories.ticket(alice);
+      const aliceSocket = await sockets.connect(alice);
+      const bobSocket = await sockets.connect(bob);
       expect(await aliceSocket.emitWithAck('join', { ticketId: ticket.id })).toEqual({ ok: true, room: `ticket:${ticket.id}` });
       const refused = await bobSocket.emitWithAck('join', { ticketId: ticket.id });
       expect(refused).toEqual({ ok: false, error: { code: 'TICKET_NOT_FOUND', message: 'Ticket not found' } });
@@ -114,11 +92,11 @@ describe('realtime: socket.io gateway', () => {
       const [owner, member] = [await factories.customer(), await factories.customer()];
       const [agent, other] = [await factories.agent(), await factories.agent()];
       const unapproved = await factories.unapprovedAgent();
-      const queued = await ticketFor(owner, { groupCustomerIds: [member.user.id] });
-      const othersTicket = await ticketFor(owner, { assigneeId: other.user.id, status: 'in_progress' });
-      const memberSocket = await connect(member);
-      const agentSocket = await connect(agent);
-      const unapprovedSocket = await connect(unapproved);
+      const queued = await factories.ticket(owner, { groupCustomerIds: [member.user.id] });
+      const othersTicket = await factories.ticket(owner, { assigneeId: other.user.id, status: 'in_progress' });
+      const memberSocket = await sockets.connect(member);
+      const agentSocket = await sockets.connect(agent);
+      const unapprovedSocket = await sockets.connect(unapproved);
       expect(await memberSocket.emitWithAck('join', { ticketId: queued.id })).toMatchObject({ ok: true });
       expect(await agentSocket.emitWithAck('join', { ticketId: queued.id })).toMatchObject({ ok: true });
       expect(await agentSocket.emitWithAck('join', { ticketId: othersTicket.id })).toMatchObject({ ok: false, error: { code: 'TICKET_NOT_FOUND' } });
@@ -128,8 +106,8 @@ describe('realtime: socket.io gateway', () => {
     it('takes a reassigned ticket\'s room away from agents who no longer see it', async () => {
       const customer = await factories.customer();
       const [first, second] = [await factories.agent(), await factories.agent()];
-      const ticket = await ticketFor(customer);
-      const firstSocket = await connect(first);
+      const ticket = await factories.ticket(customer);
+      const firstSocket = await sockets.connect(first);
       expect(await firstSocket.emitWithAck('join', { ticketId: ticket.id })).toMatchObject({ ok: true });
       const assigned = { ...ticket, assigneeId: second.user.id, status: 'in_progress' } as Ticket;
       const admin = await factories.admin();
@@ -145,13 +123,13 @@ describe('realtime: socket.io gateway', () => {
     it('never sends an internal note to a customer, even one in the ticket room; staff who may see it get support:note_created', async () => {
       const [customer, member] = [await factories.customer(), await factories.customer()];
       const [assignee, otherAgent, admin] = [await factories.agent(), await factories.agent(), await factories.admin()];
-      const ticket = await ticketFor(customer, { groupCustomerIds: [member.user.id], assigneeId: assignee.user.id, status: 'in_progress' });
-      const customerSocket = await connect(customer);
-      const memberSocket = await connect(member);
+      const ticket = await factories.ticket(customer, { groupCustomerIds: [member.user.id], assigneeId: assignee.user.id, status: 'in_progress' });
+      const customerSocket = await sockets.connect(customer);
+      const memberSocket = await sockets.connect(member);
       expect(await customerSocket.emitWithAck('join', { ticketId: ticket.id })).toMatchObject({ ok: true });
-      const assigneeSocket = await connect(assignee);
-      const adminSocket = await connect(admin);
-      const otherAgentSocket = await connect(otherAgent);
+      const assigneeSocket = await sockets.connect(assignee);
+      const adminSocket = await sockets.connect(admin);
+      const otherAgentSocket = await sockets.connect(otherAgent);
       expect(await adminSocket.emitWithAck('join', { ticketId: ticket.id })).toMatchObject({ ok: true });
 
       await record('note.created', ticket, assignee, { noteId: 77 });
@@ -173,8 +151,8 @@ describe('realtime: socket.io gateway', () => {
     it('sends the canonical events of a queue ticket to every approved staff member and of an assigned one to its assignee and admins only', async () => {
       const customer = await factories.customer();
       const [agent, otherAgent, admin, unapproved] = [await factories.agent(), await factories.agent(), await factories.admin(), await factories.unapprovedAgent()];
-      const [agentSocket, otherSocket, adminSocket, unapprovedSocket] = await Promise.all([agent, otherAgent, admin, unapproved].map((p) => connect(p)));
-      const ticket = await ticketFor(customer);
+      const [agentSocket, otherSocket, adminSocket, unapprovedSocket] = await Promise.all([agent, otherAgent, admin, unapproved].map((p) => sockets.connect(p)));
+      const ticket = await factories.ticket(customer);
 
       await record('ticket.created', ticket, customer);
       for (const socket of [agentSocket, otherSocket, adminSocket]) {
@@ -196,8 +174,8 @@ describe('realtime: socket.io gateway', () => {
     it('sends a customer the canonical events of their ticket with its helpdesk payloads, plus the read receipts', async () => {
       const customer = await factories.customer();
       const agent = await factories.agent();
-      const ticket = await ticketFor(customer, { assigneeId: agent.user.id, status: 'in_progress' });
-      const socket = await connect(customer);
+      const ticket = await factories.ticket(customer, { assigneeId: agent.user.id, status: 'in_progress' });
+      const socket = await sockets.connect(customer);
       await record('message.created', ticket, agent, { messageId: 9, senderType: 'admin', preview: 'We are on it' });
       await record('message.read', ticket, agent, { messageId: 8, readerId: agent.user.id });
       await record('ticket.updated', { ...ticket, priority: 'high' }, agent, { changes: { priority: { from: 'medium', to: 'high' } } });
@@ -225,11 +203,11 @@ describe('realtime: socket.io gateway', () => {
   describe('missed events', () => {
     it('recovers the events a client missed while disconnected, once, when it comes back within two minutes', async () => {
       const customer = await factories.customer();
-      const ticket = await ticketFor(customer);
+      const ticket = await factories.ticket(customer);
       const socket = new RecordingSocket(
         io(app.url, { transports: ['websocket'], auth: { token: customer.token }, reconnectionDelay: 1500, reconnectionDelayMax: 1500, forceNew: true }),
       );
-      sockets.push(socket);
+      sockets.track(socket);
       await socket.next('session:ready');
       expect(await socket.emitWithAck('join', { ticketId: ticket.id })).toMatchObject({ ok: true });
 

@@ -1,22 +1,15 @@
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const REWARDS = '/api/customer/rewards';
 
 describe('rewards: GET /api/customer/rewards', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets } = useTestApp();
   let admin: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
   });
-  afterAll(() => app.close());
 
   /** Create (10 + 0.20), escalate (10 + 0.20), resolve and close (5): 25 points, 0.40 credit. */
   async function earnEverything(customer: Person): Promise<number> {

@@ -5,7 +5,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { ACCESS_RULE, AccessRule } from '@mm/auth';
 import { Factories } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { useTestApp } from './support/harness';
+import { TestApp } from './support/test-app';
 
 /**
  * Every route of the real app has an access rule, and docs/route-access.md
@@ -114,14 +115,12 @@ function lineDiff(expected: string, actual: string): string {
 }
 
 describe('route access', () => {
-  let app: TestApp;
+  const { app } = useTestApp();
   let routes: Route[];
 
   beforeAll(async () => {
-    app = await startTestApp();
     routes = nestRoutes(app);
   });
-  afterAll(() => app.close());
 
   it('finds the routes the HTTP server serves, and every one of them is a Nest route or a known plugin', () => {
     expect(routes.length).toBeGreaterThan(10);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RoutingDispatcher } from '@mm/routing';
 import { Factories, Person } from './support/factories';
-import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, settle, TEST_REDIS_URL } from './support/socket';
+import { describeWithPostgres, ownDatabase, settle, TEST_REDIS_URL } from './support/socket';
+import { Sockets } from './support/harness';
 import { startTestApp, TestApp } from './support/test-app';
 
 const MINUTE = 60_000;
@@ -19,14 +20,10 @@ describeWithPostgres('routing and collision detection across two instances', () 
   let factories: Factories;
   let admin: Person;
   let customer: Person;
-  const sockets: RecordingSocket[] = [];
+  const sockets = new Sockets();
 
   const sql = (text: string, params: unknown[] = []) => a.running.app.get(DataSource).query(text, params);
-  async function connect(app: TestApp, person: Person): Promise<RecordingSocket> {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  }
+  const connect = (app: TestApp, person: Person) => sockets.connect(person, { url: app.url });
   async function open(app: TestApp): Promise<number> {
     const res = await app.http.post('/api/support-tickets', { subject: 'Booking', description: 'My booking vanished', category: 'order' }, { token: customer.token });
     expect(res.status).toBe(201);
@@ -41,9 +38,9 @@ describeWithPostgres('routing and collision detection across two instances', () 
     admin = await factories.admin();
     customer = await factories.customer();
   });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
+  afterEach(() => sockets.closeAll());
   afterAll(async () => {
-    sockets.forEach((s) => s.close());
+    sockets.closeAll();
     await Promise.all([a?.close(), b?.close()]);
     await db?.drop();
   });
@@ -86,7 +83,7 @@ describeWithPostgres('routing and collision detection across two instances', () 
     expect(await a.running.app.get(RoutingDispatcher).sweepOffline(later)).toEqual([]);
     expect((await sql('SELECT status FROM agent_routing WHERE agent_id = $1', [agent.user.id]))[0].status).toBe('online');
 
-    sockets.splice(0).forEach((s) => s.close());
+    sockets.closeAll();
     await settle(500);
     const swept = await Promise.all([a.running.app.get(RoutingDispatcher).sweepOffline(later), b.running.app.get(RoutingDispatcher).sweepOffline(later)]);
     expect(swept.flat()).toEqual([agent.user.id]);

@@ -1,8 +1,7 @@
 import { Page } from 'playwright-core';
-import { Browser, buildConsole, chromiumInstalled, CHROMIUM, openBrowser } from './support/browser';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Browser, buildConsole, CHROMIUM, chromiumInstalled, openBrowser, signIn } from './support/browser';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 /**
  * Routing in the console (SPEC 7.3) in a real Chromium: the agent's
@@ -16,37 +15,22 @@ if (!chromiumInstalled) {
 }
 
 describeInBrowser('routing in the console', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
   let admin: Person;
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    buildConsole();
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
     admin = await factories.admin();
   }, 120_000);
   afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   async function signedIn(person: Person, hash = ''): Promise<Page> {
     const opened = await openBrowser();
     browsers.push(opened);
     const { page } = opened;
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
-    await page.keyboard.type(person.user.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(person.password);
-    await page.keyboard.press('Enter');
+    await signIn(page, app.url, person);
     await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
     if (hash) await page.goto(`${app.url}/console/${hash}`);
     return page;

@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
 import { RoutingDispatcher } from '@mm/routing';
 import { SlaConfigService } from '@mm/sla';
-import { Factories, Person } from './support/factories';
-import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, settle } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { describeWithPostgres, settle } from './support/socket';
 
 const MINUTE = 60_000;
 
@@ -15,14 +14,10 @@ const MINUTE = 60_000;
  * database: the routing mode is global.
  */
 describeWithPostgres('routing: availability, profiles, automatic assignment', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: TestApp;
-  let factories: Factories;
-  let helpers: TicketHelpers;
+  const { app, factories, tickets: helpers, desk, sockets } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let customer: Person;
   let frCustomer: Person;
-  const sockets: RecordingSocket[] = [];
   const agents: Person[] = [];
 
   const sql = (text: string, params: unknown[] = []) => app.running.app.get(DataSource).query(text, params);
@@ -34,19 +29,11 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
     agents.push(person);
     return person;
   }
-  async function connect(person: Person): Promise<RecordingSocket> {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  }
   const setMode = (mode: string) => app.http.put('/api/desk/routing', { mode }, asAdmin);
   const profile = (who: Person, body: unknown) => app.http.patch(`/api/desk/agents/${who.user.id}`, body, asAdmin);
   const availability = (who: Person, status: string) => app.http.put('/api/desk/me/availability', { status }, { token: who.token });
-  async function open(who: Person = customer, body: Record<string, unknown> = {}): Promise<number> {
-    const res = await app.http.post('/api/support-tickets', { subject: 'Table booking', description: 'My booking in Paris vanished', category: 'order', priority: 'medium', ...body }, { token: who.token });
-    expect(res.status).toBe(201);
-    return Number(res.body.data.id);
-  }
+  const open = (who: Person = customer, body: Record<string, unknown> = {}) =>
+    desk.createTicket(who, 'helpdesk', { subject: 'Table booking', description: 'My booking in Paris vanished', category: 'order', priority: 'medium', ...body });
   const assigneeOf = async (ticketId: number): Promise<number | null> => (await sql('SELECT assignee_id FROM tickets WHERE id = $1', [ticketId]))[0].assignee_id;
   /** Routing runs on the job queue: waits (up to 30 s, for a loaded machine) for the ticket to get an assignee. */
   async function routed(ticketId: number): Promise<number> {
@@ -74,25 +61,15 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
     await sql(`UPDATE routing_settings SET mode = 'off'`);
     await sql(`UPDATE agent_routing SET status = 'offline', disconnected_since = NULL`);
     await sql(`UPDATE tickets SET status = 'closed' WHERE status <> 'closed'`);
-    sockets.splice(0).forEach((s) => s.close());
   }
 
   beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-    helpers = new TicketHelpers(app);
     admin = await factories.admin();
     asAdmin.token = admin.token;
     customer = await factories.customer();
     frCustomer = await factories.customer({ locale: 'fr' });
   });
   beforeEach(reset);
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await app?.close();
-    await db?.drop();
-  });
 
   describe('configuration', () => {
     it('defaults: routing off; an agent is offline with capacity 10, any skills and no active ticket', async () => {
@@ -183,8 +160,8 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
   describe('availability', () => {
     it('is set by the agent, listed for admins and pushed to staff', async () => {
       const camille = await agent();
-      const staff = await connect(admin);
-      await connect(camille);
+      const staff = await sockets.connect(admin);
+      await sockets.connect(camille);
       expect((await availability(camille, 'online')).body).toEqual({ agentId: camille.user.id, status: 'online' });
       expect(await staff.next('support:agent_availability', (p) => p.agentId === camille.user.id)).toEqual({ agentId: camille.user.id, status: 'online' });
       expect(await listed(camille)).toMatchObject({ status: 'online' });
@@ -195,8 +172,8 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
 
     it('is offline 2 minutes after the last socket left, on the clock the test passes; a reconnection in time keeps it', async () => {
       const camille = await agent();
-      const first = await connect(camille);
-      const second = await connect(camille);
+      const first = await sockets.connect(camille);
+      const second = await sockets.connect(camille);
       await availability(camille, 'online');
       first.close();
       await settle(300);
@@ -206,7 +183,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       expect(since).not.toBeNull();
       expect(await dispatcher().sweepOffline(new Date(since.getTime() + MINUTE))).toEqual([]);
       expect(await listed(camille)).toMatchObject({ status: 'online' });
-      const staff = await connect(admin);
+      const staff = await sockets.connect(admin);
       expect(await dispatcher().sweepOffline(new Date(since.getTime() + 2 * MINUTE))).toEqual([camille.user.id]);
       expect(await listed(camille)).toMatchObject({ status: 'offline' });
       expect(await staff.next('support:agent_availability', (p) => p.agentId === camille.user.id)).toEqual({ agentId: camille.user.id, status: 'offline' });
@@ -214,12 +191,12 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       expect(await dispatcher().sweepOffline(new Date(since.getTime() + 3 * MINUTE))).toEqual([]);
 
       // Back online, the socket drops and comes back within 2 minutes: still online.
-      const again = await connect(camille);
+      const again = await sockets.connect(camille);
       await availability(camille, 'online');
       again.close();
       await settle(500);
       const [{ disconnected_since: later }] = await sql('SELECT disconnected_since FROM agent_routing WHERE agent_id = $1', [camille.user.id]);
-      await connect(camille);
+      await sockets.connect(camille);
       await settle(300);
       expect(await dispatcher().sweepOffline(new Date(later.getTime() + 5 * MINUTE))).toEqual([]);
       expect(await listed(camille)).toMatchObject({ status: 'online' });
@@ -239,7 +216,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       const [french, anyone, offline, away] = [await agent(), await agent(), await agent(), await agent()];
       await profile(french, { capacity: 5, skills: { locales: ['fr'], categories: ['order', 'billing'] } });
       await profile(anyone, { capacity: 2, skills: { locales: ['en'] } });
-      for (const who of [french, anyone, away]) await connect(who);
+      for (const who of [french, anyone, away]) await sockets.connect(who);
       await availability(french, 'online');
       await availability(anyone, 'online');
       await availability(away, 'away');
@@ -269,7 +246,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       const [busy, idle] = [await agent(), await agent()];
       await sql(`UPDATE routing_settings SET mode = 'off'`);
       for (const who of [busy, idle]) {
-        await connect(who);
+        await sockets.connect(who);
         await availability(who, 'online');
       }
       // busy already works two tickets (taken by hand), idle none.
@@ -291,7 +268,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       await profile(b, { capacity: 2 });
       await profile(late, { capacity: 2 });
       for (const who of [a, b]) {
-        await connect(who);
+        await sockets.connect(who);
         await availability(who, 'online');
       }
       await setMode('round_robin');
@@ -321,7 +298,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       await drain();
       for (const id of [oldest, newer, urgent]) expect(await assigneeOf(id)).toBeNull();
 
-      await connect(late);
+      await sockets.connect(late);
       await availability(late, 'online');
       expect(await routed(urgent)).toBe(late.user.id);
       expect(await routed(oldest)).toBe(late.user.id);
@@ -336,7 +313,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
       const [leaving, staying] = [await agent(), await agent()];
       await profile(staying, { capacity: 0 });
       for (const who of [leaving, staying]) {
-        await connect(who);
+        await sockets.connect(who);
         await availability(who, 'online');
       }
       await setMode('least_loaded');
@@ -360,14 +337,14 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
 
     it('the 2-minute rule hands back open tickets too', async () => {
       const [dropped, other] = [await agent(), await agent()];
-      const droppedSocket = await connect(dropped);
+      const droppedSocket = await sockets.connect(dropped);
       await availability(dropped, 'online');
       await setMode('round_robin');
       const ticket = await open();
       expect(await routed(ticket)).toBe(dropped.user.id);
       droppedSocket.close();
       await settle(500);
-      await connect(other);
+      await sockets.connect(other);
       await availability(other, 'online');
       expect(await assigneeOf(ticket)).toBe(dropped.user.id);
       await dispatcher().sweepOffline(new Date(Date.now() + 2 * MINUTE + 1000));
@@ -376,7 +353,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
 
     it('is an ordinary assignment: history, support:ticket_assigned, a notification, the domain event', async () => {
       const camille = await agent();
-      const camilleSocket = await connect(camille);
+      const camilleSocket = await sockets.connect(camille);
       await availability(camille, 'online');
       await setMode('round_robin');
       const ticket = await open();
@@ -392,7 +369,7 @@ describeWithPostgres('routing: availability, profiles, automatic assignment', ()
 
     it('with routing off, nothing is assigned', async () => {
       const camille = await agent();
-      await connect(camille);
+      await sockets.connect(camille);
       await availability(camille, 'online');
       const ticket = await open();
       await drain();

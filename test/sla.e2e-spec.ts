@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
 import { RequestValidationError } from '@mm/core';
 import { slaBreachedSql, SlaClocksService, SlaConfigService, slaNextDueSql, SlaPolicy, SlaTimersService } from '@mm/sla';
-import { Factories, Person } from './support/factories';
-import { connectSocket, describeWithPostgres, ownDatabase, RecordingSocket, settle } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { connectSocket, describeWithPostgres, RecordingSocket, settle } from './support/socket';
 
 const MINUTE = 60_000;
 const plus = (date: Date, minutes: number) => new Date(date.getTime() + minutes * MINUTE);
@@ -16,10 +15,7 @@ const plus = (date: Date, minutes: number) => new Date(date.getTime() + minutes 
  * its policies must not reach other suites' tickets.
  */
 describeWithPostgres('service levels: clocks, breaches and warnings', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: TestApp;
-  let factories: Factories;
-  let helpers: TicketHelpers;
+  const { app, factories, tickets: helpers, desk } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let customer: Person;
   let staffSocket: RecordingSocket;
@@ -31,20 +27,15 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
   const sql = (text: string, params: unknown[] = []) => app.running.app.get(DataSource).query(text, params);
 
   async function openTicket(category: string, priority = 'medium'): Promise<{ id: number; createdAt: Date }> {
-    const res = await app.http.post('/api/support-tickets', { subject: 'Charged twice', description: 'My card was charged twice', category, priority }, { token: customer.token });
-    expect(res.status).toBe(201);
-    const [row] = await sql('SELECT created_at FROM tickets WHERE id = $1', [res.body.data.id]);
-    return { id: Number(res.body.data.id), createdAt: row.created_at };
+    const id = await desk.createTicket(customer, 'helpdesk', { description: 'My card was charged twice', category, priority });
+    const [row] = await sql('SELECT created_at FROM tickets WHERE id = $1', [id]);
+    return { id, createdAt: row.created_at };
   }
   const message = (ticketId: number, who: Person, text: string) => app.http.post(`/api/support-tickets/${ticketId}/messages`, { message: text }, { token: who.token });
   const setStatus = (ticketId: number, status: string) => app.http.put(`/api/support/tickets/${ticketId}/update-status/`, { status }, { token: admin.token });
   const breachHistory = (ticketId: number) => sql(`SELECT details FROM ticket_history WHERE ticket_id = $1 AND type = 'sla_breached' ORDER BY id`, [ticketId]);
 
   beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-    helpers = new TicketHelpers(app);
     admin = await factories.admin();
     customer = await factories.customer();
     const [aroundTheClock] = (await config().listCalendars(helpers.contextOf(admin))).items;
@@ -70,8 +61,6 @@ describeWithPostgres('service levels: clocks, breaches and warnings', () => {
 
   afterAll(async () => {
     staffSocket?.close();
-    await app?.close();
-    await db?.drop();
   });
 
   describe('calendars and policies', () => {

@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
 import { COUNT_LIMIT, TicketCounters } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const TICKETS = '/api/support-tickets';
 const ACTIVE = ['open', 'in_progress', 'on_hold', 'escalated'];
@@ -15,22 +14,13 @@ const ACTIVE = ['open', 'in_progress', 'on_hold', 'escalated'];
  * in whatever order. Its own database: the counts are global.
  */
 describe('ticket counts: navbar badges and list totals stay exact', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let agent: Person;
   let otherAgent: Person;
 
   beforeAll(async () => {
-    database = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: database.url });
-    factories = new Factories(app);
     [admin, agent, otherAgent] = await Promise.all([factories.admin(), factories.agent(), factories.agent()]);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
   });
 
   const db = () => app.running.app.get(DataSource);

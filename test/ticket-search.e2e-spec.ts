@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
 import { CompiledSelect } from '@mm/core';
 import { SEARCH_COUNT_LIMIT, SEARCH_INDEX_CLEAN_EVERY_MS, SearchIndexCleaner } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 const TICKETS = '/api/support-tickets';
 
@@ -14,21 +13,12 @@ const TICKETS = '/api/support-tickets';
  * notes never are. Its own database: it bulk-loads tickets.
  */
 describe('ticket search: the stored search vector follows the tickets and their messages', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
+  const { app, factories } = useTestApp({ ownDatabase: true });
   let admin: Person;
   let agent: Person;
 
   beforeAll(async () => {
-    database = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: database.url });
-    factories = new Factories(app);
     [admin, agent] = await Promise.all([factories.admin(), factories.agent()]);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
   });
 
   const db = () => app.running.app.get(DataSource);

@@ -1,8 +1,7 @@
 import { ChangeStatusService } from '@mm/ticket';
-import { Factories, Person } from './support/factories';
-import { connectSocket, ownDatabase, RecordingSocket, settle } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
+import { settle } from './support/socket';
 
 /**
  * The vertical surfaces' documented socket events (seeds 000-002, SPEC
@@ -10,35 +9,15 @@ import { TicketHelpers } from './support/tickets';
  * vocabulary of the surface the ticket was created through.
  */
 describe('vertical surfaces: customer socket events', () => {
-  let app: TestApp;
-  let db: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets, sockets } = useTestApp({ ownDatabase: true });
   let admin: Person;
-  const sockets: RecordingSocket[] = [];
-
   beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url });
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     admin = await factories.admin();
   });
-  afterEach(() => sockets.splice(0).forEach((s) => s.close()));
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
-
-  async function connect(person: Person): Promise<RecordingSocket> {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  }
 
   it('munch: support:ticket:created and support:ticket:escalated with customerId as a string', async () => {
     const customer = await factories.customer();
-    const socket = await connect(customer);
+    const socket = await sockets.connect(customer);
     const order = await factories.order(customer.user.id, 'munch');
     const created = await app.http.post('/api/customer/munch/support/ticket', { orderId: order.id, issueType: 'OTHER', description: 'Where is my food?' }, { token: customer.token });
     const { ticketId, ticketNumber } = created.body.data;
@@ -50,7 +29,7 @@ describe('vertical surfaces: customer socket events', () => {
 
   it('mtxi: support:ticket_created / _escalated / _closed in UPPER vocabulary, to the owner and group members only', async () => {
     const [owner, member, stranger] = [await factories.customer(), await factories.customer(), await factories.customer()];
-    const [ownerSocket, memberSocket, strangerSocket] = [await connect(owner), await connect(member), await connect(stranger)];
+    const [ownerSocket, memberSocket, strangerSocket] = [await sockets.connect(owner), await sockets.connect(member), await sockets.connect(stranger)];
     const ride = await factories.ride(owner.user.id);
     const created = await app.http.post(
       '/api/customer/mtxi/support',
@@ -76,7 +55,7 @@ describe('vertical surfaces: customer socket events', () => {
 
   it('mtables: support:ticket_created, support:ticket_status and support:ticket_escalated as documented', async () => {
     const customer = await factories.customer();
-    const socket = await connect(customer);
+    const socket = await sockets.connect(customer);
     const booking = await factories.booking(customer.user.id);
     const created = await app.http.post('/api/customer/mtables/support/tickets', { bookingId: booking.id, issueType: 'booking_issue', description: 'No table' }, { token: customer.token });
     const { ticketId, ticketNumber } = created.body.data;

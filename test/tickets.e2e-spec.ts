@@ -2,26 +2,19 @@ import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@mm/core';
 import { ChangeStatusService, CreateTicketService, Ticket, TicketAccess, TicketIntent, TICKET_READ_ACCESS, TicketReadAccess } from '@mm/ticket';
 import * as ticketNumbers from '../libs/ticket/src/ticket-number';
-import { Factories, Person } from './support/factories';
-import { startTestApp, TestApp } from './support/test-app';
-import { TicketHelpers } from './support/tickets';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 
 /** The ticket domain below the surfaces: numbers, the access rule for every role, staff changes. */
 describe('ticket domain', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let tickets: TicketHelpers;
+  const { app, factories, tickets } = useTestApp();
   let db: DataSource;
   let admin: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    tickets = new TicketHelpers(app);
     db = app.running.app.get(DataSource);
     admin = await factories.admin();
   });
-  afterAll(() => app.close());
 
   async function ticketOf(customer: Person, groupCustomerIds: number[] = []): Promise<Ticket> {
     const { ticket } = await app.running.app.get(CreateTicketService).create(tickets.contextOf(customer), {

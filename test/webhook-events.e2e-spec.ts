@@ -1,11 +1,10 @@
 import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
-import { Factories, Person } from './support/factories';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 import { committedDocumentValidator } from './support/openapi-validator';
-import { connectSocket, ownDatabase, RecordingSocket, settle } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
-import { eventually, ReceivedWebhook, WebhookReceiver } from './support/webhook-receiver';
+import { settle } from './support/socket';
+import { eventually, ReceivedWebhook, useReceivers, WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * The webhook events that are not plain ticket changes: `ticket.merged` from a merge and
@@ -13,21 +12,16 @@ import { eventually, ReceivedWebhook, WebhookReceiver } from './support/webhook-
  * transaction; and the admins' notification of an endpoint disabled for failing, pushed live.
  */
 describe('webhook events: merges, feedback, and the disabled-endpoint notification', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let desk: Desk;
+  // A database of its own: other suites' apps would otherwise deliver their events to these endpoints too.
+  const { app, factories, desk, sockets } = useTestApp({
+    ownDatabase: true,
+    env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_SCHEDULE_MS: '200,400', WEBHOOK_DISABLE_AFTER_MS: '1500', WEBHOOK_TIMEOUT_MS: '2000' },
+  });
   let admin: Person;
   let agent: Person;
-  const receivers: WebhookReceiver[] = [];
-  const sockets: RecordingSocket[] = [];
 
   const db = () => app.running.app.get(DataSource);
-  const receiver = async () => {
-    const r = await new WebhookReceiver().start();
-    receivers.push(r);
-    return r;
-  };
+  const receiver = useReceivers();
   const createEndpoint = async (url: string, events: string[]) => {
     const res = await app.http.post('/api/desk/webhooks', { url, events }, { token: admin.token });
     expect(res.status).toBe(201);
@@ -43,31 +37,9 @@ describe('webhook events: merges, feedback, and the disabled-endpoint notificati
     expect(new Webhook(secret).verify(hook.body, hook.headers)).toEqual(hook.json);
     expect(committedDocumentValidator().webhookProblems(hook.json)).toEqual([]);
   };
-  const connect = async (person: Person) => {
-    const socket = await connectSocket(app.url, { token: person.token });
-    sockets.push(socket);
-    return socket;
-  };
 
   beforeAll(async () => {
-    // A database of its own: other suites' apps would otherwise deliver their events to these endpoints too.
-    database = await ownDatabase();
-    app = await startTestApp({
-      DATABASE_URL: database.url,
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      WEBHOOK_RETRY_SCHEDULE_MS: '200,400',
-      WEBHOOK_DISABLE_AFTER_MS: '1500',
-      WEBHOOK_TIMEOUT_MS: '2000',
-    });
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
     [admin, agent] = await Promise.all([factories.admin(), factories.agent()]);
-  });
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    await Promise.all(receivers.map((r) => r.stop()));
-    await app?.close();
-    await database?.drop();
   });
 
   it('a merge delivers ticket.merged (the merged ticket, mergedIntoId the target) to subscribed endpoints only, without notes or another customer', async () => {
@@ -142,7 +114,7 @@ describe('webhook events: merges, feedback, and the disabled-endpoint notificati
 
   it('pushes the "endpoint disabled" notification to connected admins at once, and to no agent or customer', async () => {
     const customer = await factories.customer();
-    const [adminSocket, agentSocket, customerSocket] = await Promise.all([connect(admin), connect(agent), connect(customer)]);
+    const [adminSocket, agentSocket, customerSocket] = await Promise.all([sockets.connect(admin), sockets.connect(agent), sockets.connect(customer)]);
     const failing = await receiver();
     failing.respond = (_, res) => res.writeHead(500).end();
     const endpoint = await createEndpoint(failing.url, ['ticket.created']);

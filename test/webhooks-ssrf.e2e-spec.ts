@@ -2,9 +2,8 @@ import { LookupAddress } from 'node:dns';
 import { DataSource } from 'typeorm';
 import { sendWebhook } from '@mm/webhooks';
 import { Factories, Person } from './support/factories';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
+import { Desk } from './support/desk';
+import { useTestApp } from './support/harness';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
 /** A resolver that answers `addresses` for every name (what a hostile or rebinding DNS could answer). */
@@ -14,21 +13,17 @@ const resolvingTo = (...addresses: string[]) =>
 
 /** The SSRF guard (SPEC 7.6) with WEBHOOK_ALLOW_PRIVATE_TARGETS unset: only public addresses are called. */
 describe('webhooks: private targets refused', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
+  // Other suites' events must not reach these endpoints.
+  const { app } = useTestApp({ ownDatabase: true, env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' } });
   let admin: Person;
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    database = await ownDatabase(); // other suites' events must not reach these endpoints
-    app = await startTestApp({ DATABASE_URL: database.url, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' });
     admin = await new Factories(app).admin();
     receiver = await new WebhookReceiver().start();
   });
   afterAll(async () => {
     await receiver?.stop();
-    await app?.close();
-    await database?.drop();
   });
 
   it('refuses to save an endpoint whose address is private, loopback, link-local or multicast (400 on url, nothing saved)', async () => {

@@ -1,12 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
-import { Factories, Person } from './support/factories';
+import { Person } from './support/factories';
+import { useTestApp } from './support/harness';
 import { committedDocumentValidator } from './support/openapi-validator';
-import { ownDatabase } from './support/socket';
-import { startTestApp, TestApp } from './support/test-app';
-import { Desk } from './hardening/support/desk';
-import { eventually, WebhookReceiver } from './support/webhook-receiver';
+import { eventually, useReceivers } from './support/webhook-receiver';
 
 /**
  * Webhooks (SPEC 7.6) against receivers on 127.0.0.1 (so this app allows
@@ -16,20 +14,16 @@ import { eventually, WebhookReceiver } from './support/webhook-receiver';
 describe('webhooks', () => {
   const SCHEDULE = [200, 400, 800];
   const DISABLE_AFTER_MS = 5000;
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let desk: Desk;
+  // A database of its own: other suites' apps would otherwise deliver their events to these endpoints too.
+  const { app, factories, desk } = useTestApp({
+    ownDatabase: true,
+    env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_SCHEDULE_MS: SCHEDULE.join(','), WEBHOOK_DISABLE_AFTER_MS: String(DISABLE_AFTER_MS), WEBHOOK_TIMEOUT_MS: '2000' },
+  });
   let admin: Person;
   let customer: Person;
-  const receivers: WebhookReceiver[] = [];
 
   const db = () => app.running.app.get(DataSource);
-  const receiver = async () => {
-    const r = await new WebhookReceiver().start();
-    receivers.push(r);
-    return r;
-  };
+  const receiver = useReceivers();
   const createEndpoint = async (url: string, events = ['ticket.created'], as = admin) => {
     const res = await app.http.post('/api/desk/webhooks', { url, events, description: 'test receiver' }, { token: as.token });
     expect(res.status).toBe(201);
@@ -39,23 +33,7 @@ describe('webhooks', () => {
   const pause = (endpointId: number) => app.http.patch(`/api/desk/webhooks/${endpointId}`, { active: false }, { token: admin.token });
 
   beforeAll(async () => {
-    // A database of its own: other suites' apps would otherwise deliver their events to these endpoints too.
-    database = await ownDatabase();
-    app = await startTestApp({
-      DATABASE_URL: database.url,
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      WEBHOOK_RETRY_SCHEDULE_MS: SCHEDULE.join(','),
-      WEBHOOK_DISABLE_AFTER_MS: String(DISABLE_AFTER_MS),
-      WEBHOOK_TIMEOUT_MS: '2000',
-    });
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
     [admin, customer] = await Promise.all([factories.admin(), factories.customer()]);
-  });
-  afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.stop()));
-    await app?.close();
-    await database?.drop();
   });
 
   describe('endpoints', () => {

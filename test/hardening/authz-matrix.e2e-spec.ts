@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { ModulesContainer } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Factories, Person, uniqueId } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import { useTestApp } from '../support/harness';
+import { TestApp } from '../support/test-app';
 import {
   expectedOutcome,
   expectedStatus,
@@ -18,7 +19,7 @@ import {
   TicketIntent,
   TicketState,
 } from './authz-matrix';
-import { Desk } from './support/desk';
+import { Desk } from '../support/desk';
 import { errorFormatProblems } from './support/surfaces';
 
 /**
@@ -419,19 +420,15 @@ const SPECS: Record<string, RouteSpec> = {
 };
 
 describe('hardening: authorization matrix (every route × every caller)', () => {
-  let app: TestApp;
-  let factories: Factories;
+  const { app, factories, desk } = useTestApp();
   let world: World;
   let routes: RouteInfo[];
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    world = new World(app, factories, new Desk(app, factories));
+    world = new World(app, factories, desk);
     await world.init();
     routes = routesOf(app.running.app.get(ModulesContainer));
   });
-  afterAll(() => app?.close());
 
   it('has a rule of its row part for every route the app serves, and none for routes it does not', () => {
     const served = routes.map((r) => r.key);

@@ -6,7 +6,7 @@ import { startServiceProcess, ServiceProcess } from '../support/service-process'
 import { describeWithPostgres, ownDatabase } from '../support/socket';
 import { startTestApp, TestApp } from '../support/test-app';
 import { connect, rows } from './support/db';
-import { createRequest, Origin, ORIGINS } from './support/desk';
+import { createRequest, Origin, ORIGINS } from '../support/desk';
 
 /**
  * Issue 7, crash safety: the real service (a child process, as `npm start`

@@ -1,12 +1,10 @@
 import { ModulesContainer } from '@nestjs/core';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { Factories, Person, uniqueId } from '../support/factories';
+import { Person, uniqueId } from '../support/factories';
+import { useTestApp } from '../support/harness';
 import { HttpResponse } from '../support/http';
-import { ownDatabase } from '../support/socket';
-import { startTestApp, TestApp } from '../support/test-app';
 import { RouteInfo, routesOf } from './authz-matrix';
-import { Desk } from './support/desk';
 import { errorFormatProblems } from './support/surfaces';
 
 /**
@@ -196,8 +194,7 @@ function requestArb(shape: RouteShape, validParams: Record<string, string>): fc.
 }
 
 describe('hardening: fuzzing every request body, query and path', () => {
-  let db: { url: string; drop(): Promise<void> };
-  let app: TestApp;
+  const { app, factories, desk } = useTestApp({ ownDatabase: true, env: { OUTBOX_DISPATCH: 'false' } });
   /** The app's own connection pool: the embedded fallback serves one connection only. */
   let sql: DataSource;
   let shapes: RouteShape[];
@@ -206,11 +203,7 @@ describe('hardening: fuzzing every request body, query and path', () => {
   const validParams: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, OUTBOX_DISPATCH: 'false' });
     sql = app.running.app.get(DataSource);
-    const factories = new Factories(app);
-    const desk = new Desk(app, factories);
     const customer: Person = await factories.customer();
     const admin: Person = await factories.admin();
     callers.customer = customer.token;
@@ -267,10 +260,6 @@ describe('hardening: fuzzing every request body, query and path', () => {
       return { route, fields, required: body?.required ?? [], validBody, query, params: [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]) };
     });
     tables = ((await sql.query(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`)) as { name: string }[]).map((t) => t.name);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
   });
 
   /**

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { requestHash } from '@mm/core';
-import { Factories, Person } from '../support/factories';
+import { Person } from '../support/factories';
+import { useTestApp } from '../support/harness';
 import { HttpResponse } from '../support/http';
 import { describeWithPostgres } from '../support/socket';
-import { startTestApp, TestApp } from '../support/test-app';
 import { connect, count, holdLock } from './support/db';
-import { createRequest, Desk, Origin, ORIGINS } from './support/desk';
+import { createRequest, Origin, ORIGINS } from '../support/desk';
 import { expectSurfaceError } from './support/surfaces';
 
 /**
@@ -44,22 +44,16 @@ interface IdempotencyCase {
 }
 
 describeWithPostgres('hardening: Idempotency-Key on every create', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let desk: Desk;
+  const { app, factories, desk } = useTestApp();
   let db: Client;
   let admin: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
     db = await connect();
     admin = await factories.admin();
   });
   afterAll(async () => {
     await db?.end();
-    await app?.close();
   });
 
   const days = () => [0, 1].map((ahead) => new Date(Date.now() + ahead * 86_400_000).toISOString().slice(0, 10));

@@ -1,10 +1,9 @@
 import { Client } from 'pg';
-import { Factories, Person } from '../support/factories';
+import { Person } from '../support/factories';
+import { useTestApp } from '../support/harness';
 import { HttpResponse } from '../support/http';
 import { describeWithPostgres } from '../support/socket';
-import { startTestApp, TestApp } from '../support/test-app';
 import { connect, rows } from './support/db';
-import { Desk } from './support/desk';
 import { ticketInconsistencies } from './support/invariants';
 import { expectSurfaceError } from './support/surfaces';
 
@@ -19,22 +18,16 @@ import { expectSurfaceError } from './support/surfaces';
 const ROUNDS = 4;
 
 describeWithPostgres('hardening: concurrent updates of one ticket', () => {
-  let app: TestApp;
-  let factories: Factories;
-  let desk: Desk;
+  const { app, factories, desk } = useTestApp();
   let db: Client;
   let admin: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
     db = await connect();
     admin = await factories.admin();
   });
   afterAll(async () => {
     await db?.end();
-    await app?.close();
   });
 
   const ticketRow = async (id: number) => (await rows(db, 'SELECT * FROM tickets WHERE id = $1', [id]))[0];

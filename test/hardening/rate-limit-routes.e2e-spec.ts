@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { Factories, Person } from '../support/factories';
+import { useTestApp } from '../support/harness';
 import { HttpResponse } from '../support/http';
-import { itWithPostgres, TEST_REDIS_URL } from '../support/socket';
+import { itWithPostgres, redisAnswers, TEST_REDIS_URL } from '../support/socket';
 import { startTestApp, TestApp } from '../support/test-app';
 import { expectSurfaceError } from './support/surfaces';
 
@@ -30,18 +30,6 @@ const env = {
 /** Each test sends from addresses of its own (the app trusts X-Forwarded-For, as behind a load balancer). */
 const newIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
 
-async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
 function expectLimited(path: string, res: HttpResponse): void {
   expectSurfaceError(path, res, 429);
   const retryAfter = Number(res.headers.get('retry-after'));
@@ -62,15 +50,7 @@ const READS = [
 ];
 
 describe('hardening: rate limits on every route', () => {
-  let app: TestApp;
-  let factories: Factories;
-
-  beforeAll(async () => {
-    app = await startTestApp(env);
-    factories = new Factories(app);
-  });
-  afterAll(() => app?.close());
-
+  const { app, factories } = useTestApp({ env });
   const get = (target: TestApp, path: string, ip: string, who?: Person) => target.http.get(path, { token: who?.token, headers: { 'x-forwarded-for': ip } });
 
   it('counts each user across every route and answers 429 with Retry-After in each surface’s format', async () => {

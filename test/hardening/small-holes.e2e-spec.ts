@@ -1,11 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { ModulesContainer } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { Factories, Person, uniqueId } from '../support/factories';
-import { ownDatabase } from '../support/socket';
-import { startTestApp, TestApp } from '../support/test-app';
+import { Person, uniqueId } from '../support/factories';
+import { useTestApp } from '../support/harness';
+import { startTestApp } from '../support/test-app';
 import { routesOf } from './authz-matrix';
-import { Desk } from './support/desk';
 import { expectSurfaceError } from './support/surfaces';
 
 /**
@@ -14,24 +13,13 @@ import { expectSurfaceError } from './support/surfaces';
  * helpdesk page links never come from the Host header.
  */
 describe('small holes: emoji previews, path id forms, page links', () => {
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof ownDatabase>>;
-  let factories: Factories;
-  let desk: Desk;
+  const { app, factories, desk, databaseUrl } = useTestApp({ ownDatabase: true, env: { OUTBOX_DISPATCH: 'false', RATE_LIMIT_ENABLED: 'false' } });
   let customer: Person;
   let agent: Person;
   let admin: Person;
 
   beforeAll(async () => {
-    database = await ownDatabase();
-    app = await startTestApp({ DATABASE_URL: database.url, OUTBOX_DISPATCH: 'false', RATE_LIMIT_ENABLED: 'false' });
-    factories = new Factories(app);
-    desk = new Desk(app, factories);
     [customer, agent, admin] = [await factories.customer(), await factories.agent(), await factories.admin()];
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
   });
 
   const db = () => app.running.app.get(DataSource);
@@ -215,7 +203,7 @@ describe('small holes: emoji previews, path id forms, page links', () => {
     }
 
     it('builds them from PUBLIC_BASE_URL, whatever the Host header says', async () => {
-      const configured = await startTestApp({ DATABASE_URL: database.url, PUBLIC_BASE_URL: 'https://support.example.com/', RATE_LIMIT_ENABLED: 'false' });
+      const configured = await startTestApp({ DATABASE_URL: databaseUrl(), PUBLIC_BASE_URL: 'https://support.example.com/', RATE_LIMIT_ENABLED: 'false' });
       try {
         const res = await getWithHost(configured.url, '/api/support-tickets?per_page=1&status=open', 'evil.example');
         expect(res.status).toBe(200);

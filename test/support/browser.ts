@@ -71,3 +71,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)'); // the sticky top bar stays on top of a full-page shot
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
+
+/** Signs `person` in on the console's login form (typing, as a person does: the email field has focus). */
+export async function signIn(page: Page, baseUrl: string, person: { user: { email: string }; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByRole('heading', { name: 'MM Support Console' }).waitFor();
+  await page.keyboard.type(person.user.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(person.password);
+  await page.keyboard.press('Enter');
+}

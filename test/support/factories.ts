@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashPassword, TokenService, User } from '@mm/auth';
-import { Booking, Order, OrderStatus, OrderVertical, Ride } from '@mm/ticket';
+import { TicketOrigin } from '@mm/core';
+import { Booking, Order, OrderStatus, OrderVertical, Ride, Ticket } from '@mm/ticket';
 import { TestApp } from './test-app';
 
 /**
@@ -113,5 +114,23 @@ export class Factories {
       startsAt: new Date('2026-12-24T19:00:00Z'),
       ...overrides,
     });
+  }
+
+  /** A ticket row written straight to the database (no create events), for tests that are not about creating tickets. */
+  ticket(customer: Person, overrides: Partial<Ticket> = {}): Promise<Ticket> {
+    return this.db.getRepository(Ticket).save({
+      ticketNumber: `TKT-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-${randomBytes(3).toString('hex').toUpperCase()}`,
+      origin: 'helpdesk' as TicketOrigin,
+      serviceType: null,
+      customerId: customer.user.id,
+      groupCustomerIds: [],
+      subject: 'Payment issue',
+      description: 'Charged twice',
+      category: 'billing',
+      status: 'open',
+      priority: 'medium',
+      assigneeId: null,
+      ...overrides,
+    } as Partial<Ticket>);
   }
 }

@@ -50,6 +50,17 @@ export class WebhookReceiver {
   }
 }
 
+/** Starts receivers for the enclosing describe's tests and stops them all after them. */
+export function useReceivers(): () => Promise<WebhookReceiver> {
+  const started: WebhookReceiver[] = [];
+  afterAll(() => Promise.all(started.map((r) => r.stop())));
+  return async () => {
+    const receiver = await new WebhookReceiver().start();
+    started.push(receiver);
+    return receiver;
+  };
+}
+
 /** Polls `probe` until it returns a truthy value or `ms` pass. */
 export async function eventually<T>(probe: () => Promise<T> | T, ms = 10_000, what = 'condition'): Promise<Exclude<T, null | undefined | false>> {
   const deadline = Date.now() + ms;

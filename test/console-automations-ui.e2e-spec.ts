@@ -1,9 +1,8 @@
 import { Page } from 'playwright-core';
-import { Browser, buildConsole, chromiumInstalled, openBrowser, signIn } from './support/browser';
+import { Browser, buildConsole, describeInBrowser, openBrowser, signIn } from './support/browser';
 import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 
-const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 
 /** The console's automation screens (SPEC 7.5) in a real Chromium: create with choices, edit, reorder with arrows, dry run, switch off. */
 describeInBrowser('console: automations', () => {

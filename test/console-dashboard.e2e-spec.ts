@@ -1,10 +1,9 @@
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { Browser, buildConsole, chromiumInstalled, openBrowser, screenshot } from './support/browser';
+import { Browser, buildConsole, describeInBrowser, openBrowser, screenshot } from './support/browser';
 import { Factories, Person } from './support/factories';
 import { useTestApp } from './support/harness';
 
-const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 /** The part of the browser's HTMLCanvasElement read here (the test compiles without the DOM library). */
 type Canvas = { width: number; height: number; getContext(type: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
 

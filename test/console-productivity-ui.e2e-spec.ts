@@ -1,10 +1,9 @@
 import { Page } from 'playwright-core';
-import { Browser, buildConsole, chromiumInstalled, openBrowser } from './support/browser';
+import { Browser, buildConsole, describeInBrowser, openBrowser } from './support/browser';
 import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 
 /** The console's macro picker, views with live counts and bulk actions, and merge (SPEC 7.4), in a real Chromium. */
-const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 
 describeInBrowser('console: macros, views, bulk, merge', () => {
   // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.

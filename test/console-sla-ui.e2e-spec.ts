@@ -1,7 +1,7 @@
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { SlaTimersService } from '@mm/sla';
-import { Browser, buildConsole, CHROMIUM, chromiumInstalled, openBrowser, screenshot, signIn } from './support/browser';
+import { Browser, buildConsole, describeInBrowser, openBrowser, screenshot, signIn } from './support/browser';
 import { useTestApp } from './support/harness';
 
 const MINUTE = 60_000;
@@ -12,11 +12,6 @@ const MINUTE = 60_000;
  * clocks (time left, breached in red, paused), refreshed live by
  * `support:sla_breached`.
  */
-const describeInBrowser = chromiumInstalled ? describe : describe.skip;
-if (!chromiumInstalled) {
-  if (process.env.CI) throw new Error(`Chromium is not installed at ${CHROMIUM} (.ci/run installs it)`);
-  process.stdout.write(`\nconsole-sla-ui: no Chromium at ${CHROMIUM}; skipping the browser tests (apt-get install -y chromium)\n`);
-}
 
 describeInBrowser('console: service levels in a real browser', () => {
   // A database of its own: its policies must not reach other suites' tickets.

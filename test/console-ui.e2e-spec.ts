@@ -4,7 +4,7 @@ import { User } from '@mm/auth';
 import { SlaTimersService } from '@mm/sla';
 import { Ticket } from '@mm/ticket';
 import { PAGE_SIZE } from '../apps/console/src/paging';
-import { Browser, buildConsole, CHROMIUM, chromiumInstalled, openBrowser, PHONE, screenshot, signIn, TABLET } from './support/browser';
+import { Browser, buildConsole, describeInBrowser, openBrowser, PHONE, screenshot, signIn, TABLET } from './support/browser';
 import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 
@@ -13,11 +13,6 @@ import { useTestApp } from './support/harness';
  * real app and database: what an agent sees live, what they do to a ticket,
  * and what the customer's side of the API shows afterwards.
  */
-const describeInBrowser = chromiumInstalled ? describe : describe.skip;
-if (!chromiumInstalled) {
-  if (process.env.CI) throw new Error(`Chromium is not installed at ${CHROMIUM} (.ci/run installs it)`);
-  process.stdout.write(`\nconsole-ui: no Chromium at ${CHROMIUM}; skipping the browser tests (apt-get install -y chromium)\n`);
-}
 
 describeInBrowser('console in a real browser', () => {
   // A database of its own: another suite's outbox dispatcher would deliver this suite's events to its own sockets.

@@ -1,12 +1,11 @@
 import { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { Browser, buildConsole, chromiumInstalled, openBrowser, signIn } from './support/browser';
+import { Browser, buildConsole, describeInBrowser, openBrowser, signIn } from './support/browser';
 import { Person } from './support/factories';
 import { Desk } from './support/desk';
 import { useTestApp } from './support/harness';
 import { eventually, WebhookReceiver } from './support/webhook-receiver';
 
-const describeInBrowser = chromiumInstalled ? describe : describe.skip;
 
 /** The console's webhook screens (SPEC 7.6) in a real Chromium: endpoints and their delivery log, against a receiver on 127.0.0.1. */
 describeInBrowser('console: webhooks', () => {

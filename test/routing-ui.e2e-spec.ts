@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { Browser, buildConsole, CHROMIUM, chromiumInstalled, openBrowser, signIn } from './support/browser';
+import { Browser, buildConsole, describeInBrowser, openBrowser, signIn } from './support/browser';
 import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 
@@ -8,11 +8,6 @@ import { useTestApp } from './support/harness';
  * availability switch, the admin's routing screen, and the faces of the other
  * staff viewing or typing on a ticket.
  */
-const describeInBrowser = chromiumInstalled ? describe : describe.skip;
-if (!chromiumInstalled) {
-  if (process.env.CI) throw new Error(`Chromium is not installed at ${CHROMIUM} (.ci/run installs it)`);
-  process.stdout.write(`\nrouting-ui: no Chromium at ${CHROMIUM}; skipping the browser tests (apt-get install -y chromium)\n`);
-}
 
 describeInBrowser('routing in the console', () => {
   const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });

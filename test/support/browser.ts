@@ -12,6 +12,14 @@ import { BrowserContext, chromium, Page } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumInstalled = existsSync(CHROMIUM);
 
+/** `describe` for browser suites: skipped (and said so) without Chromium on a laptop, a failure under CI. */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (chromiumInstalled) return describe(name, suite);
+  if (process.env.CI) throw new Error(`Chromium is not installed at ${CHROMIUM} (.ci/run installs it)`);
+  process.stdout.write(`\n${name}: no Chromium at ${CHROMIUM}; skipping the browser tests (apt-get install -y chromium)\n`);
+  describe.skip(name, suite);
+}
+
 /** Flags for a closed network: no background connections, no updates, no sync, no QUIC. */
 const CHROMIUM_FLAGS = [
   '--no-sandbox',

@@ -3,7 +3,6 @@ import { Browser, buildConsole, describeInBrowser, openBrowser, signIn } from '.
 import { Person } from './support/factories';
 import { useTestApp } from './support/harness';
 
-
 /** The console's automation screens (SPEC 7.5) in a real Chromium: create with choices, edit, reorder with arrows, dry run, switch off. */
 describeInBrowser('console: automations', () => {
   const { app, factories } = useTestApp({ beforeStart: buildConsole, ownDatabase: true });
@@ -15,7 +14,8 @@ describeInBrowser('console: automations', () => {
     admin = await factories.admin();
     customer = await factories.customer();
   }, 120_000);
-  afterAll(async () => {
+  // Each test's browsers close before the harness stops the app (a page still polling would hold the close).
+  afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
   });
 

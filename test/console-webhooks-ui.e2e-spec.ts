@@ -18,8 +18,11 @@ describeInBrowser('console: webhooks', () => {
     admin = await factories.admin();
     receiver = await new WebhookReceiver().start();
   }, 120_000);
-  afterAll(async () => {
+  // Each test's browsers close before the harness stops the app (a page still polling would hold the close).
+  afterEach(async () => {
     await Promise.all(browsers.splice(0).map((b) => b.close()));
+  });
+  afterAll(async () => {
     await receiver?.stop();
   });
 

@@ -1,18 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { request } from './api';
 import { Busy, Outcome, useAction, useLoad, when } from './ui';
-
-export const WEBHOOK_EVENTS = [
-  'ticket.created',
-  'ticket.updated',
-  'ticket.status_changed',
-  'ticket.assigned',
-  'ticket.escalated',
-  'ticket.merged',
-  'ticket.sla_breached',
-  'message.created',
-  'feedback.created',
-] as const;
+import { WEBHOOK_EVENTS } from '../../../libs/webhooks/src/webhook-vocabulary';
 
 interface WebhookEndpoint {
   id: number;

@@ -4,5 +4,6 @@ export * from './webhook-endpoints.service';
 export * from './webhook-sender';
 export * from './webhook-signing';
 export * from './webhook.entities';
+export * from './webhook-vocabulary';
 export * from './webhooks.module';
 export * from './ticket-export';

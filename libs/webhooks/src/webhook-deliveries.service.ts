@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, countWebhookDelivery, DomainError, DomainErrorCode, CursorPage, DomainEventPayload, DomainEventType, JobQueue, keysetPage, OutboxConsumers, PageRequest, recordAudit, Transactions } from '@mm/core';
 import { LiveNotifications, NotificationService, NotificationView } from '@mm/notification';
-import { WebhookDelivery, WebhookEndpoint, WebhookEventType } from './webhook.entities';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entities';
+import { WebhookEventType } from './webhook-vocabulary';
 import { sendWebhook, SendOutcome } from './webhook-sender';
 import { signedHeaders } from './webhook-signing';
 

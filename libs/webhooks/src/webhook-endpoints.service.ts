@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, DomainError, DomainErrorCode, recordAudit, RequestContext, RequestValidationError, Transactions } from '@mm/core';
 import { Inject } from '@nestjs/common';
-import { WEBHOOK_EVENTS, WebhookEndpoint, WebhookEventType } from './webhook.entities';
+import { WebhookEndpoint } from './webhook.entities';
+import { WEBHOOK_EVENTS, WebhookEventType } from './webhook-vocabulary';
 import { newWebhookSecret } from './webhook-signing';
 import { urlProblem } from './ssrf-guard';
 

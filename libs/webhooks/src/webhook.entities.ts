@@ -1,18 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-
-/** The events an endpoint can subscribe to (SPEC 7.6). */
-export const WEBHOOK_EVENTS = [
-  'ticket.created',
-  'ticket.updated',
-  'ticket.status_changed',
-  'ticket.assigned',
-  'ticket.escalated',
-  'ticket.merged',
-  'ticket.sla_breached',
-  'message.created',
-  'feedback.created',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+import { WebhookEventType } from './webhook-vocabulary';
 
 /** An integrator's receiver: configuration, audited. `secret` signs; `previousSecret` also signs until it expires (rotation overlap). */
 @Entity('webhook_endpoints')
